@@ -1,0 +1,672 @@
+#include "config.h"
+#include "elf_reloc.h"
+
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reasons shared by many table entries; an entry may give its own. */
+#define WHY_NONE "no-op relocation"
+#define WHY_ABS_PTR "64-bit absolute address: ld emits a dynamic relocation for it"
+#define WHY_ABS_NARROW "absolute address narrower than 64 bits: a DSO is loaded " \
+	"anywhere in the address space, so ld refuses it with -shared"
+#define WHY_PCREL "PC-relative: position independent only if the symbol binds " \
+	"locally (ld refuses it against a preemptible or undefined symbol)"
+#define WHY_GOTREL "relative to the GOT base: position independent only if the " \
+	"symbol binds locally"
+#define WHY_GOT_PLT "through a GOT entry or PLT stub made by the linker"
+#define WHY_PAGE_OFF "low 12 bits of the address: unchanged by page-aligned load " \
+	"addresses (the paired ADRP decides)"
+#define WHY_LINK_CONST "link-time constant (symbol size or offset in the TLS block)"
+#define WHY_TLS_DYN "general/local-dynamic TLS or TLS descriptor: made for DSOs"
+#define WHY_TLS_IE "initial-exec TLS: ld emits a dynamic TPOFF relocation and " \
+	"DF_STATIC_TLS; dlopen may fail once the static TLS surplus is used up"
+#define WHY_TLS_LE "local-exec TLS: thread-pointer offsets fixed at link time exist " \
+	"only in executables; ld refuses it with -shared"
+#define WHY_DYN_ONLY "dynamic-only relocation type, invalid in a relocatable object"
+#define WHY_UNKNOWN "relocation type unknown to manyguard: not classified"
+
+typedef struct reloc_entry {
+	uint32_t type;
+	const char *name;
+	mg_reloc_kind kind;
+	const char *why; /* NULL: the kind's default reason */
+} reloc_entry;
+
+#define R(t, k) { t, #t, MG_RELOC_KIND_##k, NULL }
+#define RW(t, k, w) { t, #t, MG_RELOC_KIND_##k, w }
+
+static const reloc_entry x86_64_relocs[] = {
+	R(R_X86_64_NONE, NONE),
+	R(R_X86_64_64, ABS_PTR),
+	R(R_X86_64_PC32, PCREL),
+	R(R_X86_64_GOT32, GOT_PLT),
+	R(R_X86_64_PLT32, GOT_PLT),
+	R(R_X86_64_COPY, DYN_ONLY),
+	R(R_X86_64_GLOB_DAT, DYN_ONLY),
+	R(R_X86_64_JUMP_SLOT, DYN_ONLY),
+	R(R_X86_64_RELATIVE, DYN_ONLY),
+	R(R_X86_64_GOTPCREL, GOT_PLT),
+	RW(R_X86_64_32, ABS_NARROW, "32-bit zero-extended absolute address "
+	   "(-mcmodel=small non-PIC code): ld refuses it with -shared"),
+	RW(R_X86_64_32S, ABS_NARROW, "32-bit sign-extended absolute address "
+	   "(-mcmodel=small/kernel non-PIC code): ld refuses it with -shared"),
+	R(R_X86_64_16, ABS_NARROW),
+	R(R_X86_64_PC16, PCREL),
+	R(R_X86_64_8, ABS_NARROW),
+	R(R_X86_64_PC8, PCREL),
+	R(R_X86_64_DTPMOD64, DYN_ONLY),
+	R(R_X86_64_DTPOFF64, LINK_CONST),
+	RW(R_X86_64_TPOFF64, TLS_IE, "64-bit thread-pointer offset: in a DSO "
+	   "ld emits a dynamic TPOFF64 and DF_STATIC_TLS (static TLS, like initial-exec)"),
+	R(R_X86_64_TLSGD, TLS_DYN),
+	R(R_X86_64_TLSLD, TLS_DYN),
+	R(R_X86_64_DTPOFF32, LINK_CONST),
+	R(R_X86_64_GOTTPOFF, TLS_IE),
+	R(R_X86_64_TPOFF32, TLS_LE),
+	R(R_X86_64_PC64, PCREL),
+	RW(R_X86_64_GOTOFF64, PCREL, WHY_GOTREL),
+	R(R_X86_64_GOTPC32, GOT_PLT),
+	R(R_X86_64_GOT64, GOT_PLT),
+	R(R_X86_64_GOTPCREL64, GOT_PLT),
+	R(R_X86_64_GOTPC64, GOT_PLT),
+	R(R_X86_64_GOTPLT64, GOT_PLT),
+	RW(R_X86_64_PLTOFF64, GOT_PLT, "PLT entry relative to the GOT base"),
+	R(R_X86_64_SIZE32, LINK_CONST),
+	R(R_X86_64_SIZE64, LINK_CONST),
+	R(R_X86_64_GOTPC32_TLSDESC, TLS_DYN),
+	R(R_X86_64_TLSDESC_CALL, TLS_DYN),
+	R(R_X86_64_TLSDESC, DYN_ONLY),
+	R(R_X86_64_IRELATIVE, DYN_ONLY),
+	R(R_X86_64_RELATIVE64, DYN_ONLY),
+	R(R_X86_64_GOTPCRELX, GOT_PLT),
+	R(R_X86_64_REX_GOTPCRELX, GOT_PLT),
+};
+
+#define MOVW_ABS "MOVW sequence building an absolute address in code: ld refuses it with -shared"
+#define LE_WHY WHY_TLS_LE
+
+static const reloc_entry aarch64_relocs[] = {
+	R(R_AARCH64_NONE, NONE),
+	{ 256, "R_AARCH64_NONE", MG_RELOC_KIND_NONE, NULL }, /* ABI's "withdrawn" NONE */
+	R(R_AARCH64_ABS64, ABS_PTR),
+	R(R_AARCH64_ABS32, ABS_NARROW),
+	R(R_AARCH64_ABS16, ABS_NARROW),
+	R(R_AARCH64_PREL64, PCREL),
+	R(R_AARCH64_PREL32, PCREL),
+	R(R_AARCH64_PREL16, PCREL),
+	RW(R_AARCH64_MOVW_UABS_G0, ABS_NARROW, MOVW_ABS),
+	RW(R_AARCH64_MOVW_UABS_G0_NC, ABS_NARROW, MOVW_ABS),
+	RW(R_AARCH64_MOVW_UABS_G1, ABS_NARROW, MOVW_ABS),
+	RW(R_AARCH64_MOVW_UABS_G1_NC, ABS_NARROW, MOVW_ABS),
+	RW(R_AARCH64_MOVW_UABS_G2, ABS_NARROW, MOVW_ABS),
+	RW(R_AARCH64_MOVW_UABS_G2_NC, ABS_NARROW, MOVW_ABS),
+	RW(R_AARCH64_MOVW_UABS_G3, ABS_NARROW, MOVW_ABS),
+	RW(R_AARCH64_MOVW_SABS_G0, ABS_NARROW, MOVW_ABS),
+	RW(R_AARCH64_MOVW_SABS_G1, ABS_NARROW, MOVW_ABS),
+	RW(R_AARCH64_MOVW_SABS_G2, ABS_NARROW, MOVW_ABS),
+	R(R_AARCH64_LD_PREL_LO19, PCREL),
+	R(R_AARCH64_ADR_PREL_LO21, PCREL),
+	RW(R_AARCH64_ADR_PREL_PG_HI21, PCREL, "ADRP page of the symbol: position "
+	   "independent only if it binds locally (ld: \"may bind externally\")"),
+	R(R_AARCH64_ADR_PREL_PG_HI21_NC, PCREL),
+	R(R_AARCH64_ADD_ABS_LO12_NC, PAGE_OFF),
+	R(R_AARCH64_LDST8_ABS_LO12_NC, PAGE_OFF),
+	R(R_AARCH64_TSTBR14, PCREL),
+	R(R_AARCH64_CONDBR19, PCREL),
+	RW(R_AARCH64_JUMP26, GOT_PLT, "branch: ld routes it through a PLT stub when "
+	   "the target may be preempted"),
+	RW(R_AARCH64_CALL26, GOT_PLT, "call: ld routes it through a PLT stub when "
+	   "the target may be preempted"),
+	R(R_AARCH64_LDST16_ABS_LO12_NC, PAGE_OFF),
+	R(R_AARCH64_LDST32_ABS_LO12_NC, PAGE_OFF),
+	R(R_AARCH64_LDST64_ABS_LO12_NC, PAGE_OFF),
+	R(R_AARCH64_MOVW_PREL_G0, PCREL),
+	R(R_AARCH64_MOVW_PREL_G0_NC, PCREL),
+	R(R_AARCH64_MOVW_PREL_G1, PCREL),
+	R(R_AARCH64_MOVW_PREL_G1_NC, PCREL),
+	R(R_AARCH64_MOVW_PREL_G2, PCREL),
+	R(R_AARCH64_MOVW_PREL_G2_NC, PCREL),
+	R(R_AARCH64_MOVW_PREL_G3, PCREL),
+	R(R_AARCH64_LDST128_ABS_LO12_NC, PAGE_OFF),
+	R(R_AARCH64_MOVW_GOTOFF_G0, GOT_PLT),
+	R(R_AARCH64_MOVW_GOTOFF_G0_NC, GOT_PLT),
+	R(R_AARCH64_MOVW_GOTOFF_G1, GOT_PLT),
+	R(R_AARCH64_MOVW_GOTOFF_G1_NC, GOT_PLT),
+	R(R_AARCH64_MOVW_GOTOFF_G2, GOT_PLT),
+	R(R_AARCH64_MOVW_GOTOFF_G2_NC, GOT_PLT),
+	R(R_AARCH64_MOVW_GOTOFF_G3, GOT_PLT),
+	RW(R_AARCH64_GOTREL64, PCREL, WHY_GOTREL),
+	RW(R_AARCH64_GOTREL32, PCREL, WHY_GOTREL),
+	R(R_AARCH64_GOT_LD_PREL19, GOT_PLT),
+	R(R_AARCH64_LD64_GOTOFF_LO15, GOT_PLT),
+	R(R_AARCH64_ADR_GOT_PAGE, GOT_PLT),
+	R(R_AARCH64_LD64_GOT_LO12_NC, GOT_PLT),
+	R(R_AARCH64_LD64_GOTPAGE_LO15, GOT_PLT),
+	R(R_AARCH64_TLSGD_ADR_PREL21, TLS_DYN),
+	R(R_AARCH64_TLSGD_ADR_PAGE21, TLS_DYN),
+	R(R_AARCH64_TLSGD_ADD_LO12_NC, TLS_DYN),
+	R(R_AARCH64_TLSGD_MOVW_G1, TLS_DYN),
+	R(R_AARCH64_TLSGD_MOVW_G0_NC, TLS_DYN),
+	R(R_AARCH64_TLSLD_ADR_PREL21, TLS_DYN),
+	R(R_AARCH64_TLSLD_ADR_PAGE21, TLS_DYN),
+	R(R_AARCH64_TLSLD_ADD_LO12_NC, TLS_DYN),
+	R(R_AARCH64_TLSLD_MOVW_G1, TLS_DYN),
+	R(R_AARCH64_TLSLD_MOVW_G0_NC, TLS_DYN),
+	R(R_AARCH64_TLSLD_LD_PREL19, TLS_DYN),
+	R(R_AARCH64_TLSLD_MOVW_DTPREL_G2, LINK_CONST),
+	R(R_AARCH64_TLSLD_MOVW_DTPREL_G1, LINK_CONST),
+	R(R_AARCH64_TLSLD_MOVW_DTPREL_G1_NC, LINK_CONST),
+	R(R_AARCH64_TLSLD_MOVW_DTPREL_G0, LINK_CONST),
+	R(R_AARCH64_TLSLD_MOVW_DTPREL_G0_NC, LINK_CONST),
+	R(R_AARCH64_TLSLD_ADD_DTPREL_HI12, LINK_CONST),
+	R(R_AARCH64_TLSLD_ADD_DTPREL_LO12, LINK_CONST),
+	R(R_AARCH64_TLSLD_ADD_DTPREL_LO12_NC, LINK_CONST),
+	R(R_AARCH64_TLSLD_LDST8_DTPREL_LO12, LINK_CONST),
+	R(R_AARCH64_TLSLD_LDST8_DTPREL_LO12_NC, LINK_CONST),
+	R(R_AARCH64_TLSLD_LDST16_DTPREL_LO12, LINK_CONST),
+	R(R_AARCH64_TLSLD_LDST16_DTPREL_LO12_NC, LINK_CONST),
+	R(R_AARCH64_TLSLD_LDST32_DTPREL_LO12, LINK_CONST),
+	R(R_AARCH64_TLSLD_LDST32_DTPREL_LO12_NC, LINK_CONST),
+	R(R_AARCH64_TLSLD_LDST64_DTPREL_LO12, LINK_CONST),
+	R(R_AARCH64_TLSLD_LDST64_DTPREL_LO12_NC, LINK_CONST),
+	R(R_AARCH64_TLSIE_MOVW_GOTTPREL_G1, TLS_IE),
+	R(R_AARCH64_TLSIE_MOVW_GOTTPREL_G0_NC, TLS_IE),
+	R(R_AARCH64_TLSIE_ADR_GOTTPREL_PAGE21, TLS_IE),
+	R(R_AARCH64_TLSIE_LD64_GOTTPREL_LO12_NC, TLS_IE),
+	R(R_AARCH64_TLSIE_LD_GOTTPREL_PREL19, TLS_IE),
+	RW(R_AARCH64_TLSLE_MOVW_TPREL_G2, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_MOVW_TPREL_G1, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_MOVW_TPREL_G1_NC, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_MOVW_TPREL_G0, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_MOVW_TPREL_G0_NC, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_ADD_TPREL_HI12, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_ADD_TPREL_LO12, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_ADD_TPREL_LO12_NC, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_LDST8_TPREL_LO12, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_LDST8_TPREL_LO12_NC, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_LDST16_TPREL_LO12, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_LDST16_TPREL_LO12_NC, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_LDST32_TPREL_LO12, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_LDST32_TPREL_LO12_NC, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_LDST64_TPREL_LO12, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_LDST64_TPREL_LO12_NC, TLS_LE, LE_WHY),
+	R(R_AARCH64_TLSDESC_LD_PREL19, TLS_DYN),
+	R(R_AARCH64_TLSDESC_ADR_PREL21, TLS_DYN),
+	R(R_AARCH64_TLSDESC_ADR_PAGE21, TLS_DYN),
+	R(R_AARCH64_TLSDESC_LD64_LO12, TLS_DYN),
+	R(R_AARCH64_TLSDESC_ADD_LO12, TLS_DYN),
+	R(R_AARCH64_TLSDESC_OFF_G1, TLS_DYN),
+	R(R_AARCH64_TLSDESC_OFF_G0_NC, TLS_DYN),
+	R(R_AARCH64_TLSDESC_LDR, TLS_DYN),
+	R(R_AARCH64_TLSDESC_ADD, TLS_DYN),
+	R(R_AARCH64_TLSDESC_CALL, TLS_DYN),
+	RW(R_AARCH64_TLSLE_LDST128_TPREL_LO12, TLS_LE, LE_WHY),
+	RW(R_AARCH64_TLSLE_LDST128_TPREL_LO12_NC, TLS_LE, LE_WHY),
+	R(R_AARCH64_TLSLD_LDST128_DTPREL_LO12, LINK_CONST),
+	R(R_AARCH64_TLSLD_LDST128_DTPREL_LO12_NC, LINK_CONST),
+	R(R_AARCH64_COPY, DYN_ONLY),
+	R(R_AARCH64_GLOB_DAT, DYN_ONLY),
+	R(R_AARCH64_JUMP_SLOT, DYN_ONLY),
+	R(R_AARCH64_RELATIVE, DYN_ONLY),
+	R(R_AARCH64_TLS_DTPMOD, DYN_ONLY),
+	/* GCC writes @dtprel into DWARF (non-allocated) as this type. */
+	R(R_AARCH64_TLS_DTPREL, LINK_CONST),
+	R(R_AARCH64_TLS_TPREL, DYN_ONLY),
+	R(R_AARCH64_TLSDESC, DYN_ONLY),
+	R(R_AARCH64_IRELATIVE, DYN_ONLY),
+};
+
+#undef R
+#undef RW
+
+static const char *kind_why(mg_reloc_kind kind)
+{
+	switch (kind) {
+	case MG_RELOC_KIND_NONE: return WHY_NONE;
+	case MG_RELOC_KIND_ABS_PTR: return WHY_ABS_PTR;
+	case MG_RELOC_KIND_ABS_NARROW: return WHY_ABS_NARROW;
+	case MG_RELOC_KIND_PCREL: return WHY_PCREL;
+	case MG_RELOC_KIND_GOT_PLT: return WHY_GOT_PLT;
+	case MG_RELOC_KIND_PAGE_OFF: return WHY_PAGE_OFF;
+	case MG_RELOC_KIND_LINK_CONST: return WHY_LINK_CONST;
+	case MG_RELOC_KIND_TLS_DYN: return WHY_TLS_DYN;
+	case MG_RELOC_KIND_TLS_IE: return WHY_TLS_IE;
+	case MG_RELOC_KIND_TLS_LE: return WHY_TLS_LE;
+	case MG_RELOC_KIND_DYN_ONLY: return WHY_DYN_ONLY;
+	case MG_RELOC_KIND_UNKNOWN: break;
+	}
+	return WHY_UNKNOWN;
+}
+
+int mg_reloc_type_lookup(unsigned machine, uint32_t type, mg_reloc_type_info *info,
+			 mg_error *err)
+{
+	const reloc_entry *table;
+	size_t n;
+	switch (machine) {
+	case EM_X86_64:
+		table = x86_64_relocs;
+		n = sizeof x86_64_relocs / sizeof x86_64_relocs[0];
+		break;
+	case EM_AARCH64:
+		table = aarch64_relocs;
+		n = sizeof aarch64_relocs / sizeof aarch64_relocs[0];
+		break;
+	default:
+		return mg_error_set(err, NULL, "unsupported machine %u (only x86_64 and "
+				    "aarch64 relocations are known)", machine);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (table[i].type == type) {
+			info->name = table[i].name;
+			info->kind = table[i].kind;
+			info->why = table[i].why ? table[i].why : kind_why(table[i].kind);
+			return 0;
+		}
+	}
+	info->name = NULL;
+	info->kind = MG_RELOC_KIND_UNKNOWN;
+	info->why = WHY_UNKNOWN;
+	return 0;
+}
+
+const char *mg_reloc_class_name(mg_reloc_class cls)
+{
+	switch (cls) {
+	case MG_RELOC_LINK_TIME: return "link-time";
+	case MG_RELOC_PIC: return "pic";
+	case MG_RELOC_DYNAMIC: return "dynamic";
+	case MG_RELOC_TEXTREL: return "textrel";
+	case MG_RELOC_UNKNOWN: return "unknown";
+	case MG_RELOC_NOT_SHARED: return "not-shared";
+	}
+	return "?";
+}
+
+/* A symbol binds locally when the linker may resolve a reference to it
+ * inside the DSO being made: locals, section symbols, and any non-default
+ * visibility (hidden/internal must be defined in the link; protected cannot
+ * be preempted, and ld 2.40 accepts PC32 against protected data). */
+static bool binds_locally(const mg_reloc *r)
+{
+	return r->sym_index == 0 || r->sym_bind == STB_LOCAL ||
+	       r->sym_type == STT_SECTION || r->sym_vis != STV_DEFAULT;
+}
+
+static void classify(mg_reloc *r, uint64_t target_flags, const char *type_why)
+{
+	r->why = type_why;
+	if (r->kind == MG_RELOC_KIND_UNKNOWN) {
+		r->cls = MG_RELOC_UNKNOWN;
+		return;
+	}
+	if (!(target_flags & SHF_ALLOC)) {
+		r->cls = MG_RELOC_LINK_TIME;
+		r->why = "in a non-allocated section: resolved by the static linker";
+		return;
+	}
+	switch (r->kind) {
+	case MG_RELOC_KIND_ABS_PTR:
+		if (target_flags & SHF_WRITE) {
+			r->cls = MG_RELOC_DYNAMIC;
+			r->why = "absolute pointer in a writable section: ld emits a "
+				 "dynamic relocation";
+		} else {
+			r->cls = MG_RELOC_TEXTREL;
+			r->why = "absolute pointer in a read-only section: the DSO gets "
+				 "a text relocation (DT_TEXTREL)";
+		}
+		return;
+	case MG_RELOC_KIND_PCREL:
+		if (binds_locally(r)) {
+			r->cls = MG_RELOC_PIC;
+		} else {
+			r->cls = MG_RELOC_NOT_SHARED;
+			r->why = r->sym_shndx == SHN_UNDEF ?
+				"PC-relative reference to an undefined default-visibility "
+				"symbol: ld refuses it with -shared (recompile with -fPIC)" :
+				"PC-relative reference to a preemptible symbol: ld refuses "
+				"it with -shared (recompile with -fPIC)";
+		}
+		return;
+	case MG_RELOC_KIND_TLS_IE:
+		r->cls = MG_RELOC_DYNAMIC;
+		return;
+	case MG_RELOC_KIND_ABS_NARROW:
+	case MG_RELOC_KIND_TLS_LE:
+	case MG_RELOC_KIND_DYN_ONLY:
+		r->cls = MG_RELOC_NOT_SHARED;
+		return;
+	case MG_RELOC_KIND_NONE:
+	case MG_RELOC_KIND_GOT_PLT:
+	case MG_RELOC_KIND_PAGE_OFF:
+	case MG_RELOC_KIND_LINK_CONST:
+	case MG_RELOC_KIND_TLS_DYN:
+	case MG_RELOC_KIND_UNKNOWN:
+		break;
+	}
+	r->cls = MG_RELOC_PIC;
+}
+
+/* What the set keeps alive: names point into libelf's view of IMAGE. */
+typedef struct reloc_priv {
+	char *image;
+	Elf *elf;
+} reloc_priv;
+
+/* The parts of the object every relocation needs. */
+typedef struct reader {
+	const char *name;
+	Elf *elf;
+	size_t size;
+	size_t shnum, shstrndx;
+	size_t symtab_index;
+	Elf_Data *syms, *xndx;
+	size_t nsyms;
+	size_t strtab_index;
+} reader;
+
+static int elf_fail(mg_error *err, const char *name, const char *what)
+{
+	return mg_error_set(err, name, "%s: %s", what, elf_errmsg(-1));
+}
+
+/* libelf quietly drops a section header table that does not fit the file;
+ * an ET_REL without one is truncated or corrupted, never "no relocations". */
+static int check_section_table(Elf *elf, const GElf_Ehdr *eh, size_t shnum, size_t size,
+			       const char *name, mg_error *err)
+{
+	size_t n = shnum ? shnum : eh->e_shnum;
+	if (n == 0 || eh->e_shoff == 0 || eh->e_shentsize == 0 || eh->e_shoff > size ||
+	    n > (size - eh->e_shoff) / eh->e_shentsize)
+		return mg_error_set(err, name, "section header table (%zu entries at offset "
+				    "%ju) lies outside the file of %zu bytes: truncated or "
+				    "corrupted", n, (uintmax_t)eh->e_shoff, size);
+	for (size_t i = 0; i < shnum; i++) {
+		GElf_Shdr sh;
+		Elf_Scn *scn = elf_getscn(elf, i);
+		if (!scn || !gelf_getshdr(scn, &sh))
+			return elf_fail(err, name, "section header table unreadable");
+	}
+	return 0;
+}
+
+static int open_object(reader *rd, mg_error *err)
+{
+	if (elf_kind(rd->elf) != ELF_K_ELF)
+		return mg_error_set(err, rd->name, "not an ELF file");
+	GElf_Ehdr eh;
+	if (!gelf_getehdr(rd->elf, &eh))
+		return elf_fail(err, rd->name, "cannot read the ELF header");
+	if (eh.e_type != ET_REL)
+		return mg_error_set(err, rd->name, "not a relocatable object (ELF type %u, "
+				    "want ET_REL)", (unsigned)eh.e_type);
+	if (eh.e_machine != EM_X86_64 && eh.e_machine != EM_AARCH64)
+		return mg_error_set(err, rd->name, "unsupported machine %u (only x86_64 "
+				    "and aarch64 relocations are known)",
+				    (unsigned)eh.e_machine);
+	if (gelf_getclass(rd->elf) != ELFCLASS64)
+		return mg_error_set(err, rd->name, "32-bit object of a 64-bit machine "
+				    "(x32/ILP32) is not supported");
+	if (elf_getshdrnum(rd->elf, &rd->shnum) != 0)
+		return elf_fail(err, rd->name, "cannot count sections");
+	if (elf_getshdrstrndx(rd->elf, &rd->shstrndx) != 0)
+		return elf_fail(err, rd->name, "cannot find the section name table");
+	if (check_section_table(rd->elf, &eh, rd->shnum, rd->size, rd->name, err) != 0)
+		return -1;
+
+	rd->symtab_index = 0;
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(rd->elf, scn)) != NULL;) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh))
+			return elf_fail(err, rd->name, "cannot read a section header");
+		if (sh.sh_type == SHT_SYMTAB) {
+			if (rd->symtab_index)
+				return mg_error_set(err, rd->name, "more than one symbol table");
+			rd->symtab_index = elf_ndxscn(scn);
+			rd->strtab_index = sh.sh_link;
+			rd->syms = elf_getdata(scn, NULL);
+			if (!rd->syms)
+				return elf_fail(err, rd->name, "cannot read .symtab");
+			size_t ent = gelf_fsize(rd->elf, ELF_T_SYM, 1, EV_CURRENT);
+			rd->nsyms = rd->syms->d_size / ent;
+		}
+	}
+	rd->xndx = NULL;
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(rd->elf, scn)) != NULL;) {
+		GElf_Shdr sh;
+		if (gelf_getshdr(scn, &sh) && sh.sh_type == SHT_SYMTAB_SHNDX &&
+		    sh.sh_link == rd->symtab_index && rd->symtab_index) {
+			rd->xndx = elf_getdata(scn, NULL);
+			if (!rd->xndx)
+				return elf_fail(err, rd->name, "cannot read SHT_SYMTAB_SHNDX");
+		}
+	}
+	return 0;
+}
+
+static const char *section_name(reader *rd, size_t index)
+{
+	Elf_Scn *scn = elf_getscn(rd->elf, index);
+	GElf_Shdr sh;
+	if (!scn || !gelf_getshdr(scn, &sh))
+		return NULL;
+	return elf_strptr(rd->elf, rd->shstrndx, sh.sh_name);
+}
+
+/* Fill the symbol fields of R from symbol R->sym_index. */
+static int read_symbol(reader *rd, mg_reloc *r, const char *where, mg_error *err)
+{
+	if (r->sym_index == 0) {
+		r->sym_name = "";
+		r->sym_type = STT_NOTYPE;
+		r->sym_bind = STB_LOCAL;
+		r->sym_vis = STV_DEFAULT;
+		r->sym_shndx = SHN_UNDEF;
+		return 0;
+	}
+	if (r->sym_index >= rd->nsyms)
+		return mg_error_set(err, rd->name, "%s: symbol index %zu out of range "
+				    "(the symbol table has %zu entries)", where,
+				    r->sym_index, rd->nsyms);
+	GElf_Sym sym;
+	Elf32_Word xndx = 0;
+	if (!gelf_getsymshndx(rd->syms, rd->xndx, (int)r->sym_index, &sym, &xndx))
+		return elf_fail(err, rd->name, "cannot read a symbol");
+	r->sym_type = GELF_ST_TYPE(sym.st_info);
+	r->sym_bind = GELF_ST_BIND(sym.st_info);
+	r->sym_vis = GELF_ST_VISIBILITY(sym.st_other);
+	r->sym_shndx = sym.st_shndx == SHN_XINDEX ? xndx : sym.st_shndx;
+	if (r->sym_type == STT_SECTION) {
+		r->sym_name = r->sym_shndx < rd->shnum ? section_name(rd, r->sym_shndx) : NULL;
+		if (!r->sym_name)
+			return mg_error_set(err, rd->name, "%s: section symbol %zu names "
+					    "a bad section %u", where, r->sym_index,
+					    (unsigned)r->sym_shndx);
+		return 0;
+	}
+	r->sym_name = elf_strptr(rd->elf, rd->strtab_index, sym.st_name);
+	if (!r->sym_name)
+		return elf_fail(err, rd->name, "bad symbol name");
+	return 0;
+}
+
+static int add_offender(mg_reloc_set *set, const mg_reloc_section *sec, const mg_reloc *r,
+			size_t *cap)
+{
+	if (set->noffenders == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		mg_reloc_offender *grown = realloc(set->offenders, ncap * sizeof *grown);
+		if (!grown)
+			return -1;
+		set->offenders = grown;
+		*cap = ncap;
+	}
+	set->offenders[set->noffenders++] = (mg_reloc_offender){
+		.section = sec->target_name, .symbol = r->sym_name,
+		.type_name = r->type_name, .type = r->type, .offset = r->offset,
+		.cls = r->cls, .why = r->why,
+	};
+	return 0;
+}
+
+/* Collection pass over one SHT_REL/SHT_RELA section. */
+static int read_section(reader *rd, mg_reloc_set *set, Elf_Scn *scn, const GElf_Shdr *sh,
+			mg_reloc_section *out, size_t *offender_cap, mg_error *err)
+{
+	out->index = elf_ndxscn(scn);
+	out->rela = sh->sh_type == SHT_RELA;
+	out->name = elf_strptr(rd->elf, rd->shstrndx, sh->sh_name);
+	if (!out->name)
+		return elf_fail(err, rd->name, "bad section name");
+	if (sh->sh_link != rd->symtab_index || rd->symtab_index == 0)
+		return mg_error_set(err, rd->name, "%s: linked to section %u, not to the "
+				    "symbol table", out->name, (unsigned)sh->sh_link);
+	out->target_index = sh->sh_info;
+	Elf_Scn *target = sh->sh_info && sh->sh_info < rd->shnum ?
+		elf_getscn(rd->elf, sh->sh_info) : NULL;
+	GElf_Shdr tsh;
+	if (!target || !gelf_getshdr(target, &tsh))
+		return mg_error_set(err, rd->name, "%s: applies to bad section %u",
+				    out->name, (unsigned)sh->sh_info);
+	out->target_flags = tsh.sh_flags;
+	out->target_name = elf_strptr(rd->elf, rd->shstrndx, tsh.sh_name);
+	if (!out->target_name)
+		return elf_fail(err, rd->name, "bad section name");
+
+	Elf_Data *data = elf_getdata(scn, NULL);
+	if (!data)
+		return elf_fail(err, rd->name, "cannot read relocations");
+	size_t ent = gelf_fsize(rd->elf, out->rela ? ELF_T_RELA : ELF_T_REL, 1, EV_CURRENT);
+	size_t n = data->d_size / ent;
+	out->relocs = calloc(n ? n : 1, sizeof *out->relocs);
+	if (!out->relocs)
+		return mg_error_set(err, rd->name, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		GElf_Rela rela = { 0 };
+		GElf_Rel rel;
+		if (out->rela) {
+			if (!gelf_getrela(data, (int)i, &rela))
+				return elf_fail(err, rd->name, "cannot read a relocation");
+		} else {
+			if (!gelf_getrel(data, (int)i, &rel))
+				return elf_fail(err, rd->name, "cannot read a relocation");
+			rela.r_offset = rel.r_offset;
+			rela.r_info = rel.r_info;
+		}
+		mg_reloc *r = &out->relocs[i];
+		r->offset = rela.r_offset;
+		r->type = (uint32_t)GELF_R_TYPE(rela.r_info);
+		r->sym_index = GELF_R_SYM(rela.r_info);
+		r->addend = out->rela ? rela.r_addend : 0;
+		char where[256];
+		snprintf(where, sizeof where, "%s entry %zu", out->name, i);
+		if (read_symbol(rd, r, where, err) != 0)
+			return -1;
+		mg_reloc_type_info info;
+		mg_reloc_type_lookup(set->machine, r->type, &info, NULL);
+		r->type_name = info.name ? info.name : "unknown";
+		r->kind = info.kind;
+		classify(r, out->target_flags, info.why);
+		out->count = i + 1;
+		set->counts[r->cls]++;
+		if (r->cls > set->worst)
+			set->worst = r->cls;
+		if (r->cls >= MG_RELOC_TEXTREL && add_offender(set, out, r, offender_cap) != 0)
+			return mg_error_set(err, rd->name, "out of memory");
+	}
+	return 0;
+}
+
+static int read_all(reader *rd, mg_reloc_set *set, mg_error *err)
+{
+	GElf_Ehdr eh;
+	if (!gelf_getehdr(rd->elf, &eh))
+		return elf_fail(err, rd->name, "cannot read the ELF header");
+	set->machine = eh.e_machine;
+	size_t nrel = 0;
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(rd->elf, scn)) != NULL;) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh))
+			return elf_fail(err, rd->name, "cannot read a section header");
+		nrel += sh.sh_type == SHT_RELA || sh.sh_type == SHT_REL;
+	}
+	set->sections = calloc(nrel ? nrel : 1, sizeof *set->sections);
+	if (!set->sections)
+		return mg_error_set(err, rd->name, "out of memory");
+	size_t offender_cap = 0;
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(rd->elf, scn)) != NULL;) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh))
+			return elf_fail(err, rd->name, "cannot read a section header");
+		if (sh.sh_type != SHT_RELA && sh.sh_type != SHT_REL)
+			continue;
+		mg_reloc_section *sec = &set->sections[set->nsections++];
+		if (read_section(rd, set, scn, &sh, sec, &offender_cap, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Inspection pass (headers, symbol table), then one collection pass per
+ * relocation section that classifies each entry as it is read and records
+ * the offenders. */
+mg_reloc_set *mg_reloc_read(const void *buf, size_t size, const char *name, mg_error *err)
+{
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		elf_fail(err, name, "libelf is out of date");
+		return NULL;
+	}
+	mg_reloc_set *set = calloc(1, sizeof *set);
+	reloc_priv *priv = calloc(1, sizeof *priv);
+	/* libelf wants a writable, aligned image; the caller's may be neither. */
+	char *image = malloc(size ? size : 1);
+	if (!set || !priv || !image) {
+		free(set);
+		free(priv);
+		free(image);
+		mg_error_set(err, name, "out of memory");
+		return NULL;
+	}
+	if (size)
+		memcpy(image, buf, size);
+	priv->image = image;
+	set->priv = priv;
+	priv->elf = elf_memory(image, size);
+	if (!priv->elf) {
+		elf_fail(err, name, "cannot open as ELF");
+		goto fail;
+	}
+	reader rd = { .name = name, .elf = priv->elf, .size = size };
+	if (open_object(&rd, err) != 0 || read_all(&rd, set, err) != 0)
+		goto fail;
+	return set;
+fail:
+	mg_reloc_free(set);
+	return NULL;
+}
+
+void mg_reloc_free(mg_reloc_set *set)
+{
+	if (!set)
+		return;
+	for (size_t i = 0; i < set->nsections; i++)
+		free(set->sections[i].relocs);
+	free(set->sections);
+	free(set->offenders);
+	reloc_priv *priv = set->priv;
+	if (priv) {
+		elf_end(priv->elf);
+		free(priv->image);
+		free(priv);
+	}
+	free(set);
+}
+
+bool mg_reloc_shared_ok(const mg_reloc_set *set)
+{
+	return set->worst <= MG_RELOC_DYNAMIC;
+}
