@@ -1,0 +1,248 @@
+#include "config.h"
+#include "diag.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const mg_rule_info rules[MG_RULE_COUNT] = {
+	[MG_RULE_STATIC_LIBSTDCXX] = {
+		"static-libstdcxx",
+		"a private copy of libstdc++ keeps its own locale, iostream and exception state "
+		"next to the process's libstdc++ (one runtime per process)",
+		"link libstdc++ dynamically; symbols newer than the baseline come from "
+		"libstdc++_nonshared.a in manyguard's runtime directory, hidden"},
+	[MG_RULE_STATIC_OPENMP] = {
+		"static-openmp",
+		"a static OpenMP runtime starts its own thread pool beside the process's "
+		"(two libomp copies abort with \"OMP: Error #15\")",
+		"link the OpenMP runtime dynamically (drop -static / -Bstatic around -lgomp, "
+		"-lomp, -liomp5)"},
+	[MG_RULE_MIXED_OPENMP] = {
+		"mixed-openmp",
+		"GNU and LLVM/Intel OpenMP runtimes in one process each start a thread pool and "
+		"oversubscribe the machine or deadlock",
+		"build every object against one OpenMP runtime (libgomp, libomp or libiomp5)"},
+	[MG_RULE_DUPLICATE_RUNTIME] = {
+		"duplicate-runtime",
+		"two copies of one runtime in a process keep separate global state",
+		"depend on the one shared copy instead of vendoring another"},
+	[MG_RULE_SYMBOL_VERSION] = {
+		"symbol-version",
+		"the output requires symbol versions newer than the policy's baseline, so it "
+		"fails to load there (\"version ... not found\")",
+		"build against the policy's baseline runtime (manyguard nonshared) or pick a "
+		"newer policy"},
+	[MG_RULE_EXTERNAL_LIB] = {
+		"external-lib",
+		"the output depends on a system library the policy does not promise",
+		"vendor the library with the package, or drop the dependency"},
+	[MG_RULE_STATIC_RUNTIME_COPY] = {
+		"static-runtime-copy",
+		"the output defines a runtime's own symbols: it carries a statically linked copy "
+		"of that runtime",
+		"relink with the runtime as a shared library dependency"},
+	[MG_RULE_NONSHARED_EXPORT] = {
+		"nonshared-export",
+		"symbols of a nonshared archive are exported and interpose on the process's "
+		"libstdc++ for everyone",
+		"link the nonshared archive with hidden symbols (manyguard's runtime directory "
+		"does) or add -Wl,--exclude-libs,ALL"},
+};
+
+const mg_rule_info *mg_rule_get(mg_rule rule)
+{
+	if (rule <= MG_RULE_NONE || rule >= MG_RULE_COUNT)
+		return NULL;
+	return &rules[rule];
+}
+
+mg_rule mg_rule_lookup(const char *id)
+{
+	for (int r = MG_RULE_NONE + 1; r < MG_RULE_COUNT; r++)
+		if (strcmp(rules[r].id, id) == 0)
+			return (mg_rule)r;
+	return MG_RULE_NONE;
+}
+
+const char *mg_severity_name(mg_severity sev)
+{
+	switch (sev) {
+	case MG_SEV_ERROR: return "error";
+	case MG_SEV_WARNING: return "warning";
+	case MG_SEV_NOTE: return "note";
+	}
+	return "error";
+}
+
+/* ---- MANYGUARD_ALLOW ------------------------------------------------------ */
+
+static void valid_ids(char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int r = MG_RULE_NONE + 1; r < MG_RULE_COUNT && used < size; r++) {
+		int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", rules[r].id);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+int mg_allow_parse(const char *spec, mg_allow *out, mg_error *err)
+{
+	out->bits = 0;
+	if (!spec)
+		return 0;
+	for (const char *p = spec; *p;) {
+		while (*p == ',' || isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		const char *end = p + strcspn(p, ",");
+		const char *last = end;
+		while (last > p && isspace((unsigned char)last[-1]))
+			last--;
+		size_t len = (size_t)(last - p);
+		char id[64];
+		mg_rule r = MG_RULE_NONE;
+		if (len < sizeof id) {
+			memcpy(id, p, len);
+			id[len] = '\0';
+			r = mg_rule_lookup(id);
+		}
+		if (r == MG_RULE_NONE) {
+			char ids[512];
+			valid_ids(ids, sizeof ids);
+			out->bits = 0;
+			return mg_error_set(err, NULL,
+					    "MANYGUARD_ALLOW: unknown rule \"%.*s\" (valid rules: %s)",
+					    (int)(len > 64 ? 64 : len), p, ids);
+		}
+		out->bits |= 1u << r;
+		p = end;
+	}
+	return 0;
+}
+
+bool mg_allow_has(const mg_allow *allow, mg_rule rule)
+{
+	return allow && rule > MG_RULE_NONE && rule < MG_RULE_COUNT && (allow->bits & (1u << rule));
+}
+
+/* ---- formatting ----------------------------------------------------------- */
+
+bool mg_diag_apply_allow(mg_diag *d, const mg_allow *allow)
+{
+	if (d->severity != MG_SEV_ERROR || !mg_allow_has(allow, d->rule))
+		return false;
+	d->severity = MG_SEV_WARNING;
+	d->allowed = true;
+	return true;
+}
+
+/* snprintf that keeps counting past the end of BUF. */
+static void put(char *buf, size_t size, size_t *used, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void put(char *buf, size_t size, size_t *used, const char *fmt, ...)
+{
+	va_list ap;
+	char *dst = *used < size ? buf + *used : NULL;
+	size_t room = *used < size ? size - *used : 0;
+
+	va_start(ap, fmt);
+	int n = vsnprintf(dst, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*used += (size_t)n;
+}
+
+/* "FILE:LINE:COL: ", "FILE: " or "PROGRAM: ". */
+static void put_location(const mg_diag *d, char *buf, size_t size, size_t *used)
+{
+	if (!d->file) {
+		put(buf, size, used, "%s: ", d->program ? d->program : "manyguard");
+		return;
+	}
+	put(buf, size, used, "%s:", d->file);
+	if (d->line) {
+		put(buf, size, used, "%u:", d->line);
+		if (d->col)
+			put(buf, size, used, "%u:", d->col);
+	}
+	put(buf, size, used, " ");
+}
+
+size_t mg_diag_format(const mg_diag *d, char *buf, size_t size)
+{
+	size_t used = 0;
+	const mg_rule_info *info = mg_rule_get(d->rule);
+
+	if (size)
+		buf[0] = '\0';
+	put_location(d, buf, size, &used);
+	put(buf, size, &used, "%s: %s", mg_severity_name(d->severity),
+	    d->message ? d->message : "");
+	if (info)
+		put(buf, size, &used, d->allowed ? " [%s; allowed by MANYGUARD_ALLOW]" : " [%s]",
+		    info->id);
+	return used;
+}
+
+static int reserve(mg_diag_buf *b, size_t extra, mg_error *err)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return 0;
+	size_t ncap = b->cap ? b->cap : 256;
+	while (ncap < b->len + extra + 1)
+		ncap *= 2;
+	char *nd = realloc(b->data, ncap);
+	if (!nd)
+		return mg_error_set(err, NULL, "out of memory");
+	b->data = nd;
+	b->cap = ncap;
+	return 0;
+}
+
+int mg_diag_append(mg_diag_buf *b, const mg_diag *d, mg_error *err)
+{
+	size_t need = mg_diag_format(d, NULL, 0);
+
+	if (reserve(b, need + 1, err) < 0)
+		return -1;
+	mg_diag_format(d, b->data + b->len, b->cap - b->len);
+	b->len += need;
+	b->data[b->len++] = '\n';
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int mg_diag_append_notes(mg_diag_buf *b, const mg_diag *d, mg_error *err)
+{
+	const mg_rule_info *info = mg_rule_get(d->rule);
+	char fix[512];
+
+	if (!info)
+		return 0;
+	mg_diag note = *d;
+	note.severity = MG_SEV_NOTE;
+	note.rule = MG_RULE_NONE;
+	note.allowed = false;
+	note.message = info->why;
+	if (mg_diag_append(b, &note, err) < 0)
+		return -1;
+	snprintf(fix, sizeof fix, "fix: %s", info->fix);
+	note.message = fix;
+	return mg_diag_append(b, &note, err);
+}
+
+void mg_diag_buf_free(mg_diag_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
