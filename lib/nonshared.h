@@ -1,0 +1,93 @@
+/* The split of a C++ runtime into what the baseline runtime provides (left
+ * to the one shared libstdc++.so.6 of the process) and what it lacks (linked
+ * privately, every symbol hidden, from libstdc++_nonshared.a).
+ *
+ * Planning pass: N, the symbols the compiler's runtime exports that the
+ * baseline does not define, are looked up in the compiler's libstdc++.a; the
+ * members defining them are selected, plus the closure of members that
+ * their undefined references need and the baseline does not provide.
+ * Hazard pass: in each selected member, writable or thread-local file-local
+ * state reachable both from code that stays (hidden) and from code whose
+ * definition is redirected to the shared runtime would exist twice at run
+ * time; the N symbols whose code reaches such state are left out unless
+ * allowed.  Relocations that cannot go into a shared object are an error.
+ * Rewrite pass: in the selected members every definition of a baseline
+ * symbol becomes an undefined reference and every other global definition
+ * becomes hidden; the members go into a deterministic archive.
+ *
+ * docs/nonshared.md describes the model for users. */
+#ifndef MG_NONSHARED_H
+#define MG_NONSHARED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+struct mg_elf;
+struct mg_stub;
+
+typedef enum mg_ns_status {
+	MG_NS_PROVIDED,      /* linked privately from the nonshared archive */
+	MG_NS_NOT_IN_ARCHIVE, /* no member of libstdc++.a defines it */
+	MG_NS_HAZARD,        /* left out: its code would fork runtime state */
+	MG_NS_HAZARD_ALLOWED, /* provided although hazardous: allowed by the user */
+	MG_NS_UNRESOLVED,    /* left out: it needs a symbol nothing provides */
+} mg_ns_status;
+
+/* One symbol of N. */
+typedef struct mg_ns_symbol {
+	const char *name;
+	const char *version;   /* its version in the compiler's runtime */
+	mg_ns_status status;
+	const char *member;    /* defining member, NULL when none */
+	const char *reason;    /* why it has its status, for people */
+} mg_ns_symbol;
+
+/* File-local state a member's kept and redirected code would share. */
+typedef struct mg_ns_hazard {
+	const char *member;
+	const char *state;     /* the local symbol or section holding the state */
+	const char *kept;      /* a kept symbol whose code reaches it */
+	const char *redirected; /* a redirected (baseline) symbol whose code reaches it */
+} mg_ns_hazard;
+
+/* One selected member. */
+typedef struct mg_ns_member {
+	const char *name;
+	const char *why;       /* "defines _ZSt8to_charsPcS_d" or "needed by ..." */
+	size_t n_hidden;       /* definitions made hidden */
+	size_t n_undefined;    /* definitions turned into references */
+	size_t n_provided;     /* N symbols it provides */
+} mg_ns_member;
+
+typedef struct mg_nonshared mg_nonshared;
+
+/* Plan the split.  ARCHIVE is the compiler's libstdc++.a, RUNTIME its
+ * libstdc++.so.6, BASELINE the stub description of the baseline (a real old
+ * runtime, or the compiler's runtime capped by a policy).  ALLOW lists N
+ * symbols (mangled names) whose hazards the user accepts.  Returns NULL with
+ * ERR set on unreadable input or a member unfit for a shared object. */
+mg_nonshared *mg_nonshared_plan(const char *archive, struct mg_elf *runtime,
+				const struct mg_stub *baseline,
+				const char *const *allow, size_t n_allow, mg_error *err);
+void mg_nonshared_free(mg_nonshared *ns);
+
+size_t mg_nonshared_symbol_count(const mg_nonshared *ns);
+const mg_ns_symbol *mg_nonshared_symbol_at(const mg_nonshared *ns, size_t i);
+size_t mg_nonshared_member_count(const mg_nonshared *ns);
+const mg_ns_member *mg_nonshared_member_at(const mg_nonshared *ns, size_t i);
+size_t mg_nonshared_hazard_count(const mg_nonshared *ns);
+const mg_ns_hazard *mg_nonshared_hazard_at(const mg_nonshared *ns, size_t i);
+
+/* Undefined references of the selected members that neither the baseline,
+ * nor the archive provide: they must come from libc, libm or libgcc. */
+size_t mg_nonshared_external_count(const mg_nonshared *ns);
+const char *mg_nonshared_external_at(const mg_nonshared *ns, size_t i);
+
+/* Rewrite the selected members and write the archive to PATH atomically. */
+int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, mg_error *err);
+
+const char *mg_ns_status_name(mg_ns_status status);
+
+#endif

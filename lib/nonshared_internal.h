@@ -1,0 +1,52 @@
+/* State shared by the planning (nonshared.c) and rewriting
+ * (nonshared_write.c) passes of the split. */
+#ifndef MG_NONSHARED_INTERNAL_H
+#define MG_NONSHARED_INTERNAL_H
+
+#include "archive.h"
+#include "nonshared.h"
+
+#include <libiberty/hashtab.h>
+
+/* What the rewrite does to one .symtab entry of a selected member. */
+enum ns_action {
+	NS_KEEP = 0,     /* leave as it is (locals, undefined references) */
+	NS_HIDE,         /* a private definition: make it hidden */
+	NS_UNDEFINE,     /* the shared runtime's (or a left-out) definition */
+};
+
+struct ns_member {
+	const mg_ar_member *ar;
+	struct mg_elf *elf;            /* opened on first use */
+	struct mg_reloc_set *relocs;   /* read on first use */
+	bool selected;
+	char *why;
+	unsigned char *action;         /* per .symtab index, when selected */
+	size_t nsyms;
+	size_t n_hidden, n_undefined, n_provided;
+};
+
+struct mg_nonshared {
+	char *archive_path;
+	mg_ar *ar;
+	struct ns_member *members;
+	size_t nmembers;
+	htab_t defined_in;             /* name -> first member defining it (+1) */
+	htab_t runtime_names;          /* every name the compiler's runtime exports */
+	htab_t excluded;               /* N names left out */
+	htab_t tainted;                /* names whose code must not be used privately */
+	mg_ns_symbol *symbols;         /* N */
+	size_t nsymbols;
+	mg_ns_hazard *hazards;
+	size_t nhazards, chazards;
+	mg_ns_member *selected;        /* public view of selected members */
+	size_t nselected;
+	char **externals;
+	size_t nexternals, cexternals;
+	htab_t strings;                /* interned strings the public views use */
+};
+
+/* An interned copy of S, owned by NS. */
+const char *ns_intern(mg_nonshared *ns, const char *s);
+
+#endif

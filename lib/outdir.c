@@ -1,0 +1,128 @@
+#include "config.h"
+#include "outdir.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <linux/fs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <libiberty/libiberty.h>
+
+struct mg_outdir {
+	char *final;
+	char *staging;
+};
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+int mg_remove_tree(const char *path, mg_error *err)
+{
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? 0 : mg_error_set(err, path, "%s", strerror(errno));
+	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		return mg_error_set(err, path, "cannot remove: %s", strerror(errno));
+	return 0;
+}
+
+/* mkdir -p for the parent of PATH. */
+static int make_parents(const char *path, mg_error *err)
+{
+	char *copy = xstrdup(path);
+	for (char *p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+			mg_error_set(err, copy, "cannot create directory: %s", strerror(errno));
+			free(copy);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return 0;
+}
+
+mg_outdir *mg_outdir_begin(const char *final, mg_error *err)
+{
+	size_t len = strlen(final);
+	while (len > 1 && final[len - 1] == '/')
+		len--;
+	char *trimmed = xstrndup(final, len);
+	if (make_parents(trimmed, err) != 0) {
+		free(trimmed);
+		return NULL;
+	}
+	char *staging = concat(trimmed, ".tmp.XXXXXX", NULL);
+	if (!mkdtemp(staging)) {
+		mg_error_set(err, trimmed, "cannot create a staging directory: %s",
+			     strerror(errno));
+		free(staging);
+		free(trimmed);
+		return NULL;
+	}
+	chmod(staging, 0755);
+	mg_outdir *out = xmalloc(sizeof *out);
+	out->final = trimmed;
+	out->staging = staging;
+	return out;
+}
+
+const char *mg_outdir_path(const mg_outdir *out)
+{
+	return out->staging;
+}
+
+static void outdir_free(mg_outdir *out)
+{
+	free(out->final);
+	free(out->staging);
+	free(out);
+}
+
+int mg_outdir_commit(mg_outdir *out, mg_error *err)
+{
+	int rc = 0;
+	if (rename(out->staging, out->final) == 0)
+		goto done;
+	if (errno != EEXIST && errno != ENOTEMPTY) {
+		rc = mg_error_set(err, out->final, "cannot rename the staging directory: %s",
+				  strerror(errno));
+		mg_remove_tree(out->staging, NULL);
+		goto done;
+	}
+	/* FINAL exists: swap the two in one step so readers see either the old
+	 * or the new directory, then remove the old one (now at STAGING). */
+	if (syscall(SYS_renameat2, AT_FDCWD, out->staging, AT_FDCWD, out->final,
+		    RENAME_EXCHANGE) != 0) {
+		rc = mg_error_set(err, out->final, "cannot replace the existing directory: %s",
+				  strerror(errno));
+		mg_remove_tree(out->staging, NULL);
+		goto done;
+	}
+	mg_remove_tree(out->staging, NULL);
+done:
+	outdir_free(out);
+	return rc;
+}
+
+void mg_outdir_abort(mg_outdir *out)
+{
+	if (!out)
+		return;
+	mg_remove_tree(out->staging, NULL);
+	outdir_free(out);
+}

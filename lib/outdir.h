@@ -1,0 +1,30 @@
+/* Output directories that appear whole or not at all: everything is
+ * written into a staging directory next to the target, which replaces the
+ * target in one rename at the end.  An aborted or failed run leaves no
+ * staging directory behind and the old target (if any) untouched. */
+#ifndef MG_OUTDIR_H
+#define MG_OUTDIR_H
+
+#include "error.h"
+
+typedef struct mg_outdir mg_outdir;
+
+/* Start writing the directory FINAL (its parent must exist or be
+ * creatable).  Returns NULL with ERR set on failure. */
+mg_outdir *mg_outdir_begin(const char *final, mg_error *err);
+
+/* The staging directory to write into (owned by OUT). */
+const char *mg_outdir_path(const mg_outdir *out);
+
+/* Replace FINAL with the staging directory (an existing FINAL is swapped
+ * out atomically and then removed) and free OUT.  On failure the staging
+ * directory is removed too. */
+int mg_outdir_commit(mg_outdir *out, mg_error *err);
+
+/* Remove the staging directory and free OUT.  NULL is allowed. */
+void mg_outdir_abort(mg_outdir *out);
+
+/* Remove PATH and everything below it (no symlink is followed). */
+int mg_remove_tree(const char *path, mg_error *err);
+
+#endif

@@ -1,0 +1,37 @@
+/* `manyguard nonshared` as a library call, for the command and for the
+ * compiler wrappers (which create the directory on first use). */
+#ifndef MG_RUNTIME_DIR_H
+#define MG_RUNTIME_DIR_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "nonshared.h"
+
+typedef struct mg_runtime_dir_opts {
+	const char *cxx;        /* C++ driver asked for defaults and used to
+				   assemble stubs; NULL: "g++" */
+	const char *archive;    /* its libstdc++.a; NULL: asked from CXX */
+	const char *runtime;    /* its libstdc++.so.6; NULL: asked from CXX */
+	const char *libgcc_s;   /* its libgcc_s.so.1; NULL: asked from CXX */
+	const char *baseline;   /* a real old libstdc++.so.6, or NULL */
+	const char *baseline_gcc_s; /* a real old libgcc_s.so.1, or NULL */
+	const char *policy;     /* without BASELINE: policy name; NULL: manylinux_2_28 */
+	const char *policy_dir; /* NULL: the installed policies */
+	const char *const *allow; /* N symbols whose hazards are accepted */
+	size_t n_allow;
+} mg_runtime_dir_opts;
+
+typedef struct mg_runtime_dir_summary {
+	size_t newer;           /* symbols newer than the baseline */
+	size_t by_status[MG_NS_UNRESOLVED + 1];
+	size_t members;         /* members in the nonshared archive */
+	size_t hazards;         /* forked-state findings */
+} mg_runtime_dir_summary;
+
+/* Write the runtime directory OUT_DIR (replacing an existing one whole; on
+ * failure nothing is left).  SUMMARY (may be NULL) receives the counts. */
+int mg_runtime_dir_make(const mg_runtime_dir_opts *opts, const char *out_dir,
+			mg_runtime_dir_summary *summary, mg_error *err);
+
+#endif

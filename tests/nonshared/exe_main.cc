@@ -1,0 +1,6 @@
+// The executable form of a corpus program.
+int corpus_run();
+int main()
+{
+	return corpus_run();
+}

@@ -1,0 +1,9 @@
+/* The subcommands of `manyguard`; each returns the process exit status. */
+#ifndef MG_COMMANDS_H
+#define MG_COMMANDS_H
+
+int mg_cmd_stub(int argc, char **argv);
+int mg_cmd_nonshared(int argc, char **argv);
+int mg_cmd_show(int argc, char **argv);
+
+#endif

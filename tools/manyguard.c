@@ -1,0 +1,56 @@
+/* manyguard: one program, one subcommand per job. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "nonshared", mg_cmd_nonshared,
+	  "split libstdc++ into baseline-dynamic and newer-static (hidden) parts" },
+	{ "stub", mg_cmd_stub, "make a link-time stub of a versioned shared library" },
+	{ "show", mg_cmd_show, "show an ELF file's runtime needs against a policy" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: manyguard COMMAND [ARGS...]\n\ncommands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n`manyguard COMMAND --help` describes each command.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("manyguard %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			static char name[64];
+			snprintf(name, sizeof name, "manyguard %s", commands[i].name);
+			mg_cli_name = name;
+			return commands[i].run(argc - 1, argv + 1);
+		}
+	}
+	mg_cli_errorf("unknown command '%s'", argv[1]);
+	usage(stderr);
+	return 2;
+}
