@@ -10,12 +10,9 @@
 
 #include <libiberty/libiberty.h>
 
-/* The whole of a small file, or NULL. */
-static char *slurp(const char *path)
+/* Everything readable from F, NUL-terminated (malloc'd). */
+static char *read_stream(FILE *f)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
 	size_t len = 0, cap = 4096;
 	char *buf = xmalloc(cap);
 	size_t got;
@@ -26,9 +23,19 @@ static char *slurp(const char *path)
 			buf = xrealloc(buf, cap);
 		}
 	}
-	fclose(f);
 	buf[len] = '\0';
 	return buf;
+}
+
+/* The whole of a small file, or NULL. */
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	char *text = read_stream(f);
+	fclose(f);
+	return text;
 }
 
 /* The last few lines of TEXT on one line, for an error message. */
@@ -57,23 +64,6 @@ static int temp_file(char *path, size_t size, const char *tag)
 	const char *dir = getenv("TMPDIR");
 	snprintf(path, size, "%s/manyguard-%s.XXXXXX", dir && *dir ? dir : "/tmp", tag);
 	return mkstemp(path);
-}
-
-/* Everything readable from F, NUL-terminated; NULL when out of data. */
-static char *read_stream(FILE *f)
-{
-	size_t len = 0, cap = 4096;
-	char *buf = xmalloc(cap);
-	size_t got;
-	while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += got;
-		if (cap - len < 2) {
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-	}
-	buf[len] = '\0';
-	return buf;
 }
 
 int mg_run(const char *const *argv, const char *file, char **output, mg_error *err)

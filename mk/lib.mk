@@ -7,6 +7,7 @@ lib_libmanyguard_a_SOURCES = lib/error.c lib/error.h lib/stub.c lib/stub.h lib/r
 
 # Shared helper for the C unit tests (TAP output).
 noinst_LIBRARIES += tests/unit/libtap.a
-tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h
+tests_unit_libtap_a_SOURCES = tests/unit/tap.c tests/unit/tap.h \
+	tests/unit/testutil.c tests/unit/testutil.h
 TAP_LIBS = tests/unit/libtap.a
 EXTRA_DIST += tests/lib.sh

@@ -6,7 +6,6 @@
 
 #include <fcntl.h>
 #include <gelf.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,56 +14,12 @@
 
 #include "elf_edit.h"
 #include "tap.h"
+#include "testutil.h"
 
-extern char **environ;
-
-static bool run(const char *out, char *const argv[])
-{
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, out ? out : "/dev/null",
-					 O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0)
-		return false;
-	int status;
-	if (waitpid(pid, &status, 0) < 0)
-		return false;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-static char *slurp(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc(n > 0 ? (size_t)n : 1);
-	if (buf && n > 0 && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*size = n > 0 ? (size_t)n : 0;
-	return buf;
-}
-
-static bool write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return false;
-	fputs(text, f);
-	return fclose(f) == 0;
-}
 
 static mg_elf_edit *open_file(const char *path, char **buf, size_t *size, mg_error *err)
 {
-	*buf = slurp(path, size);
+	*buf = tu_slurp(path, size);
 	if (!*buf)
 		tap_bail("cannot read %s", path);
 	return mg_elf_edit_open(*buf, *size, path, err);
@@ -96,13 +51,13 @@ static void symtab_range(char *buf, size_t size, size_t *start, size_t *end)
 
 static void test_edits(void)
 {
-	if (!write_file("a.c", "int foo(void) { return 42; }\nint bar = 7;\n"
+	if (!tu_write_file("a.c", "int foo(void) { return 42; }\nint bar = 7;\n"
 			"static int counter;\nint next(void) { return ++counter + bar; }\n"
 			"__attribute__((weak)) int wk(void) { return 1; }\n"
 			"int call(void) { return foo() + wk(); }\n"))
 		tap_bail("cannot write a.c");
 	char *argv[] = { "cc", "-O2", "-fPIC", "-c", "a.c", "-o", "a.o", NULL };
-	if (!run(NULL, argv))
+	if (!tu_run(NULL, argv))
 		tap_bail("cc -c a.c failed");
 	mg_error err;
 	char *in;
@@ -184,7 +139,7 @@ static void test_edits(void)
 	       strstr(err.reason, "temporary"), "save into a missing directory fails");
 	tap_ok(mg_elf_edit_save(ed, "saved.o", &err) == 0, "save");
 	size_t saved_size;
-	char *saved = slurp("saved.o", &saved_size);
+	char *saved = tu_slurp("saved.o", &saved_size);
 	tap_ok(saved && saved_size == in_size, "saved file has the whole object");
 	free(saved);
 	mg_elf_edit_close(ed);
@@ -203,7 +158,7 @@ static void test_xindex(void)
 	fprintf(f, "\t.globl last\nlast:\t.byte 1\n\t.globl last2\nlast2:\t.byte 2\n");
 	fclose(f);
 	char *argv[] = { "cc", "-c", "many.s", "-o", "many.o", NULL };
-	if (!run(NULL, argv)) {
+	if (!tu_run(NULL, argv)) {
 		tap_skip("the assembler cannot make an object with 66000 sections");
 		return;
 	}
@@ -259,7 +214,7 @@ static void test_xindex(void)
 			fclose(o);
 		}
 		char *ra[] = { "readelf", "-sW", "many_out.o", NULL };
-		tap_ok(run("many.sym", ra), "readelf -s reads the rewritten object");
+		tap_ok(tu_run("many.sym", ra), "readelf -s reads the rewritten object");
 		free(out);
 	}
 	mg_elf_edit_close(ed);
@@ -279,7 +234,7 @@ static void expect_open_error(const char *what, const void *buf, size_t size, co
 static void test_bad_inputs(void)
 {
 	size_t size;
-	char *buf = slurp("a.o", &size);
+	char *buf = tu_slurp("a.o", &size);
 	if (!buf)
 		tap_bail("a.o missing");
 	expect_open_error("empty", buf, 0, "not an ELF file");
@@ -318,6 +273,6 @@ int main(void)
 	test_xindex();
 	test_bad_inputs();
 	char *rm[] = { "rm", "-rf", dir, NULL };
-	run(NULL, rm);
+	tu_run(NULL, rm);
 	return tap_done();
 }

@@ -5,7 +5,6 @@
 #include "config.h"
 
 #include <gelf.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,59 +14,13 @@
 
 #include "elf_reloc.h"
 #include "tap.h"
+#include "testutil.h"
 
-extern char **environ;
-
-/* Run ARGV (PATH lookup) with stdout to OUT (or /dev/null); true on exit 0. */
-static bool run(const char *out, char *const argv[])
-{
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, out ? out : "/dev/null",
-					 O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-	pid_t pid;
-	int rc = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	if (rc != 0)
-		return false;
-	int status;
-	if (waitpid(pid, &status, 0) < 0)
-		return false;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-static char *slurp(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc(n > 0 ? (size_t)n : 1);
-	if (buf && n > 0 && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*size = n > 0 ? (size_t)n : 0;
-	return buf;
-}
-
-static bool write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-	if (!f)
-		return false;
-	fputs(text, f);
-	return fclose(f) == 0;
-}
 
 static mg_reloc_set *read_set(const char *path, mg_error *err)
 {
 	size_t size;
-	char *buf = slurp(path, &size);
+	char *buf = tu_slurp(path, &size);
 	if (!buf)
 		tap_bail("cannot read %s", path);
 	mg_reloc_set *set = mg_reloc_read(buf, size, path, err);
@@ -79,7 +32,7 @@ static mg_reloc_set *read_set(const char *path, mg_error *err)
 static void compare_with_readelf(const char *path, const mg_reloc_set *set)
 {
 	char *argv[] = { "readelf", "-rW", (char *)path, NULL };
-	if (!run("readelf.out", argv)) {
+	if (!tu_run("readelf.out", argv)) {
 		tap_skip("readelf -r %s failed", path);
 		return;
 	}
@@ -137,11 +90,11 @@ static void test_libstdcxx(void)
 {
 	char *argv[] = { "g++", "-print-file-name=libstdc++.a", NULL };
 	size_t n;
-	if (!run("libpath", argv)) {
+	if (!tu_run("libpath", argv)) {
 		tap_skip("no g++ on this machine");
 		return;
 	}
-	char *path = slurp("libpath", &n);
+	char *path = tu_slurp("libpath", &n);
 	if (!path || n < 2 || path[0] != '/') {
 		free(path);
 		tap_skip("g++ has no libstdc++.a");
@@ -152,7 +105,7 @@ static void test_libstdcxx(void)
 					 "compatibility.o", "eh_globals.o" };
 	char *ar[] = { "ar", "x", path, "floating_to_chars.o", "string-inst.o", "ios_init.o",
 		       "compatibility.o", "eh_globals.o", NULL };
-	if (!run(NULL, ar))
+	if (!tu_run(NULL, ar))
 		tap_bail("ar x %s failed", path);
 	free(path);
 	for (size_t m = 0; m < sizeof members / sizeof members[0]; m++) {
@@ -192,12 +145,12 @@ static bool compile(const char *src, const char *obj, const char *flag1, const c
 		argv[6] = (char *)obj;
 		argv[7] = NULL;
 	}
-	return run(NULL, argv);
+	return tu_run(NULL, argv);
 }
 
 static void test_compiled(void)
 {
-	if (!write_file("addr.c", "int g;\nunsigned addr(void) { return (unsigned)(unsigned long)&g; }\n") ||
+	if (!tu_write_file("addr.c", "int g;\nunsigned addr(void) { return (unsigned)(unsigned long)&g; }\n") ||
 	    !compile("addr.c", "nopic.o", "-fno-pic", "-mcmodel=small") ||
 	    !compile("addr.c", "pic.o", "-fPIC", NULL))
 		tap_bail("cannot compile addr.c with cc");
@@ -225,7 +178,7 @@ static void test_compiled(void)
 		mg_reloc_free(set);
 	}
 
-	if (!write_file("ro.s", "\t.section .rodata\n\t.globl table\ntable:\t.quad g\n\t.quad .Lx\n"
+	if (!tu_write_file("ro.s", "\t.section .rodata\n\t.globl table\ntable:\t.quad g\n\t.quad .Lx\n"
 			"\t.data\n\t.globl g\ng:\t.long 1\n.Lx:\t.long 2\n"
 			"\t.section .note.GNU-stack,\"\",@progbits\n") ||
 	    !compile("ro.s", "ro.o", "-fno-pic", NULL))
@@ -252,7 +205,7 @@ static void test_compiled(void)
  * linker here, so ld cannot be asked; readelf still names every type). */
 static void test_aarch64(void)
 {
-	if (!write_file("tls.c", "__thread int t;\nint get(void) { return t; }\n"))
+	if (!tu_write_file("tls.c", "__thread int t;\nint get(void) { return t; }\n"))
 		tap_bail("cannot write tls.c");
 	char *pic[] = { "clang", "-target", "aarch64-linux-gnu", "-O2", "-fPIC", "-c", "addr.c",
 			"-o", "a64pic.o", NULL };
@@ -260,7 +213,7 @@ static void test_aarch64(void)
 		       "-o", "a64le.o", NULL };
 	char *gd[] = { "clang", "-target", "aarch64-linux-gnu", "-O2", "-fPIC", "-c", "tls.c",
 		       "-o", "a64gd.o", NULL };
-	if (!run(NULL, pic) || !run(NULL, le) || !run(NULL, gd)) {
+	if (!tu_run(NULL, pic) || !tu_run(NULL, le) || !tu_run(NULL, gd)) {
 		tap_skip("clang cannot target aarch64 on this machine");
 		return;
 	}
@@ -341,7 +294,7 @@ static void test_bad_inputs(void)
 {
 	elf_version(EV_CURRENT);
 	size_t size;
-	char *buf = slurp("pic.o", &size);
+	char *buf = tu_slurp("pic.o", &size);
 	if (!buf)
 		tap_bail("pic.o missing");
 	expect_error("empty", buf, 0, "not an ELF file");
@@ -383,6 +336,6 @@ int main(void)
 	test_aarch64();
 	test_bad_inputs();
 	char *rm[] = { "rm", "-rf", dir, NULL };
-	run(NULL, rm);
+	tu_run(NULL, rm);
 	return tap_done();
 }
