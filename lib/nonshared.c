@@ -390,10 +390,13 @@ static int member_hazards(mg_nonshared *ns, struct ns_member *m, const mg_stub *
 		return -1;
 	if (!mg_reloc_shared_ok(rs)) {
 		const mg_reloc_offender *o = &rs->offenders[0];
-		return mg_error_set(err, m->ar->name,
+		char *where = concat(ns->archive_path, "(", m->ar->name, ")", NULL);
+		mg_error_set(err, where,
 				    "cannot go into a shared object: %s relocation %s against %s "
 				    "in %s (%s)", mg_reloc_class_name(o->cls), o->type_name,
 				    o->symbol, o->section, o->why);
+		free(where);
+		return -1;
 	}
 
 	struct graph g = { .nsec = mg_elf_section_count(m->elf) };

@@ -77,4 +77,15 @@ check "and new_uses_peek is provided" [ "$(status_of "$tmp/rt-allowed" new_uses_
 check "the program using new_peek links" cc -o "$tmp/peek" "$tmp/peek.o" -L"$tmp/rt-allowed" -lstdc++
 check "and shows the forked state the hazard predicted: peek 0 after a bump" \
 	grep -qx "peek 0" <(LD_LIBRARY_PATH="$tmp" "$tmp/peek")
+# A member that cannot go into a shared object is refused, named.
+mkdir -p "$tmp/nopic"
+cc -O1 -fno-pic -mcmodel=small -c -o "$tmp/nopic/state.o" "$src/nopic.c" &&
+	ar rcs "$tmp/nopic/libfake.a" "$tmp/nopic/state.o" "$tmp/user.o" || bail "cannot build the non-PIC archive"
+"$mg" nonshared --libstdcxx-a "$tmp/nopic/libfake.a" --libstdcxx-so "$tmp/libfake.so.6" \
+	--libgcc-s "$gcc_s" --policy manylinux_2_28 -o "$tmp/rt-nopic" 2>"$tmp/err"
+rc=$?
+diag "$(cat "$tmp/err")"
+check "a non-PIC member is refused (exit 1)" [ $rc -eq 1 ]
+check "naming the member and the relocation" grep -q "libfake.a(state.o): cannot go into a shared object: .*R_X86_64_32" "$tmp/err"
+check "and no directory is left" test ! -e "$tmp/rt-nopic"
 done_testing
