@@ -10,6 +10,9 @@ static int tap_count;
 static int tap_failed;
 
 static void tap_vline(const char *status, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void tap_vline(const char *status, const char *fmt, va_list ap)
 {
 	printf("%s %d - ", status, ++tap_count);
 	vprintf(fmt, ap);
