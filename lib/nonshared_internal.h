@@ -46,7 +46,32 @@ struct mg_nonshared {
 	htab_t strings;                /* interned strings the public views use */
 };
 
+struct mg_elf_symbols;
+struct mg_elf_symbol;
+struct mg_stub;
+
 /* An interned copy of S, owned by NS. */
 const char *ns_intern(mg_nonshared *ns, const char *s);
+
+/* A member's .symtab and relocations, read on first use (NULL + ERR on a
+ * corrupted member). */
+const struct mg_elf_symbols *ns_member_symtab(mg_nonshared *ns, struct ns_member *m,
+					      mg_error *err);
+struct mg_reloc_set *ns_member_relocs(struct ns_member *m, mg_error *err);
+
+/* A global, weak or unique definition (not a section or file symbol). */
+bool ns_is_global_definition(const struct mg_elf_symbol *s);
+
+/* The N symbol called NAME, or NULL. */
+mg_ns_symbol *ns_find_newer(mg_nonshared *ns, const char *name);
+
+/* The table of tainted names, and marking NAME tainted (sets *CHANGED). */
+htab_t ns_taint_table_new(void);
+void ns_taint(mg_nonshared *ns, const char *name, mg_ns_status status,
+	      const char *reason, bool *changed);
+
+/* The hazard pass over one selected member (nonshared_hazard.c). */
+int ns_member_hazards(mg_nonshared *ns, struct ns_member *m, const struct mg_stub *baseline,
+		      const char *const *allow, size_t n_allow, bool *changed, mg_error *err);
 
 #endif
