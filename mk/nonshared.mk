@@ -16,3 +16,9 @@ tests_unit_test_stub_LDADD = $(TAP_LIBS) $(MG_LIBS)
 TESTS += tests/unit/test_stub
 
 dist_doc_DATA += docs/nonshared.md
+
+# The fetched fixture stays between `make check` runs; distclean removes it.
+distclean-local: distclean-fixtures
+distclean-fixtures:
+	rm -rf tests/fixtures/bullseye tests/fixtures/bullseye.lock
+.PHONY: distclean-fixtures
