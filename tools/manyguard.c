@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	  "split libstdc++ into baseline-dynamic and newer-static (hidden) parts" },
 	{ "stub", mg_cmd_stub, "make a link-time stub of a versioned shared library" },
 	{ "show", mg_cmd_show, "show an ELF file's runtime needs against a policy" },
+	{ "audit", mg_cmd_audit, "find runtime conflicts in wheels, directories and environments" },
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,148 @@
+/* Shared between lib/audit*.c: the audit's state and the small facts kept
+ * for the checks across packages.  Not a public interface. */
+#ifndef MG_AUDIT_INTERNAL_H
+#define MG_AUDIT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include <sys/utsname.h>
+
+#include <libiberty/hashtab.h>
+
+#include "audit.h"
+#include "elf.h"
+#include "runtime.h"
+
+/* A copy of a runtime somewhere in the inputs: a shipped library (NAME is
+ * its SONAME or file name) or a static copy inside another file. */
+typedef struct audit_copy {
+	mg_runtime_impl impl;
+	char *name;      /* NULL for a static copy */
+	size_t package;
+	char *file;
+} audit_copy;
+
+/* A file that brings an OpenMP runtime into the process. */
+typedef struct audit_omp_use {
+	mg_runtime_impl impl;
+	size_t package;
+	char *file;
+	char *role;      /* "needs libgomp.so.1", "ships ...", "contains ..." */
+} audit_omp_use;
+
+/* A library the interpreter's process loads. */
+typedef struct audit_process_lib {
+	char *name;      /* its SONAME or file name */
+	char *path;
+	mg_runtime_impl impl;
+	char *stem;      /* "libcrypto": unhashed, without ".so..." */
+} audit_process_lib;
+
+/* An ELF file of the current package whose needs are judged when the whole
+ * package is known (which libraries it ships). */
+typedef struct audit_pending {
+	size_t elf;          /* index in the package's elf[] */
+	char *arch;
+	int elf_class;
+	unsigned machine;
+	char *rpath, *runpath, *origin; /* for resolving what it needs */
+	size_t n_needed;
+	char **needed;       /* libraries outside the policy (all, for auto) */
+	size_t n_versions;
+	char **versions;     /* --policy auto: every required version */
+} audit_pending;
+
+typedef struct audit_ldcache_entry {
+	char *name;
+	char *path;
+} audit_ldcache_entry;
+
+struct mg_audit {
+	mg_audit_options opts;
+	mg_wheel_limits limits;
+	char machine[sizeof(((struct utsname *)0)->machine)];
+
+	size_t n_packages, cap_packages;
+	mg_audit_package *packages;
+	size_t n_findings, cap_findings;
+	mg_audit_finding *findings;
+	size_t n_errors, cap_errors;
+	mg_audit_input_error *errors;
+
+	size_t n_copies, cap_copies;
+	audit_copy *copies;
+	size_t n_omp, cap_omp;
+	audit_omp_use *omp;
+	size_t n_process, cap_process;
+	audit_process_lib *process;
+	size_t process_pkg;  /* the package they belong to */
+
+	size_t files_seen, elf_seen;
+	htab_t inodes;       /* (dev, ino) of every ELF file read */
+
+	/* The package being read. */
+	const char *input;   /* the input it comes from */
+	size_t pkg;
+	htab_t provided;     /* file names and SONAMEs it ships */
+	char **tops;         /* site-packages: its top-level entries */
+	size_t n_tops;
+	size_t n_pending, cap_pending;
+	audit_pending *pending;
+	size_t cap_elf;      /* of packages[pkg].elf */
+
+	/* /etc/ld.so.cache as `ldconfig -p` lists it, read on first use. */
+	bool ldcache_read;
+	size_t n_ldcache;
+	audit_ldcache_entry *ldcache;
+
+	/* Wheels met while walking directories, audited afterwards. */
+	size_t n_queued, cap_queued;
+	char **queued;
+};
+
+/* Make room for N + 1 elements of SIZE bytes in *P (capacity *CAP). */
+void audit_grow(void *p, size_t *cap, size_t n, size_t size);
+
+/* printf into a new string (libiberty's xasprintf does not know %zu). */
+char *audit_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Record an input error (copied). */
+void audit_input_error(mg_audit *a, const mg_error *err);
+
+/* A new finding of the current package at FILE; the caller fills the rest
+ * (strings are malloc'd and then owned by the audit). */
+mg_audit_finding *audit_finding(mg_audit *a, const char *rule, mg_severity sev,
+				char *message);
+void audit_add_place(mg_audit_finding *f, size_t package, const char *file,
+		     const char *role);
+
+/* Start and finish a package; the pending checks run at the end. */
+size_t audit_package_begin(mg_audit *a, const char *name, mg_audit_kind kind,
+			   const char *root);
+void audit_package_end(mg_audit *a);
+void audit_provide(mg_audit *a, const char *name);
+
+/* One ELF file of the current package (audit_file.c).  PATH is relative to
+ * the package root; ORIGIN the absolute directory the file is in (NULL in
+ * wheels).  Never fails: problems become input errors or findings.
+ * Takes ownership of ELF. */
+void audit_elf(mg_audit *a, mg_elf *elf, const char *path, const char *origin);
+/* The checks that need the whole package (external libraries, auto). */
+void audit_pending_check(mg_audit *a, audit_pending *p);
+void audit_pending_free(audit_pending *p);
+
+/* Cross-package checks (audit_cross.c). */
+void audit_cross_openmp(mg_audit *a);
+void audit_cross_duplicates(mg_audit *a);
+
+/* Where ld.so would find NEEDED for a file of CLASS/MACHINE with these
+ * RPATH/RUNPATH and $ORIGIN (audit_resolve.c); malloc'd, or NULL. */
+char *audit_resolve(mg_audit *a, const char *needed, const char *rpath,
+		    const char *runpath, const char *origin, int elf_class,
+		    unsigned machine);
+
+/* "libcrypto" from "libcrypto-1a2b3c4d.so.1.1": malloc'd. */
+char *audit_stem(const char *name);
+
+#endif

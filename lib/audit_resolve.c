@@ -1,0 +1,251 @@
+/* Finding libraries like ld.so does, and the interpreter's process: the
+ * executable and everything it loads, then its site-packages. */
+#include "config.h"
+#include "audit_internal.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <libiberty/libiberty.h>
+
+#include "run.h"
+
+/* ---- ld.so's search ----------------------------------------------------------- */
+
+/* `ldconfig -p` lines: "\tlibz.so.1 (libc6,x86-64) => /lib/x86_64-linux-gnu/libz.so.1".
+ * Parsing its output is simpler and as exact as reading the cache format;
+ * without ldconfig the default directories still apply. */
+static void read_ldcache(mg_audit *a)
+{
+	a->ldcache_read = true;
+	const char *ldconfig = access("/sbin/ldconfig", X_OK) == 0 ? "/sbin/ldconfig" : "ldconfig";
+	const char *argv[] = { ldconfig, "-p", NULL };
+	char *out = NULL;
+	mg_error err;
+	if (mg_run(argv, "/etc/ld.so.cache", &out, &err) != 0)
+		return;
+	size_t cap = 0;
+	for (char *save = NULL, *line = strtok_r(out, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		char *arrow = strstr(line, " => ");
+		size_t namelen = strcspn(line, " ");
+		if (!arrow || namelen == 0 || line[namelen] != ' ')
+			continue;
+		audit_grow(&a->ldcache, &cap, a->n_ldcache, sizeof *a->ldcache);
+		audit_ldcache_entry *e = &a->ldcache[a->n_ldcache++];
+		e->name = xstrndup(line, namelen);
+		e->path = xstrdup(arrow + 4);
+	}
+	free(out);
+}
+
+/* ld.so skips a library of another class or machine and goes on. */
+static bool loadable(const char *path, int elf_class, unsigned machine)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	mg_elf *elf;
+	mg_error err;
+	if (mg_elf_open(path, &elf, &err) != 0)
+		return false;
+	bool ok = mg_elf_class(elf) == elf_class && mg_elf_machine(elf) == machine;
+	mg_elf_close(elf);
+	return ok;
+}
+
+/* Search the colon-separated LIST ($ORIGIN expanded to ORIGIN). */
+static char *search_list(const char *needed, const char *list, const char *origin,
+			 int elf_class, unsigned machine)
+{
+	if (!list)
+		return NULL;
+	char *copy = xstrdup(list);
+	char *found = NULL;
+	for (char *save = NULL, *dir = strtok_r(copy, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		char *expanded;
+		if (strncmp(dir, "$ORIGIN", 7) == 0 || strncmp(dir, "${ORIGIN}", 9) == 0) {
+			if (!origin)
+				continue;
+			expanded = concat(origin, dir + (dir[1] == '{' ? 9 : 7), NULL);
+		} else
+			expanded = xstrdup(dir);
+		char *path = concat(expanded, "/", needed, NULL);
+		free(expanded);
+		if (loadable(path, elf_class, machine))
+			found = path;
+		else
+			free(path);
+	}
+	free(copy);
+	return found;
+}
+
+static const char *const default_dirs[] = {
+	"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
+	"/usr/lib/aarch64-linux-gnu", "/lib/i386-linux-gnu", "/usr/lib/i386-linux-gnu",
+	"/lib64", "/usr/lib64", "/lib", "/usr/lib",
+};
+
+char *audit_resolve(mg_audit *a, const char *needed, const char *rpath, const char *runpath,
+		    const char *origin, int elf_class, unsigned machine)
+{
+	if (strchr(needed, '/'))
+		return loadable(needed, elf_class, machine) ? xstrdup(needed) : NULL;
+	char *found = NULL;
+	if (!runpath)
+		found = search_list(needed, rpath, origin, elf_class, machine);
+	if (!found)
+		found = search_list(needed, runpath, origin, elf_class, machine);
+	if (found)
+		return found;
+	if (!a->ldcache_read)
+		read_ldcache(a);
+	for (size_t i = 0; i < a->n_ldcache; i++)
+		if (strcmp(a->ldcache[i].name, needed) == 0 &&
+		    loadable(a->ldcache[i].path, elf_class, machine))
+			return xstrdup(a->ldcache[i].path);
+	for (size_t i = 0; i < sizeof default_dirs / sizeof default_dirs[0]; i++) {
+		char *path = concat(default_dirs[i], "/", needed, NULL);
+		if (loadable(path, elf_class, machine))
+			return path;
+		free(path);
+	}
+	return NULL;
+}
+
+/* ---- the interpreter's process ------------------------------------------------ */
+
+static const char python_query[] =
+	"import json, site, sys, sysconfig\n"
+	"dirs = []\n"
+	"try:\n"
+	"    dirs += site.getsitepackages()\n"
+	"except AttributeError:\n"
+	"    pass\n"
+	"dirs += [sysconfig.get_path('purelib'), sysconfig.get_path('platlib')]\n"
+	"print(json.dumps({'executable': sys.executable, 'site': dirs}))\n";
+
+typedef struct process_queue {
+	size_t n, cap;
+	char **paths;
+} process_queue;
+
+static void enqueue(process_queue *q, const char *path)
+{
+	char real[PATH_MAX];
+	const char *p = realpath(path, real) ? real : path;
+	for (size_t i = 0; i < q->n; i++)
+		if (strcmp(q->paths[i], p) == 0)
+			return;
+	audit_grow(&q->paths, &q->cap, q->n, sizeof *q->paths);
+	q->paths[q->n++] = xstrdup(p);
+}
+
+/* The executable and, breadth first like ld.so, every library it loads.
+ * The executable's DT_RPATH applies to all of them (unless it has
+ * DT_RUNPATH), each file's own RPATH/RUNPATH to what it needs. */
+static void audit_process(mg_audit *a, const char *exe)
+{
+	a->process_pkg = audit_package_begin(a, "process", MG_AUDIT_PROCESS, "/");
+	process_queue q = { 0, 0, NULL };
+	enqueue(&q, exe);
+	char *exe_rpath = NULL;
+	for (size_t i = 0; i < q.n; i++) {
+		mg_elf *elf;
+		mg_error err;
+		a->files_seen++;
+		a->packages[a->pkg].n_files++;
+		if (mg_elf_open(q.paths[i], &elf, &err) != 0) {
+			audit_input_error(a, &err);
+			continue;
+		}
+		const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, &err);
+		if (!dyn) {
+			audit_input_error(a, &err);
+			mg_elf_close(elf);
+			continue;
+		}
+		char *origin = xstrdup(q.paths[i]);
+		*strrchr(origin, '/') = '\0';
+		if (i == 0 && dyn->rpath && !dyn->runpath)
+			exe_rpath = xstrdup(dyn->rpath);
+		for (size_t j = 0; j < dyn->n_needed; j++) {
+			char *path = audit_resolve(a, dyn->needed[j], dyn->rpath, dyn->runpath,
+						   origin, mg_elf_class(elf), mg_elf_machine(elf));
+			if (!path && exe_rpath)
+				path = audit_resolve(a, dyn->needed[j], exe_rpath, NULL, origin,
+						     mg_elf_class(elf), mg_elf_machine(elf));
+			if (path)
+				enqueue(&q, path);
+			else {
+				mg_error_set(&err, q.paths[i], "needs %s, which ld.so would not find",
+					     dyn->needed[j]);
+				audit_input_error(a, &err);
+			}
+			free(path);
+		}
+		audit_elf(a, elf, q.paths[i], origin);
+		free(origin);
+	}
+	for (size_t i = 0; i < q.n; i++)
+		free(q.paths[i]);
+	free(q.paths);
+	free(exe_rpath);
+	audit_package_end(a);
+}
+
+int mg_audit_add_python(mg_audit *a, const char *python, mg_error *err)
+{
+	a->input = python;
+	const char *argv[] = { python, "-c", python_query, NULL };
+	char *out = NULL;
+	if (mg_run(argv, python, &out, err) != 0) {
+		audit_input_error(a, err);
+		return -1;
+	}
+	json_error_t jerr;
+	json_t *root = json_loads(out, 0, &jerr);
+	free(out);
+	const char *exe = root ? json_string_value(json_object_get(root, "executable")) : NULL;
+	json_t *site = root ? json_object_get(root, "site") : NULL;
+	if (!exe || !*exe || !json_is_array(site)) {
+		mg_error_set(err, python, "did not say where its executable and site-packages are");
+		audit_input_error(a, err);
+		json_decref(root);
+		return -1;
+	}
+	audit_process(a, exe);
+	/* Several names may be one directory (purelib == platlib). */
+	char **seen = xcalloc(json_array_size(site) + 1, sizeof *seen);
+	size_t nseen = 0;
+	for (size_t i = 0; i < json_array_size(site); i++) {
+		const char *dir = json_string_value(json_array_get(site, i));
+		char real[PATH_MAX];
+		struct stat st;
+		if (!dir || !realpath(dir, real) || stat(real, &st) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		bool dup = false;
+		for (size_t j = 0; j < nseen; j++)
+			dup |= strcmp(seen[j], real) == 0;
+		if (dup)
+			continue;
+		seen[nseen++] = xstrdup(real);
+		mg_error e;
+		mg_audit_add_path(a, real, &e);
+	}
+	for (size_t i = 0; i < nseen; i++)
+		free(seen[i]);
+	free(seen);
+	json_decref(root);
+	return 0;
+}

@@ -1,0 +1,258 @@
+#include "config.h"
+#include "wheel.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <libiberty/libiberty.h>
+#include <zip.h>
+
+#include "elf.h"
+
+struct mg_wheel {
+	zip_t *zip;
+	char *name;
+	mg_wheel_limits limits;
+	zip_int64_t count;
+	unsigned char *buf; /* the last ELF member read; grows, never shrinks */
+	size_t buf_cap;
+	char *member_name;  /* "wheel!member" for errors, rebuilt per member */
+};
+
+void mg_wheel_limits_default(mg_wheel_limits *limits)
+{
+	limits->max_member_size = (uint64_t)2 << 30;
+	limits->max_ratio = 200;
+	limits->ratio_min_size = (uint64_t)1 << 20;
+}
+
+static int open_source(zip_source_t *src, const char *name, const mg_wheel_limits *limits,
+		       mg_wheel **out, mg_error *err)
+{
+	zip_error_t zerr;
+	zip_error_init(&zerr);
+	zip_t *zip = zip_open_from_source(src, ZIP_RDONLY, &zerr);
+	if (!zip) {
+		mg_error_set(err, name, "not a readable zip file: %s", zip_error_strerror(&zerr));
+		zip_error_fini(&zerr);
+		zip_source_free(src);
+		return -1;
+	}
+	zip_error_fini(&zerr);
+	mg_wheel *w = xcalloc(1, sizeof *w);
+	w->zip = zip;
+	w->name = xstrdup(name);
+	if (limits)
+		w->limits = *limits;
+	else
+		mg_wheel_limits_default(&w->limits);
+	w->count = zip_get_num_entries(zip, 0);
+	if (w->count < 0)
+		w->count = 0;
+	*out = w;
+	return 0;
+}
+
+int mg_wheel_open(const char *path, const mg_wheel_limits *limits, mg_wheel **out,
+		  mg_error *err)
+{
+	*out = NULL;
+	zip_error_t zerr;
+	zip_error_init(&zerr);
+	zip_source_t *src = zip_source_file_create(path, 0, -1, &zerr);
+	if (!src) {
+		mg_error_set(err, path, "cannot open: %s", zip_error_strerror(&zerr));
+		zip_error_fini(&zerr);
+		return -1;
+	}
+	zip_error_fini(&zerr);
+	return open_source(src, path, limits, out, err);
+}
+
+int mg_wheel_open_memory(const void *buf, size_t size, const char *name,
+			 const mg_wheel_limits *limits, mg_wheel **out, mg_error *err)
+{
+	*out = NULL;
+	zip_error_t zerr;
+	zip_error_init(&zerr);
+	zip_source_t *src = zip_source_buffer_create(buf, size, 0, &zerr);
+	if (!src) {
+		mg_error_set(err, name, "cannot read: %s", zip_error_strerror(&zerr));
+		zip_error_fini(&zerr);
+		return -1;
+	}
+	zip_error_fini(&zerr);
+	return open_source(src, name, limits, out, err);
+}
+
+void mg_wheel_close(mg_wheel *wheel)
+{
+	if (!wheel)
+		return;
+	zip_discard(wheel->zip);
+	free(wheel->name);
+	free(wheel->buf);
+	free(wheel->member_name);
+	free(wheel);
+}
+
+const char *mg_wheel_name(const mg_wheel *wheel)
+{
+	return wheel->name;
+}
+
+size_t mg_wheel_member_count(const mg_wheel *wheel)
+{
+	return (size_t)wheel->count;
+}
+
+/* "wheel!member" (or "wheel!#INDEX" when the name is unreadable). */
+static const char *member_label(mg_wheel *w, size_t index, const char *name)
+{
+	free(w->member_name);
+	if (name)
+		w->member_name = concat(w->name, "!", name, NULL);
+	else {
+		char num[32];
+		snprintf(num, sizeof num, "!#%zu", index);
+		w->member_name = concat(w->name, num, NULL);
+	}
+	return w->member_name;
+}
+
+int mg_wheel_member_at(mg_wheel *wheel, size_t index, mg_wheel_member *out, mg_error *err)
+{
+	memset(out, 0, sizeof *out);
+	zip_stat_t st;
+	zip_stat_init(&st);
+	if ((zip_int64_t)index >= wheel->count || zip_stat_index(wheel->zip, index, 0, &st) != 0)
+		return mg_error_set(err, member_label(wheel, index, NULL),
+				    "unreadable central directory entry: %s",
+				    zip_strerror(wheel->zip));
+	if (!(st.valid & ZIP_STAT_NAME) || !st.name)
+		return mg_error_set(err, member_label(wheel, index, NULL), "entry has no name");
+	out->name = st.name;
+	out->size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+	out->compressed_size = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+	size_t len = strlen(st.name);
+	out->is_dir = len > 0 && st.name[len - 1] == '/';
+	zip_uint8_t opsys;
+	zip_uint32_t attr;
+	if (zip_file_get_external_attributes(wheel->zip, index, 0, &opsys, &attr) == 0 &&
+	    opsys == ZIP_OPSYS_UNIX && S_ISLNK((attr >> 16) & 0xffff))
+		out->is_symlink = true;
+	return 0;
+}
+
+/* Refuse a member before allocating for it: a declared size above the
+ * limit, or a ratio only crafted input reaches. */
+static int check_limits(mg_wheel *w, const mg_wheel_member *m, const char *label,
+			mg_error *err)
+{
+	const mg_wheel_limits *l = &w->limits;
+	if (m->size > l->max_member_size || m->size > SIZE_MAX - 1)
+		return mg_error_set(err, label,
+				    "member claims %llu bytes uncompressed, more than the limit "
+				    "of %llu bytes",
+				    (unsigned long long)m->size,
+				    (unsigned long long)l->max_member_size);
+	if (m->size > l->ratio_min_size &&
+	    (m->compressed_size == 0 || m->size / m->compressed_size > l->max_ratio))
+		return mg_error_set(err, label,
+				    "member claims %llu bytes uncompressed from %llu compressed "
+				    "(ratio above %llu: a zip bomb or a corrupted entry)",
+				    (unsigned long long)m->size,
+				    (unsigned long long)m->compressed_size,
+				    (unsigned long long)l->max_ratio);
+	return 0;
+}
+
+/* Read exactly WANT bytes into DST. */
+static int read_exact(zip_file_t *zf, void *dst, size_t want, size_t *got)
+{
+	*got = 0;
+	while (*got < want) {
+		zip_int64_t n = zip_fread(zf, (char *)dst + *got, want - *got);
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		*got += (size_t)n;
+	}
+	return 0;
+}
+
+int mg_wheel_read_elf(mg_wheel *wheel, size_t index, const void **data, size_t *size,
+		      mg_error *err)
+{
+	*data = NULL;
+	*size = 0;
+	mg_wheel_member m;
+	if (mg_wheel_member_at(wheel, index, &m, err) != 0)
+		return -1;
+	if (m.is_dir || m.is_symlink || m.size < 4)
+		return 0;
+	const char *label = member_label(wheel, index, m.name);
+	zip_file_t *zf = zip_fopen_index(wheel->zip, index, 0);
+	if (!zf)
+		return mg_error_set(err, label, "cannot open member: %s", zip_strerror(wheel->zip));
+	int status = -1;
+	/* The magic decides: anything after it that is wrong is for the ELF
+	 * reader to report. */
+	unsigned char head[SELFMAG];
+	size_t got;
+	if (read_exact(zf, head, sizeof head, &got) != 0) {
+		mg_error_set(err, label, "cannot read member: %s", zip_file_strerror(zf));
+		goto done;
+	}
+	if (got < sizeof head || memcmp(head, ELFMAG, SELFMAG) != 0) {
+		status = 0;
+		goto done;
+	}
+	if (check_limits(wheel, &m, label, err) != 0)
+		goto done;
+	/* One byte more than declared, so that a stream longer than its
+	 * header says is caught. */
+	size_t want = (size_t)m.size + 1;
+	if (want > wheel->buf_cap) {
+		free(wheel->buf);
+		wheel->buf = malloc(want);
+		wheel->buf_cap = wheel->buf ? want : 0;
+		if (!wheel->buf) {
+			mg_error_set(err, label, "out of memory for %zu bytes", want);
+			goto done;
+		}
+	}
+	memcpy(wheel->buf, head, sizeof head);
+	if (read_exact(zf, wheel->buf + sizeof head, want - sizeof head, &got) != 0) {
+		mg_error_set(err, label, "cannot read member: %s", zip_file_strerror(zf));
+		goto done;
+	}
+	got += sizeof head;
+	if (got != m.size) {
+		mg_error_set(err, label, "member has %zu bytes, its entry declares %llu", got,
+			     (unsigned long long)m.size);
+		goto done;
+	}
+	*data = wheel->buf;
+	*size = got;
+	status = 1;
+done:
+	zip_fclose(zf);
+	return status;
+}
+
+char *mg_wheel_dist_name(const char *path, char *buf, size_t size)
+{
+	const char *base = lbasename(path);
+	size_t len = strcspn(base, "-");
+	if (len == strlen(base) && len > 4 && strcmp(base + len - 4, ".whl") == 0)
+		len -= 4;
+	if (len + 1 > size)
+		return NULL;
+	memcpy(buf, base, len);
+	buf[len] = '\0';
+	return buf;
+}

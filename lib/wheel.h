@@ -1,0 +1,86 @@
+/* Reading the members of a wheel (a zip file) in place with libzip: no
+ * extraction to disk.  The reader is built for auditing: it lists members,
+ * and reads a member only when its first four bytes are the ELF magic, into
+ * one reused buffer whose size is bounded by limits on the declared member
+ * size and on the compression ratio (a member claiming 4 GiB, or a zip
+ * bomb, is refused before anything is allocated).
+ *
+ * Errors name the wheel ("dist/x.whl") or the member ("dist/x.whl!pkg/a.so")
+ * and say what is wrong: a broken central directory, an inconsistent
+ * member, a limit exceeded.
+ *
+ * Ownership: an mg_wheel owns every string and buffer it hands out; they
+ * stay valid as documented per call and must not be freed by the caller. */
+#ifndef MG_WHEEL_H
+#define MG_WHEEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+typedef struct mg_wheel mg_wheel;
+
+typedef struct mg_wheel_limits {
+	/* Largest uncompressed member read (the biggest real shared objects
+	 * in wheels are around 2 GiB: CUDA kernels). */
+	uint64_t max_member_size;
+	/* Largest uncompressed/compressed ratio accepted for members bigger
+	 * than ratio_min_size (shared objects compress 2-10x; deflate can
+	 * reach ~1000x on crafted input). */
+	uint64_t max_ratio;
+	uint64_t ratio_min_size;
+} mg_wheel_limits;
+
+/* 2 GiB, 200x above 1 MiB. */
+void mg_wheel_limits_default(mg_wheel_limits *limits);
+
+/* Open the wheel PATH.  LIMITS may be NULL (the defaults; copied).  On
+ * success *OUT is a reader the caller frees with mg_wheel_close(); on
+ * failure -1, *OUT NULL and ERR names PATH and the reason. */
+int mg_wheel_open(const char *path, const mg_wheel_limits *limits, mg_wheel **out,
+		  mg_error *err);
+
+/* The same over a zip held in memory; BUF must outlive the reader.  NAME
+ * (copied) names it in errors. */
+int mg_wheel_open_memory(const void *buf, size_t size, const char *name,
+			 const mg_wheel_limits *limits, mg_wheel **out, mg_error *err);
+
+/* Free WHEEL and everything it handed out.  NULL is allowed. */
+void mg_wheel_close(mg_wheel *wheel);
+
+/* The path or NAME given at open. */
+const char *mg_wheel_name(const mg_wheel *wheel);
+
+/* Number of entries in the central directory. */
+size_t mg_wheel_member_count(const mg_wheel *wheel);
+
+typedef struct mg_wheel_member {
+	const char *name;         /* as stored ("pkg/_core.so"); valid until close */
+	uint64_t size;            /* declared uncompressed size */
+	uint64_t compressed_size; /* declared compressed size */
+	bool is_dir;              /* the name ends with '/' */
+	bool is_symlink;          /* Unix mode S_IFLNK in the external attributes */
+} mg_wheel_member;
+
+/* Describe member INDEX.  Fails (-1, ERR naming the member) when the
+ * central directory entry cannot be read. */
+int mg_wheel_member_at(mg_wheel *wheel, size_t index, mg_wheel_member *out, mg_error *err);
+
+/* Read member INDEX if it is an ELF file.  Returns 1 with *DATA and *SIZE set
+ * to the whole member (owned by WHEEL, valid until the next read or
+ * close), 0 when the member is not ELF (only its first bytes were
+ * decompressed), -1 with ERR naming the member when it cannot be read:
+ * a limit exceeded, a corrupted stream, a CRC mismatch, or fewer bytes
+ * than declared. */
+int mg_wheel_read_elf(mg_wheel *wheel, size_t index, const void **data, size_t *size,
+		      mg_error *err);
+
+/* The distribution name of a wheel file name (PEP 427:
+ * "{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl"): the part
+ * before the first '-' of the basename, into BUF.  Returns BUF, or NULL
+ * when BUF is too small. */
+char *mg_wheel_dist_name(const char *path, char *buf, size_t size);
+
+#endif

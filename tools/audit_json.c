@@ -1,0 +1,96 @@
+/* The JSON report (schema "manyguard-audit/1", described in docs/audit.md). */
+#include "config.h"
+
+#include <string.h>
+
+#include <jansson.h>
+
+#include "audit_output.h"
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *package_json(const mg_audit_package *p, bool auto_policy)
+{
+	json_t *files = json_array();
+	for (size_t i = 0; i < p->n_elf; i++) {
+		const mg_audit_elf *e = &p->elf[i];
+		json_t *f = json_pack("{s:s, s:s, s:s}", "path", e->path, "type", e->type,
+				      "machine", e->machine);
+		if (auto_policy && p->kind != MG_AUDIT_PROCESS)
+			json_object_set_new(f, "best_policy", str_or_null(e->best_policy));
+		json_array_append_new(files, f);
+	}
+	json_t *pkg = json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:n}", "name", p->name, "kind",
+				mg_audit_kind_name(p->kind), "root", p->root, "files",
+				(json_int_t)p->n_files, "elf_files", (json_int_t)p->n_elf,
+				"elf", files, "manifest");
+	if (auto_policy && p->kind != MG_AUDIT_PROCESS)
+		json_object_set_new(pkg, "best_policy", str_or_null(p->best_policy));
+	return pkg;
+}
+
+static json_t *finding_json(const mg_audit *audit, const mg_audit_finding *f)
+{
+	json_t *places = json_array();
+	for (size_t i = 0; i < f->n_places; i++) {
+		const mg_audit_place *p = &f->places[i];
+		json_array_append_new(places,
+				      json_pack("{s:s, s:s, s:o}", "package",
+						mg_audit_package_at(audit, p->package)->name,
+						"file", p->file, "role", str_or_null(p->role)));
+	}
+	json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "rule", f->rule,
+			      "severity", mg_severity_name(f->severity), "message", f->message,
+			      "cross_package", f->cross, "effect", str_or_null(f->effect), "fix",
+			      str_or_null(f->fix), "places", places);
+	if (f->n_symbols) {
+		json_t *syms = json_array();
+		for (size_t i = 0; i < f->n_symbols; i++)
+			json_array_append_new(syms, json_string(f->symbols[i]));
+		json_object_set_new(j, "symbols", syms);
+		json_object_set_new(j, "symbols_total", json_integer((json_int_t)f->n_symbols_total));
+	}
+	return j;
+}
+
+int audit_print_json(FILE *out, const mg_audit *audit, const audit_output *o)
+{
+	bool auto_policy = o->policy && strcmp(o->policy, "auto") == 0;
+	json_t *packages = json_array();
+	for (size_t i = 0; i < mg_audit_package_count(audit); i++)
+		json_array_append_new(packages,
+				      package_json(mg_audit_package_at(audit, i), auto_policy));
+	json_t *findings = json_array();
+	for (size_t i = 0; i < mg_audit_finding_count(audit); i++)
+		json_array_append_new(findings, finding_json(audit, mg_audit_finding_at(audit, i)));
+	json_t *errors = json_array();
+	for (size_t i = 0; i < mg_audit_error_count(audit); i++) {
+		const mg_audit_input_error *e = mg_audit_error_at(audit, i);
+		json_array_append_new(errors, json_pack("{s:s, s:s, s:s}", "input", e->input,
+							"file", e->error.file, "reason",
+							e->error.reason));
+	}
+	json_t *summary = json_pack(
+		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:i}", "packages",
+		(json_int_t)mg_audit_package_count(audit), "files",
+		(json_int_t)mg_audit_files_seen(audit), "elf_files",
+		(json_int_t)mg_audit_elf_seen(audit), "errors",
+		(json_int_t)mg_audit_count_severity(audit, MG_SEV_ERROR), "warnings",
+		(json_int_t)mg_audit_count_severity(audit, MG_SEV_WARNING), "notes",
+		(json_int_t)mg_audit_count_severity(audit, MG_SEV_NOTE), "unreadable_inputs",
+		(json_int_t)mg_audit_error_count(audit), "exit_status",
+		mg_audit_exit_status(audit));
+	json_t *root = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "schema", "manyguard-audit/1",
+				 "policy", str_or_null(o->policy), "summary", summary,
+				 "packages", packages, "findings", findings, "input_errors",
+				 errors);
+	if (!root)
+		return -1;
+	int rc = json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', out);
+	json_decref(root);
+	return rc == 0 ? 0 : -1;
+}

@@ -1,0 +1,172 @@
+/* The readable audit report, grouped by package, columns aligned, colours
+ * (GCC's: error red, warning magenta, note cyan) only on a terminal. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libiberty/demangle.h>
+
+#include "audit_output.h"
+
+static const char *sev_color(mg_severity sev)
+{
+	switch (sev) {
+	case MG_SEV_ERROR: return "\033[1;31m";
+	case MG_SEV_WARNING: return "\033[1;35m";
+	case MG_SEV_NOTE: return "\033[1;36m";
+	}
+	return "";
+}
+
+#define BOLD "\033[1m"
+#define RESET "\033[m"
+/* Symbols shown per version; the JSON report has up to MG_AUDIT_MAX_SYMBOLS. */
+#define TEXT_SYMBOLS 6
+
+typedef struct text_ctx {
+	FILE *out;
+	const mg_audit *audit;
+	const audit_output *o;
+	int rule_width;
+} text_ctx;
+
+static const char *pkg_name(const text_ctx *t, size_t i)
+{
+	return mg_audit_package_at(t->audit, i)->name;
+}
+
+static void print_symbol(const text_ctx *t, const char *name)
+{
+	char *plain = cplus_demangle(name, DMGL_PARAMS | DMGL_ANSI);
+	if (plain)
+		fprintf(t->out, "%*s  %s (%s)\n", 12 + t->rule_width, "", name, plain);
+	else
+		fprintf(t->out, "%*s  %s\n", 12 + t->rule_width, "", name);
+	free(plain);
+}
+
+/* "  error    rule-id            FILE: MESSAGE" then the places, the
+ * symbols, what happens at run time and the fix, indented under the
+ * message. */
+static void print_finding(const text_ctx *t, const mg_audit_finding *f)
+{
+	FILE *out = t->out;
+	const char *sev = mg_severity_name(f->severity);
+	int pad = 8 - (int)strlen(sev);
+	if (t->o->color)
+		fprintf(out, "  %s%s%s%*s %-*s ", sev_color(f->severity), sev, RESET, pad, "",
+			t->rule_width, f->rule);
+	else
+		fprintf(out, "  %s%*s %-*s ", sev, pad, "", t->rule_width, f->rule);
+	int indent = 12 + t->rule_width;
+	if (f->cross) {
+		fprintf(out, "%s\n", f->message);
+		for (size_t i = 0; i < f->n_places; i++) {
+			const mg_audit_place *p = &f->places[i];
+			fprintf(out, "%*s  %s: %s%s%s%s\n", indent, "", pkg_name(t, p->package),
+				p->file, p->role ? " (" : "", p->role ? p->role : "",
+				p->role ? ")" : "");
+		}
+	} else {
+		fprintf(out, "%s: %s\n", f->places[0].file, f->message);
+		for (size_t i = 1; i < f->n_places; i++) {
+			const mg_audit_place *p = &f->places[i];
+			fprintf(out, "%*s  %s: %s%s%s%s\n", indent, "", pkg_name(t, p->package),
+				p->file, p->role ? " (" : "", p->role ? p->role : "",
+				p->role ? ")" : "");
+		}
+	}
+	if (f->n_symbols) {
+		fprintf(out, "%*sneeded by:\n", indent, "");
+		size_t n = f->n_symbols < TEXT_SYMBOLS ? f->n_symbols : TEXT_SYMBOLS;
+		for (size_t i = 0; i < n; i++)
+			print_symbol(t, f->symbols[i]);
+		if (f->n_symbols_total > n)
+			fprintf(out, "%*s  ... and %zu more (--json lists %zu)\n", indent, "",
+				f->n_symbols_total - n, f->n_symbols);
+	}
+	if (f->effect)
+		fprintf(out, "%*sat run time: %s\n", indent, "", f->effect);
+	if (f->fix)
+		fprintf(out, "%*sfix: %s\n", indent, "", f->fix);
+}
+
+static void print_package(const text_ctx *t, size_t index)
+{
+	const mg_audit_package *p = mg_audit_package_at(t->audit, index);
+	FILE *out = t->out;
+	size_t nf = 0;
+	for (size_t i = 0; i < mg_audit_finding_count(t->audit); i++) {
+		const mg_audit_finding *f = mg_audit_finding_at(t->audit, i);
+		nf += !f->cross && f->places[0].package == index;
+	}
+	/* Pure-Python packages would drown the report: the summary counts them. */
+	if (!p->n_elf && !nf)
+		return;
+	fprintf(out, "\n%s%s%s (%s %s): %zu ELF file%s\n", t->o->color ? BOLD : "", p->name,
+		t->o->color ? RESET : "", mg_audit_kind_name(p->kind), p->root, p->n_elf,
+		p->n_elf == 1 ? "" : "s");
+	bool auto_policy = t->o->policy && strcmp(t->o->policy, "auto") == 0;
+	if (auto_policy && p->kind != MG_AUDIT_PROCESS && p->n_elf) {
+		int width = 0;
+		for (size_t i = 0; i < p->n_elf; i++)
+			if ((int)strlen(p->elf[i].path) > width)
+				width = (int)strlen(p->elf[i].path);
+		for (size_t i = 0; i < p->n_elf; i++)
+			fprintf(out, "  %-*s  %s\n", width, p->elf[i].path,
+				p->elf[i].best_policy ? p->elf[i].best_policy : "(no policy)");
+		fprintf(out, "  best policy of the package: %s\n",
+			p->best_policy ? p->best_policy : "none");
+	}
+	size_t shown = 0;
+	for (size_t i = 0; i < mg_audit_finding_count(t->audit); i++) {
+		const mg_audit_finding *f = mg_audit_finding_at(t->audit, i);
+		if (f->cross || f->places[0].package != index)
+			continue;
+		print_finding(t, f);
+		shown++;
+	}
+	if (!shown)
+		fprintf(out, "  no findings\n");
+}
+
+void audit_print_text(FILE *out, const mg_audit *audit, const audit_output *o)
+{
+	text_ctx t = { out, audit, o, 0 };
+	size_t nf = mg_audit_finding_count(audit);
+	size_t cross = 0;
+	for (size_t i = 0; i < nf; i++) {
+		const mg_audit_finding *f = mg_audit_finding_at(audit, i);
+		if ((int)strlen(f->rule) > t.rule_width)
+			t.rule_width = (int)strlen(f->rule);
+		cross += f->cross;
+	}
+	if (cross) {
+		fprintf(out, "%sacross packages%s: %zu finding%s\n", o->color ? BOLD : "",
+			o->color ? RESET : "", cross, cross == 1 ? "" : "s");
+		for (size_t i = 0; i < nf; i++)
+			if (mg_audit_finding_at(audit, i)->cross)
+				print_finding(&t, mg_audit_finding_at(audit, i));
+	}
+	for (size_t i = 0; i < mg_audit_package_count(audit); i++)
+		print_package(&t, i);
+	size_t nerr = mg_audit_error_count(audit);
+	if (nerr) {
+		fprintf(out, "\n%sinputs that could not be read%s:\n", o->color ? BOLD : "",
+			o->color ? RESET : "");
+		for (size_t i = 0; i < nerr; i++) {
+			const mg_audit_input_error *e = mg_audit_error_at(audit, i);
+			fprintf(out, "  %s: %s\n", e->error.file[0] ? e->error.file : e->input,
+				e->error.reason);
+		}
+	}
+	size_t ne = mg_audit_count_severity(audit, MG_SEV_ERROR);
+	size_t nw = mg_audit_count_severity(audit, MG_SEV_WARNING);
+	size_t nn = mg_audit_count_severity(audit, MG_SEV_NOTE);
+	fprintf(out, "\n%zu package%s, %zu files (%zu ELF): %zu error%s, %zu warning%s, %zu "
+		"note%s, %zu unreadable input%s\n",
+		mg_audit_package_count(audit), mg_audit_package_count(audit) == 1 ? "" : "s",
+		mg_audit_files_seen(audit), mg_audit_elf_seen(audit), ne, ne == 1 ? "" : "s",
+		nw, nw == 1 ? "" : "s", nn, nn == 1 ? "" : "s", nerr, nerr == 1 ? "" : "s");
+}

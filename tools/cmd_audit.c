@@ -1,0 +1,157 @@
+/* manyguard audit [--policy NAME|auto] [--python PATH] [--json] [--quiet]
+ * INPUT...: runtime conflicts in wheels, directories and environments. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "audit.h"
+#include "audit_output.h"
+#include "cli.h"
+#include "commands.h"
+#include "policy.h"
+
+static void audit_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: manyguard audit [--policy NAME|auto] [--python PATH] [--json] [--quiet]\n"
+		"                       [INPUT...]\n"
+		"\n"
+		"Audit ELF files, directories, wheels (read in place) and site-packages trees,\n"
+		"each file against a policy (default manylinux_2_28; auto: the best policy\n"
+		"each file satisfies) and everything together as one process: mixed OpenMP\n"
+		"runtimes, several copies of one runtime, static runtime copies, libraries\n"
+		"that shadow the interpreter's, non-relocatable RPATH/RUNPATH.\n"
+		"\n"
+		"  --policy NAME   judge against policy NAME (or auto)\n"
+		"  --python PATH   add that interpreter's process and its site-packages\n"
+		"  --json          print the JSON report (docs/audit.md describes it)\n"
+		"  --quiet         print nothing; the exit status says it all\n"
+		"\n"
+		"Exit status: 0 clean, 1 findings at error level, 2 an input could not be\n"
+		"read (the rest is still audited) or bad usage.\n");
+}
+
+typedef struct progress_state {
+	bool shown;
+} progress_state;
+
+/* A running count on the terminal once the scan is big enough to wait for. */
+static void show_progress(void *ctx, size_t files)
+{
+	progress_state *p = ctx;
+	if (files < 300 || files % 100 != 0)
+		return;
+	fprintf(stderr, "\r%s: %zu files...", mg_cli_name, files);
+	fflush(stderr);
+	p->shown = true;
+}
+
+typedef struct audit_args {
+	const char *policy;
+	const char *python;
+	bool json, quiet;
+} audit_args;
+
+static int parse_args(int argc, char **argv, audit_args *args)
+{
+	static const struct option options[] = {
+		{ "policy", required_argument, NULL, 'p' },
+		{ "python", required_argument, NULL, 'P' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	args->policy = "manylinux_2_28";
+	int opt;
+	while ((opt = getopt_long(argc, argv, "qh", options, NULL)) != -1) {
+		switch (opt) {
+		case 'p': args->policy = optarg; break;
+		case 'P': args->python = optarg; break;
+		case 'j': args->json = true; break;
+		case 'q': args->quiet = true; break;
+		case 'h': audit_usage(stdout); return 0;
+		default: audit_usage(stderr); return 2;
+		}
+	}
+	if (optind >= argc && !args->python) {
+		mg_cli_errorf("nothing to audit: give inputs or --python");
+		audit_usage(stderr);
+		return 2;
+	}
+	return -1;
+}
+
+static int run_audit(mg_audit *audit, const audit_args *args, int argc, char **argv)
+{
+	mg_error err;
+	/* The process comes first: packages are compared with it as they
+	 * are read. */
+	if (args->python && mg_audit_add_python(audit, args->python, &err) != 0 && !args->quiet)
+		mg_cli_error(&err);
+	for (int i = optind; i < argc; i++)
+		mg_audit_add_path(audit, argv[i], &err);
+	mg_audit_finish(audit);
+	return mg_audit_exit_status(audit);
+}
+
+int mg_cmd_audit(int argc, char **argv)
+{
+	audit_args args = { 0 };
+	int status = parse_args(argc, argv, &args);
+	if (status >= 0)
+		return status;
+	mg_error err;
+	mg_error_clear(&err);
+	mg_policy_set *set = NULL;
+	mg_policy *policy = NULL;
+	bool is_auto = strcmp(args.policy, "auto") == 0;
+	if (is_auto)
+		set = mg_policy_set_load(mg_cli_policy_dir(), &err);
+	else
+		policy = mg_policy_load(mg_cli_policy_dir(), args.policy, &err);
+	if (!set && !policy) {
+		mg_cli_error(&err);
+		return 2;
+	}
+	progress_state progress = { false };
+	bool tty_err = isatty(STDERR_FILENO);
+	mg_audit_options opts = {
+		.policy = policy,
+		.policies = set,
+		.progress = tty_err && !args.quiet ? show_progress : NULL,
+		.progress_ctx = &progress,
+	};
+	mg_audit *audit = mg_audit_new(&opts, &err);
+	if (!audit) {
+		mg_cli_error(&err);
+		status = 2;
+		goto done;
+	}
+	status = run_audit(audit, &args, argc, argv);
+	if (progress.shown)
+		fprintf(stderr, "\r\033[K");
+	audit_output out = {
+		.color = isatty(STDOUT_FILENO),
+		.policy = is_auto ? "auto" : mg_policy_name(policy),
+	};
+	if (args.quiet)
+		;
+	else if (args.json) {
+		if (audit_print_json(stdout, audit, &out) != 0) {
+			mg_cli_errorf("cannot write the JSON report");
+			status = 2;
+		}
+	} else
+		audit_print_text(stdout, audit, &out);
+done:
+	mg_audit_free(audit);
+	mg_policy_free(policy);
+	mg_policy_set_free(set);
+	return status;
+}
