@@ -1,0 +1,6 @@
+int missing_function(void);
+
+int main(void)
+{
+	return missing_function();
+}

@@ -1,0 +1,635 @@
+#include "config.h"
+#include "ld_check.h"
+
+#include <libiberty/demangle.h>
+#include <libiberty/hashtab.h>
+#include <libiberty/libiberty.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "archive.h"
+#include "elf.h"
+#include "runtime.h"
+
+/* Symbols listed under one finding; the rest are counted. */
+#define MAX_LISTED 8
+
+/* ---- the report ------------------------------------------------------------ */
+
+void mg_ld_report_free(mg_ld_report *rep)
+{
+	mg_diag_buf_free(&rep->text);
+}
+
+static void vadd(mg_ld_report *rep, mg_severity sev, mg_rule rule, const char *fmt, va_list ap)
+{
+	char *msg = NULL;
+	if (vasprintf(&msg, fmt, ap) < 0)
+		return;
+	mg_diag d = {.program = rep->program, .severity = sev, .rule = rule, .message = msg};
+	mg_diag_apply_allow(&d, rep->allow);
+	if (d.severity == MG_SEV_ERROR)
+		rep->errors++;
+	mg_diag_append(&rep->text, &d, NULL);
+	free(msg);
+}
+
+static void __attribute__((format(printf, 4, 5)))
+report(mg_ld_report *rep, mg_severity sev, mg_rule rule, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(rep, sev, rule, fmt, ap);
+	va_end(ap);
+}
+
+static void __attribute__((format(printf, 2, 3))) note(mg_ld_report *rep, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd(rep, MG_SEV_NOTE, MG_RULE_NONE, fmt, ap);
+	va_end(ap);
+}
+
+/* The rule's why and fix, once per rule and report, after its first finding. */
+static void rule_notes(mg_ld_report *rep, mg_rule rule)
+{
+	if (rep->noted & (1u << rule))
+		return;
+	rep->noted |= 1u << rule;
+	mg_diag d = {.program = rep->program, .severity = MG_SEV_NOTE, .rule = rule};
+	mg_diag_append_notes(&rep->text, &d, NULL);
+}
+
+/* A symbol as users write it; mangled when it does not demangle. */
+static char *pretty(const char *name)
+{
+	char *dem = cplus_demangle(name, DMGL_PARAMS | DMGL_ANSI);
+	return dem ? dem : xstrdup(name);
+}
+
+/* ---- before linking ---------------------------------------------------------- */
+
+/* The runtime an archive file name stands for (libgomp.a, libomp.a,
+ * libgomp-a34b3233.a, libstdc++.a), by the name of its shared twin. */
+static bool archive_runtime(const char *file, mg_runtime_id *id)
+{
+	size_t n = strlen(file);
+	if (n < 3 || strcmp(file + n - 2, ".a") != 0 || strcmp(file, "libstdc++_nonshared.a") == 0)
+		return false;
+	char *stem = xstrndup(file, n - 2);
+	char *so = concat(stem, ".so", NULL);
+	int known = mg_runtime_identify(so, id, NULL);
+	free(stem);
+	free(so);
+	return known == 1;
+}
+
+/* The archive file name an input stands for, or NULL when it is none:
+ * an archive that exists, or a static -l whose archive does not. */
+static char *archive_name(const mg_ld_input *in)
+{
+	if (in->type == MG_LD_ARCHIVE)
+		return xstrdup(lbasename(in->path));
+	if (!in->library || !in->static_state || in->type != MG_LD_MISSING)
+		return NULL;
+	const char *name = in->spec + 2;
+	if (name[0] == ':')
+		return xstrdup(lbasename(name + 1));
+	return concat("lib", name, ".a", NULL);
+}
+
+/* How the archive got in, for the message. */
+static char *how_named(const mg_ld_input *in)
+{
+	const char *from = in->script ? ", named by the linker script " : "";
+	const char *script = in->script ? in->script : "";
+	if (in->library && in->static_state && !in->path)
+		return concat(in->spec, " in static mode (-Bstatic/-static) asks for a static "
+			      "archive (none in the search path)", from, script, NULL);
+	const char *path = in->path ? in->path : "";
+	if (in->library && in->static_state)
+		return concat(in->spec, " in static mode (-Bstatic/-static) links ", path, from,
+			      script, NULL);
+	if (in->library)
+		return concat(in->spec, " links ", path, from, script, NULL);
+	return concat(path, " is linked", from, script, NULL);
+}
+
+void mg_ld_check_inputs(const mg_ld_line *line, mg_ld_report *rep)
+{
+	for (size_t i = 0; i < line->n_inputs; i++) {
+		const mg_ld_input *in = &line->inputs[i];
+		char *file = archive_name(in);
+		mg_runtime_id id;
+		if (!file)
+			continue;
+		if (archive_runtime(file, &id)) {
+			char *how = how_named(in);
+			if (id.impl == MG_IMPL_LIBSTDCXX) {
+				report(rep, MG_SEV_ERROR, MG_RULE_STATIC_LIBSTDCXX,
+				       "static libstdc++: %s", how);
+				rule_notes(rep, MG_RULE_STATIC_LIBSTDCXX);
+			} else if (id.family == MG_RT_OPENMP) {
+				report(rep, MG_SEV_ERROR, MG_RULE_STATIC_OPENMP,
+				       "static OpenMP runtime (%s): %s", mg_runtime_impl_name(id.impl),
+				       how);
+				rule_notes(rep, MG_RULE_STATIC_OPENMP);
+			}
+			free(how);
+		}
+		free(file);
+	}
+}
+
+/* ---- after linking: symbol versions ------------------------------------------ */
+
+static void list_symbols(mg_ld_report *rep, const mg_elf_symbols *dynsym,
+			 const mg_elf_vernaux *aux)
+{
+	size_t listed = 0;
+	for (size_t k = 0; k < aux->n_symbols; k++) {
+		size_t idx = aux->symbols[k];
+		if (idx >= dynsym->count)
+			continue;
+		if (listed == MAX_LISTED) {
+			note(rep, "... and %zu more", aux->n_symbols - k);
+			break;
+		}
+		char *name = pretty(dynsym->symbols[idx].name);
+		note(rep, "%s is needed by %s", aux->name, name);
+		free(name);
+		listed++;
+	}
+}
+
+/* Versions above the caps: the C++ runtimes' are errors (the split runtime
+ * fixes them); the C library's only warnings, because this machine's
+ * glibc is newer than any manylinux baseline and a build cannot avoid all
+ * of them. */
+static int check_versions(mg_elf *elf, const char *out, bool shared,
+			  const mg_ld_verify_opts *opts, mg_ld_report *rep, mg_error *err)
+{
+	const mg_caps *caps = opts->policy ? mg_policy_caps(opts->policy, mg_elf_machine_name(elf))
+					   : NULL;
+	if (!caps)
+		return 0;
+	const mg_elf_verneeds *vn = mg_elf_verneed_info(elf, err);
+	const mg_elf_symbols *dynsym = vn ? mg_elf_dynsym(elf, err) : NULL;
+	if (!dynsym)
+		return -1;
+	bool runtime_errors = false, found = false;
+	for (size_t i = 0; i < vn->count; i++) {
+		const mg_elf_verneed *need = &vn->needs[i];
+		mg_runtime_id id;
+		bool runtime = mg_runtime_identify(need->file, &id, NULL) == 1 &&
+			       (id.family == MG_RT_LIBSTDCXX || id.family == MG_RT_LIBGCC_S);
+		for (size_t j = 0; j < need->count; j++) {
+			const mg_elf_vernaux *aux = &need->aux[j];
+			mg_caps_result res;
+			if (mg_caps_check(caps, aux->name, &res, NULL) < 0 ||
+			    (res.verdict != MG_CAPS_EXCEEDS && res.verdict != MG_CAPS_FORBIDDEN))
+				continue;
+			/* An executable on this machine always needs the build's glibc
+			 * (__libc_start_main@GLIBC_2.34): warning about it on every
+			 * configure test would be noise; shared objects are what wheels
+			 * ship. */
+			if (!runtime && !shared)
+				continue;
+			mg_severity sev = runtime ? MG_SEV_ERROR : MG_SEV_WARNING;
+			if (res.verdict == MG_CAPS_FORBIDDEN)
+				report(rep, sev, MG_RULE_SYMBOL_VERSION,
+				       "%s requires %s from %s, which %s never allows", out, aux->name,
+				       need->file, mg_policy_name(opts->policy));
+			else
+				report(rep, sev, MG_RULE_SYMBOL_VERSION,
+				       "%s requires %s from %s, newer than %s allows (%s)", out,
+				       aux->name, need->file, mg_policy_name(opts->policy),
+				       res.cap[0] ? res.cap : "none");
+			list_symbols(rep, dynsym, aux);
+			runtime_errors |= runtime;
+			found = true;
+		}
+	}
+	if (runtime_errors) {
+		if (opts->runtime_dir)
+			note(rep, "the runtime directory %s was on the link line, yet these versions "
+			     "came from another libstdc++/libgcc_s: pass -L %s before other "
+			     "directories", opts->runtime_dir, opts->runtime_dir);
+		else
+			note(rep, "link with manyguard-c++, or create the policy's runtime "
+			     "directory (manyguard nonshared --policy %s -o DIR) and add -L DIR",
+			     mg_policy_name(opts->policy));
+	}
+	if (found)
+		rule_notes(rep, MG_RULE_SYMBOL_VERSION);
+	return 0;
+}
+
+/* ---- after linking: nonshared symbols exported --------------------------------- */
+
+static int eq_name(const void *a, const void *b)
+{
+	return strcmp(a, b) == 0;
+}
+
+static htab_t new_names(void)
+{
+	return htab_create_alloc(256, htab_hash_string, eq_name, free, xcalloc, free);
+}
+
+static void add_name(htab_t names, const char *name)
+{
+	void **slot = htab_find_slot(names, name, INSERT);
+	if (!*slot)
+		*slot = xstrdup(name);
+}
+
+static bool has_name(htab_t names, const char *name)
+{
+	return htab_find(names, name) != NULL;
+}
+
+static int by_length(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
+}
+
+static bool is_nonshared_archive(const char *path)
+{
+	return strcmp(lbasename(path), "libstdc++_nonshared.a") == 0;
+}
+
+/* Names of an archive's symbol index (defined global symbols, hidden ones
+ * included): what the archive can contribute. */
+static int add_archive_names(htab_t names, const char *path, mg_error *err)
+{
+	mg_ar *ar = mg_ar_open(path, err);
+	if (!ar)
+		return -1;
+	for (size_t i = 0; i < mg_ar_symbol_count(ar); i++)
+		add_name(names, mg_ar_symbol_at(ar, i)->name);
+	mg_ar_close(ar);
+	return 0;
+}
+
+/* Global definitions of one input object. */
+static int add_object_names(htab_t names, const char *path, mg_error *err)
+{
+	mg_elf *elf = NULL;
+	if (mg_elf_open(path, &elf, err) < 0)
+		return -1;
+	const mg_elf_symbols *tab = mg_elf_symtab(elf, err);
+	if (!tab) {
+		mg_elf_close(elf);
+		return -1;
+	}
+	for (size_t i = 1; i < tab->count; i++) {
+		const mg_elf_symbol *s = &tab->symbols[i];
+		if (s->defined && s->bind != STB_LOCAL && s->name[0])
+			add_name(names, s->name);
+	}
+	mg_elf_close(elf);
+	return 0;
+}
+
+/* Collection pass: what the nonshared archives define, and what the
+ * user's own objects and archives define (template instantiations the
+ * user's code defines are the user's to export, see
+ * tests/integration/nonshared_corpus.sh).  Then the exported names that
+ * only the nonshared archive explains are leaks. */
+static int check_nonshared(mg_elf *elf, const mg_ld_line *line, const mg_ld_verify_opts *opts,
+			   mg_ld_report *rep, mg_error *err)
+{
+	char *rt_archive = opts->runtime_dir
+				   ? concat(opts->runtime_dir, "/libstdc++_nonshared.a", NULL)
+				   : NULL;
+	struct stat st;
+	bool any = rt_archive && stat(rt_archive, &st) == 0;
+	for (size_t i = 0; i < line->n_inputs && !any; i++)
+		any = line->inputs[i].type == MG_LD_ARCHIVE &&
+		      is_nonshared_archive(line->inputs[i].path);
+	if (!any) {
+		free(rt_archive);
+		return 0;
+	}
+	htab_t archive = new_names(), own = new_names();
+	int rc = 0;
+	if (rt_archive && stat(rt_archive, &st) == 0)
+		rc = add_archive_names(archive, rt_archive, err);
+	for (size_t i = 0; i < line->n_inputs && rc == 0; i++) {
+		const mg_ld_input *in = &line->inputs[i];
+		if (in->type == MG_LD_ARCHIVE && is_nonshared_archive(in->path))
+			rc = add_archive_names(archive, in->path, err);
+		else if (in->type == MG_LD_ARCHIVE)
+			rc = add_archive_names(own, in->path, err);
+		else if (in->type == MG_LD_OBJECT)
+			rc = add_object_names(own, in->path, err);
+	}
+	const mg_elf_symbols *dynsym = rc == 0 ? mg_elf_dynsym(elf, err) : NULL;
+	if (!dynsym)
+		rc = -1;
+	char **leaked = NULL;
+	size_t n_leaked = 0;
+	for (size_t i = 1; rc == 0 && i < dynsym->count; i++) {
+		const mg_elf_symbol *s = &dynsym->symbols[i];
+		if (!s->defined || s->bind == STB_LOCAL || !has_name(archive, s->name) ||
+		    has_name(own, s->name))
+			continue;
+		leaked = xrealloc(leaked, (n_leaked + 1) * sizeof *leaked);
+		leaked[n_leaked++] = pretty(s->name);
+	}
+	if (n_leaked) {
+		/* Shortest first: the plain functions users call, before the
+		 * template machinery behind them. */
+		qsort(leaked, n_leaked, sizeof *leaked, by_length);
+		report(rep, MG_SEV_ERROR, MG_RULE_NONSHARED_EXPORT,
+		       "%s exports %zu symbols of the nonshared archive", line->output, n_leaked);
+		for (size_t i = 0; i < n_leaked && i < MAX_LISTED; i++)
+			note(rep, "exported: %s", leaked[i]);
+		if (n_leaked > MAX_LISTED)
+			note(rep, "... and %zu more", n_leaked - MAX_LISTED);
+		rule_notes(rep, MG_RULE_NONSHARED_EXPORT);
+	}
+	for (size_t i = 0; i < n_leaked; i++)
+		free(leaked[i]);
+	free(leaked);
+	htab_delete(archive);
+	htab_delete(own);
+	free(rt_archive);
+	return rc;
+}
+
+/* ---- after linking: runtimes copied in ----------------------------------------- */
+
+static int scan_defined(mg_runtime_scan *scan, const mg_elf_symbols *tab, mg_error *err)
+{
+	for (size_t i = 1; i < tab->count; i++) {
+		const mg_elf_symbol *s = &tab->symbols[i];
+		if (s->defined && s->bind != STB_LOCAL && s->name[0] &&
+		    mg_runtime_scan_add(scan, s->name, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void evidence_notes(mg_ld_report *rep, const mg_runtime_finding *f)
+{
+	for (size_t k = 0; k < f->count && k < MG_RUNTIME_MAX_EVIDENCE; k++) {
+		if (!f->evidence[k])
+			break;
+		char *name = pretty(f->evidence[k]);
+		note(rep, "defines %s", name);
+		free(name);
+	}
+}
+
+/* A runtime linked statically leaves only its definitions behind, in the
+ * dynamic symbols of a shared object and in the symbol table of an
+ * executable, however it got in (an archive, a prelinked object). */
+static int check_runtime_copies(mg_elf *elf, const char *out, mg_ld_report *rep, mg_error *err)
+{
+	const mg_elf_symbols *dynsym = mg_elf_dynsym(elf, err);
+	const mg_elf_symbols *symtab = dynsym ? mg_elf_symtab(elf, err) : NULL;
+	if (!symtab)
+		return -1;
+	mg_runtime_scan *scan = mg_runtime_scan_new();
+	if (!scan)
+		return mg_error_set(err, out, "out of memory");
+	if (scan_defined(scan, dynsym, err) < 0 || scan_defined(scan, symtab, err) < 0) {
+		mg_runtime_scan_free(scan);
+		return -1;
+	}
+	mg_runtime_finding found[MG_IMPL_COUNT];
+	size_t n = mg_runtime_scan_result(scan, found, MG_IMPL_COUNT);
+	for (size_t i = 0; i < n && i < MG_IMPL_COUNT; i++) {
+		const mg_runtime_finding *f = &found[i];
+		mg_rule rule;
+		if (f->family == MG_RT_OPENMP)
+			rule = MG_RULE_STATIC_OPENMP;
+		else if (f->impl == MG_IMPL_LIBSTDCXX || f->impl == MG_IMPL_CXXABI)
+			rule = rep->noted & (1u << MG_RULE_STATIC_LIBSTDCXX)
+				       ? MG_RULE_STATIC_LIBSTDCXX
+				       : MG_RULE_STATIC_RUNTIME_COPY;
+		else
+			continue;
+		/* The archive was already reported (and allowed, or we would not
+		 * have linked): the copy it left is the same finding. */
+		if (rep->noted & (1u << rule) && rule != MG_RULE_STATIC_RUNTIME_COPY)
+			continue;
+		report(rep, MG_SEV_ERROR, rule, "%s contains a static copy of %s (%zu of its symbols "
+		       "defined)", out, mg_runtime_impl_name(f->impl), f->count);
+		evidence_notes(rep, f);
+		rule_notes(rep, rule);
+	}
+	mg_runtime_scan_free(scan);
+	return 0;
+}
+
+/* ---- after linking: NEEDED ------------------------------------------------------ */
+
+static void check_openmp_mix(const mg_elf_dynamic *dyn, const char *out, mg_ld_report *rep)
+{
+	const char *first = NULL;
+	mg_runtime_impl first_impl = MG_IMPL_NONE;
+	char first_name[256];
+
+	for (size_t i = 0; i < dyn->n_needed; i++) {
+		mg_runtime_id id;
+		if (mg_runtime_identify(dyn->needed[i], &id, NULL) != 1 || id.family != MG_RT_OPENMP)
+			continue;
+		if (!first) {
+			first = dyn->needed[i];
+			first_impl = id.impl;
+			snprintf(first_name, sizeof first_name, "%s", id.canonical);
+			continue;
+		}
+		if (strcmp(id.canonical, first_name) == 0)
+			continue;
+		report(rep, MG_SEV_ERROR, MG_RULE_MIXED_OPENMP,
+		       "%s needs two OpenMP runtimes: %s (%s) and %s (%s)", out, first,
+		       mg_runtime_impl_name(first_impl), dyn->needed[i], mg_runtime_impl_name(id.impl));
+		rule_notes(rep, MG_RULE_MIXED_OPENMP);
+	}
+}
+
+/* The dynamic loader comes with the C library (auditwheel does not list
+ * it either). */
+static bool is_dynamic_loader(const char *lib)
+{
+	return strncmp(lib, "ld-linux", 8) == 0 || strncmp(lib, "ld64.so", 7) == 0 ||
+	       strncmp(lib, "ld.so", 5) == 0;
+}
+
+/* The input shared library that provides SONAME (its DT_SONAME, or its
+ * file name when it has none), or NULL. */
+static const mg_ld_input *provider(const mg_ld_line *line, const char *soname)
+{
+	for (size_t i = 0; i < line->n_inputs; i++) {
+		const mg_ld_input *in = &line->inputs[i];
+		mg_elf *elf = NULL;
+		if (in->type != MG_LD_SHARED || mg_elf_open(in->path, &elf, NULL) < 0)
+			continue;
+		const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, NULL);
+		const char *name = dyn && dyn->soname ? dyn->soname : lbasename(in->path);
+		bool match = strcmp(name, soname) == 0;
+		mg_elf_close(elf);
+		if (match)
+			return in;
+	}
+	return NULL;
+}
+
+/* DIR, or a directory below it, holds FILE (both real paths). */
+static bool dir_holds(const char *dir, const char *file)
+{
+	size_t n = strlen(dir);
+	return strncmp(dir, file, n) == 0 && (file[n] == '/' || (n == 1 && dir[0] == '/'));
+}
+
+/* Vendored: next to (or below) the output, or in a directory of an
+ * $ORIGIN-relative RPATH/RUNPATH entry. */
+static bool vendored(const char *real, const char *out_dir, const mg_elf_dynamic *dyn)
+{
+	if (dir_holds(out_dir, real))
+		return true;
+	const char *lists[2] = {dyn->rpath, dyn->runpath};
+	for (size_t l = 0; l < 2; l++) {
+		char *copy = lists[l] ? xstrdup(lists[l]) : NULL;
+		for (char *save = NULL, *e = copy ? strtok_r(copy, ":", &save) : NULL; e;
+		     e = strtok_r(NULL, ":", &save)) {
+			const char *rest = strncmp(e, "$ORIGIN", 7) == 0	   ? e + 7
+					   : strncmp(e, "${ORIGIN}", 9) == 0 ? e + 9
+									     : NULL;
+			if (!rest)
+				continue;
+			char *dir = concat(out_dir, rest, NULL);
+			char *rdir = realpath(dir, NULL);
+			bool hit = rdir && dir_holds(rdir, real);
+			free(dir);
+			free(rdir);
+			if (hit) {
+				free(copy);
+				return true;
+			}
+		}
+		free(copy);
+	}
+	return false;
+}
+
+/* PATH with its directory's "..", "." and symlinks resolved, the file
+ * name kept (libopenblas.so, not the file its symlink chain ends at). */
+static char *tidy_path(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xstrndup(path, (size_t)(slash - path)) : xstrdup(".");
+	char *real_dir = realpath(*dir ? dir : "/", NULL);
+	char *out = real_dir ? concat(strcmp(real_dir, "/") == 0 ? "" : real_dir, "/",
+				      lbasename(path), NULL)
+			     : xstrdup(path);
+	free(dir);
+	free(real_dir);
+	return out;
+}
+
+/* System library locations: a library found there is the machine's, not
+ * the project's, and will not be on the user's machine. */
+static bool in_system_dir(const char *real)
+{
+	static const char *const prefixes[] = {"/usr/", "/lib/", "/lib32/", "/lib64/",
+					       "/libx32/", "/opt/"};
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++)
+		if (strncmp(real, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+/* NEEDED libraries the policy does not allow, found in a system directory
+ * at link time.  A project's own libraries (built elsewhere than the
+ * system directories) and vendored ones pass: the wheel carries them.
+ * OpenMP runtimes pass too: a wheel vendors its one OpenMP runtime
+ * (static-openmp and mixed-openmp guard the hazards). */
+static void check_external(const mg_elf_dynamic *dyn, const mg_ld_line *line,
+			  const mg_ld_verify_opts *opts, mg_ld_report *rep)
+{
+	if (!opts->policy)
+		return;
+	char *out_copy = xstrdup(line->output);
+	char *slash = strrchr(out_copy, '/');
+	const char *dir = slash ? (slash == out_copy ? "/" : (*slash = '\0', out_copy)) : ".";
+	char *out_dir = realpath(dir, NULL);
+	free(out_copy);
+	for (size_t i = 0; i < dyn->n_needed; i++) {
+		const char *lib = dyn->needed[i];
+		mg_runtime_id id;
+		if (mg_policy_library_allowed(opts->policy, lib) || is_dynamic_loader(lib) ||
+		    (mg_runtime_identify(lib, &id, NULL) == 1 && id.family == MG_RT_OPENMP))
+			continue;
+		const mg_ld_input *in = provider(line, lib);
+		char *real = in ? realpath(in->path, NULL) : NULL;
+		if (real && ((out_dir && vendored(real, out_dir, dyn)) || !in_system_dir(real))) {
+			free(real);
+			continue;
+		}
+		char *shown = in ? tidy_path(in->path) : NULL;
+		if (!in)
+			report(rep, MG_SEV_ERROR, MG_RULE_EXTERNAL_LIB,
+			       "%s needs %s, which %s does not allow; no input on the link line "
+			       "provides it (the linker found it in its own search path)",
+			       line->output, lib, mg_policy_name(opts->policy));
+		else if (real && strcmp(real, shown) != 0)
+			report(rep, MG_SEV_ERROR, MG_RULE_EXTERNAL_LIB,
+			       "%s needs %s, which %s does not allow; %s resolved to %s (%s)",
+			       line->output, lib, mg_policy_name(opts->policy), in->spec, shown, real);
+		else
+			report(rep, MG_SEV_ERROR, MG_RULE_EXTERNAL_LIB,
+			       "%s needs %s, which %s does not allow; %s resolved to %s",
+			       line->output, lib, mg_policy_name(opts->policy), in->spec, shown);
+		free(shown);
+		rule_notes(rep, MG_RULE_EXTERNAL_LIB);
+		free(real);
+	}
+	free(out_dir);
+}
+
+/* ---- after linking: all of it -------------------------------------------------- */
+
+/* A shared object proper, not a PIE. */
+static bool is_shared_object(mg_elf *elf)
+{
+	mg_elf_type type;
+	return mg_elf_type_of(elf, &type, NULL) == 0 && type == MG_ELF_TYPE_DYN;
+}
+
+int mg_ld_verify(const mg_ld_line *line, const mg_ld_verify_opts *opts, mg_ld_report *rep,
+		 mg_error *err)
+{
+	mg_elf *elf = NULL;
+	if (line->relocatable)
+		return 0;
+	if (mg_elf_open(line->output, &elf, err) < 0)
+		return -1;
+	int rc = 0;
+	if (mg_elf_etype(elf) != ET_REL) {
+		const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, err);
+		rc = dyn ? 0 : -1;
+		if (rc == 0)
+			rc = check_versions(elf, line->output, is_shared_object(elf), opts, rep, err);
+		if (rc == 0)
+			rc = check_nonshared(elf, line, opts, rep, err);
+		if (rc == 0)
+			rc = check_runtime_copies(elf, line->output, rep, err);
+		if (rc == 0) {
+			check_openmp_mix(dyn, line->output, rep);
+			check_external(dyn, line, opts, rep);
+		}
+	}
+	mg_elf_close(elf);
+	return rc;
+}

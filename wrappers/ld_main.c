@@ -1,0 +1,199 @@
+/* manyguard-ld: the linker wrapper that compiler drivers run through
+ * `-B DIR/` (installed as ld, ld.bfd, ld.gold and ld.lld).  Passes:
+ * parse the link line and refuse forbidden inputs; run the real linker of
+ * the flavour it was called as, unchanged; verify the output and remove
+ * it when it breaks a rule.  Silent on success. */
+#include "config.h"
+
+#include <errno.h>
+#include <libiberty/libiberty.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "ld_check.h"
+#include "ld_find.h"
+#include "ld_line.h"
+#include "policy.h"
+
+extern char **environ;
+
+#define PROGRAM "manyguard-ld"
+/* Set for the real linker: a wrapper that finds it set was reached from
+ * a wrapper, i.e. PATH leads back to it.  Running on would recurse. */
+#define DEPTH_VAR "MANYGUARD_LD_DEPTH"
+#define DEFAULT_POLICY "manylinux_2_28"
+
+static void print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void print_error(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL;
+	va_start(ap, fmt);
+	int n = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	mg_diag d = {.program = PROGRAM, .severity = MG_SEV_ERROR, .message = n < 0 ? fmt : msg};
+	char line[8192];
+	mg_diag_format(&d, line, sizeof line);
+	fprintf(stderr, "%s\n", line);
+	free(msg);
+}
+
+static void print_mg_error(const char *what, const mg_error *err)
+{
+	char buf[sizeof err->file + sizeof err->reason + 8];
+	print_error("%s: %s", what, mg_error_format(err, buf, sizeof buf));
+}
+
+/* Run the real linker with the user's own words; returns its wait status,
+ * or -1 when it could not start. */
+static int run_linker(const char *real, char **argv)
+{
+	char **args = dupargv(argv);
+	pid_t pid;
+	int status;
+
+	free(args[0]);
+	args[0] = xstrdup(real);
+	setenv(DEPTH_VAR, "1", 1);
+	int rc = posix_spawn(&pid, real, NULL, NULL, args, environ);
+	freeargv(args);
+	if (rc != 0) {
+		print_error("cannot run %s: %s", real, strerror(rc));
+		return -1;
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			print_error("waiting for %s: %s", real, strerror(errno));
+			return -1;
+		}
+	return status;
+}
+
+/* Leave as the linker left: its exit status, or its death by signal. */
+static int linker_exit(int status)
+{
+	if (WIFSIGNALED(status)) {
+		signal(WTERMSIG(status), SIG_DFL);
+		raise(WTERMSIG(status));
+		return 128 + WTERMSIG(status);
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+static bool is_regular_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static void flush_report(mg_ld_report *rep)
+{
+	if (rep->text.data)
+		fputs(rep->text.data, stderr);
+	mg_diag_buf_free(&rep->text);
+}
+
+int main(int argc, char **argv)
+{
+	mg_error err;
+	mg_allow allow;
+	mg_ld_line line;
+	mg_ld_report rep = {.program = PROGRAM, .allow = &allow};
+	int status = 1;
+
+	if (getenv(DEPTH_VAR)) {
+		print_error("the linker wrapper was run by itself (%s is set): PATH leads back to "
+			    "the wrapper's directory", DEPTH_VAR);
+		return 1;
+	}
+	const char *flavour = mg_ld_flavour(argv[0]);
+	char *real = mg_ld_find_real(flavour, &err);
+	if (!real) {
+		print_mg_error("no real linker", &err);
+		return 1;
+	}
+	if (mg_allow_parse(getenv("MANYGUARD_ALLOW"), &allow, &err) < 0) {
+		print_mg_error("invalid MANYGUARD_ALLOW", &err);
+		free(real);
+		return 1;
+	}
+	const char *policy_name = getenv("MANYGUARD_POLICY");
+	if (!policy_name || !*policy_name)
+		policy_name = DEFAULT_POLICY;
+	const char *policy_dir = getenv("MANYGUARD_POLICY_DIR");
+	mg_policy *policy = mg_policy_load(policy_dir && *policy_dir ? policy_dir : NULL,
+					   policy_name, &err);
+	if (!policy) {
+		print_mg_error("cannot load the policy", &err);
+		free(real);
+		return 1;
+	}
+
+	/* Parse pass: the words the linker will read, response files expanded. */
+	int xargc = argc;
+	char **xargv = argv;
+	expandargv(&xargc, &xargv);
+	if (mg_ld_line_parse(xargc, xargv, &line, &err) < 0) {
+		print_mg_error("cannot read the link line", &err);
+		goto out;
+	}
+
+	/* Refusal pass: nothing forbidden reaches the linker. */
+	mg_ld_check_inputs(&line, &rep);
+	if (rep.errors) {
+		/* As a failing linker does: no old output stays behind. */
+		if (is_regular_file(line.output))
+			unlink(line.output);
+		flush_report(&rep);
+		goto out;
+	}
+
+	/* Link pass. */
+	int wait_status = run_linker(real, argv);
+	if (wait_status < 0)
+		goto out;
+	if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
+		flush_report(&rep);
+		status = linker_exit(wait_status);
+		goto out;
+	}
+
+	/* Verification pass.  Without inputs the linker only answered a
+	 * question (--version, --help); a non-regular output (/dev/null) is
+	 * nothing anybody ships. */
+	status = 0;
+	if (line.n_inputs == 0 || (!is_regular_file(line.output) && access(line.output, F_OK) == 0))
+		goto report;
+	mg_ld_verify_opts opts = {.policy = policy, .runtime_dir = getenv("MANYGUARD_RUNTIME_DIR")};
+	if (opts.runtime_dir && !*opts.runtime_dir)
+		opts.runtime_dir = NULL;
+	if (mg_ld_verify(&line, &opts, &rep, &err) < 0) {
+		print_mg_error("cannot verify the output", &err);
+		rep.errors++;
+	}
+report:
+	flush_report(&rep);
+	if (rep.errors) {
+		if (is_regular_file(line.output))
+			unlink(line.output);
+		status = 1;
+	}
+out:
+	mg_ld_line_free(&line);
+	mg_ld_report_free(&rep);
+	mg_policy_free(policy);
+	if (xargv != argv)
+		freeargv(xargv);
+	free(real);
+	return status;
+}
