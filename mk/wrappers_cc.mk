@@ -1,0 +1,47 @@
+# wrappers_cc: manyguard-cc and manyguard-c++ (one program, two names).
+bin_PROGRAMS += wrappers/manyguard-cc
+wrappers_manyguard_cc_SOURCES = wrappers/cc_main.c wrappers/args.c wrappers/args.h \
+	wrappers/cc_scan.c wrappers/cc_scan.h wrappers/cc_find.c wrappers/cc_find.h \
+	wrappers/cc_cache.c wrappers/cc_cache.h wrappers/cc_exec.c wrappers/cc_exec.h
+# The linker wrapper's directory, used when MANYGUARD_LINKER_DIR is unset.
+wrappers_manyguard_cc_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) \
+	-DMG_LINKER_DIR='"$(pkglibexecdir)/bin"'
+wrappers_manyguard_cc_LDADD = $(MG_LIBS)
+
+# manyguard-c++ is a hard link (a copy where links are impossible), in the
+# build tree for the tests and next to manyguard-cc when installed.  The
+# hooks only name a target of ours, so other fragments can add their own.
+all-local: wrappers/manyguard-c++$(EXEEXT)
+wrappers/manyguard-c++$(EXEEXT): wrappers/manyguard-cc$(EXEEXT)
+	$(AM_V_GEN)rm -f $@ && { ln wrappers/manyguard-cc$(EXEEXT) $@ 2>/dev/null || \
+		cp wrappers/manyguard-cc$(EXEEXT) $@; }
+CLEANFILES += wrappers/manyguard-c++$(EXEEXT)
+
+install-exec-hook: install-exec-wrappers-cc
+install-exec-wrappers-cc:
+	cd $(DESTDIR)$(bindir) && rm -f manyguard-c++$(EXEEXT) && \
+		{ ln manyguard-cc$(EXEEXT) manyguard-c++$(EXEEXT) 2>/dev/null || \
+		  cp manyguard-cc$(EXEEXT) manyguard-c++$(EXEEXT); }
+uninstall-hook: uninstall-wrappers-cc
+uninstall-wrappers-cc:
+	rm -f $(DESTDIR)$(bindir)/manyguard-c++$(EXEEXT)
+.PHONY: install-exec-wrappers-cc uninstall-wrappers-cc
+
+dist_man1_MANS += docs/man/manyguard-cc.1 docs/man/manyguard-c++.1
+dist_doc_DATA += docs/wrappers.md
+
+WRAPPER_CC_IT = tests/integration/wrapper_cc_passthrough.sh \
+	tests/integration/wrapper_cc_forbidden.sh \
+	tests/integration/wrapper_cc_find.sh \
+	tests/integration/wrapper_cc_link.sh \
+	tests/integration/wrapper_cc_projects.sh \
+	tests/integration/wrapper_cc_parallel.sh
+TESTS += $(WRAPPER_CC_IT)
+EXTRA_DIST += $(WRAPPER_CC_IT) tests/wrappers/cc bench/wrapper
+# Unit test of the command-line classification.
+check_PROGRAMS += tests/wrappers/cc/test_scan
+tests_wrappers_cc_test_scan_SOURCES = tests/wrappers/cc/test_scan.c wrappers/cc_scan.c
+tests_wrappers_cc_test_scan_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -I$(top_srcdir)/tests/unit \
+	-I$(top_srcdir)/wrappers
+tests_wrappers_cc_test_scan_LDADD = $(TAP_LIBS) $(MG_LIBS)
+TESTS += tests/wrappers/cc/test_scan

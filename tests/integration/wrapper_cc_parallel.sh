@@ -1,0 +1,40 @@
+#!/bin/sh
+# 32 parallel first links with an empty cache: the runtime directory is
+# created once (under the lock), every link succeeds and runs.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/wrappers/cc/common.sh"
+
+cp "$fixtures/hello.cc" .
+g++ -c hello.cc -o hello.o
+check "the cache starts empty" test ! -e "$MANYGUARD_CACHE_DIR"
+i=0
+while [ $i -lt 32 ]; do
+	("$wcxx" hello.o -o "prog$i" 2>"err$i.txt"; echo $? >"status$i") &
+	i=$((i + 1))
+done
+wait
+failed=0 ran=0
+i=0
+while [ $i -lt 32 ]; do
+	[ "$(cat "status$i")" = 0 ] || { failed=$((failed + 1)); sed 's/^/# /' "err$i.txt" | head -n 3; }
+	[ "$(./prog$i 2>/dev/null)" = "hello world" ] && ran=$((ran + 1))
+	i=$((i + 1))
+done
+check "all 32 parallel links succeed ($failed failed)" test $failed -eq 0
+check "all 32 programs run ($ran ran)" test $ran -eq 32
+check "no link printed anything" sh -c 'cat err*.txt | grep -q . && exit 1 || exit 0'
+dirs=$(cd "$MANYGUARD_CACHE_DIR/runtime" && ls -A)
+diag "runtime/: $dirs"
+check "exactly one runtime directory and its lock file, no leftovers" \
+	test "$(echo "$dirs" | wc -l)" -eq 2 -a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*$')" -eq 1 \
+	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.lock$')" -eq 1
+check "one compiler lookup file, no temporary files left" \
+	test "$(ls -A "$MANYGUARD_CACHE_DIR/compilers" | wc -l)" -eq 1
+# Once it exists, a link takes no lock: the directory is used as it is.
+d=$(ls -d "$MANYGUARD_CACHE_DIR"/runtime/manylinux_2_28-*[0-9a-f])
+before=$(stat -c %Y.%i "$d")
+rm "$d.lock"
+"$wcxx" hello.o -o again && ./again >/dev/null
+check "a later link reuses the directory" test "$(stat -c %Y.%i "$d")" = "$before"
+check "... without taking the lock" test ! -e "$d.lock"
+done_testing

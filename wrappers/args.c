@@ -1,0 +1,69 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libiberty/libiberty.h>
+
+#include "args.h"
+
+static void args_reserve(args *a, size_t extra)
+{
+	if (a->argc + extra + 1 <= a->cap)
+		return;
+	size_t cap = a->cap ? a->cap : 16;
+	while (cap < a->argc + extra + 1)
+		cap *= 2;
+	a->argv = XRESIZEVEC(char *, a->argv, cap);
+	a->cap = cap;
+}
+
+args *args_new(void)
+{
+	args *a = XCNEW(args);
+	args_reserve(a, 0);
+	a->argv[0] = NULL;
+	return a;
+}
+
+args *args_from_argv(size_t n, char *const *argv)
+{
+	args *a = args_new();
+	args_reserve(a, n);
+	for (size_t i = 0; i < n; i++)
+		a->argv[i] = xstrdup(argv[i]);
+	a->argc = n;
+	a->argv[n] = NULL;
+	return a;
+}
+
+void args_free(args *a)
+{
+	if (!a)
+		return;
+	for (size_t i = 0; i < a->argc; i++)
+		free(a->argv[i]);
+	free(a->argv);
+	free(a);
+}
+
+void args_add(args *a, const char *s)
+{
+	args_insert(a, a->argc, s);
+}
+
+void args_insert(args *a, size_t pos, const char *s)
+{
+	args_reserve(a, 1);
+	memmove(a->argv + pos + 1, a->argv + pos, (a->argc - pos + 1) * sizeof *a->argv);
+	a->argv[pos] = xstrdup(s);
+	a->argc++;
+}
+
+size_t args_length(const args *a)
+{
+	size_t len = 0;
+	for (size_t i = 0; i < a->argc; i++)
+		len += strlen(a->argv[i]) + 1;
+	return len;
+}

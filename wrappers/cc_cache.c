@@ -1,0 +1,336 @@
+/* The wrapper's cache.
+ *
+ * A runtime directory depends on the compiler's runtime files, the policy
+ * and the baseline; its name is a hash of exactly those (paths, sizes,
+ * modification times, the policy file's text, manyguard's version), so a
+ * compiler upgrade or an edited policy gets a new directory and never a
+ * stale one.  Creation runs under flock on "<dir>.lock": of 32 parallel
+ * first links one creates it, the others wait and find it made.
+ * mg_runtime_dir_make builds it in a staging directory and renames it into
+ * place, so the directory existing means it is complete. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libiberty/libiberty.h>
+
+#include "cc_cache.h"
+#include "policy.h"
+#include "run.h"
+#include "runtime_dir.h"
+
+/* ---- hashing (64-bit FNV-1a) ---------------------------------------------- */
+
+static void hash_bytes(uint64_t *h, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < len; i++) {
+		*h ^= p[i];
+		*h *= UINT64_C(0x100000001b3);
+	}
+}
+
+static void hash_str(uint64_t *h, const char *s)
+{
+	hash_bytes(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+/* A file's identity: where it really is, its size and modification time. */
+static int hash_file_id(uint64_t *h, const char *path, mg_error *err)
+{
+	struct stat st;
+	char *real = realpath(path, NULL);
+	if (!real || stat(real, &st) != 0) {
+		int rc = mg_error_set(err, path, "%s", strerror(errno));
+		free(real);
+		return rc;
+	}
+	int64_t id[3] = { (int64_t)st.st_size, (int64_t)st.st_mtim.tv_sec,
+			  (int64_t)st.st_mtim.tv_nsec };
+	hash_str(h, real);
+	hash_bytes(h, id, sizeof id);
+	free(real);
+	return 0;
+}
+
+static int hash_file_text(uint64_t *h, const char *path, mg_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return mg_error_set(err, path, "cannot open: %s", strerror(errno));
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		hash_bytes(h, buf, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return mg_error_set(err, path, "cannot read");
+	return 0;
+}
+
+/* ---- files and directories ------------------------------------------------ */
+
+char *cc_cache_dir(void)
+{
+	const char *dir = getenv("MANYGUARD_CACHE_DIR");
+	if (dir && *dir)
+		return xstrdup(dir);
+	dir = getenv("XDG_CACHE_HOME");
+	if (dir && *dir)
+		return concat(dir, "/manyguard", NULL);
+	const char *home = getenv("HOME");
+	return concat(home && *home ? home : "/tmp", "/.cache/manyguard", NULL);
+}
+
+static int mkdir_p(const char *path, mg_error *err)
+{
+	char *copy = xstrdup(path);
+	int rc = 0;
+	for (char *p = copy + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char c = *p;
+		*p = '\0';
+		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+			rc = mg_error_set(err, copy, "cannot create directory: %s", strerror(errno));
+			break;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	free(copy);
+	return rc;
+}
+
+/* Write TEXT to PATH whole or not at all (readers never see half a file). */
+static int write_atomically(const char *path, const char *text, mg_error *err)
+{
+	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	int rc = 0;
+	if (!f) {
+		rc = mg_error_set(err, tmp, "cannot create: %s", strerror(errno));
+	} else {
+		bool ok = fputs(text, f) >= 0;
+		ok = fclose(f) == 0 && ok;
+		if (!ok || rename(tmp, path) != 0) {
+			rc = mg_error_set(err, path, "cannot write: %s", strerror(errno));
+			unlink(tmp);
+		}
+	}
+	free(tmp);
+	return rc;
+}
+
+/* ---- the compiler's runtime files ------------------------------------------ */
+
+enum { RT_ARCHIVE, RT_RUNTIME, RT_GCC_S, RT_COUNT };
+static const char *const runtime_files[RT_COUNT] = {
+	"libstdc++.a", "libstdc++.so.6", "libgcc_s.so.1",
+};
+
+typedef struct runtime_paths {
+	char *path[RT_COUNT];
+} runtime_paths;
+
+static void runtime_paths_free(runtime_paths *rp)
+{
+	for (int i = 0; i < RT_COUNT; i++)
+		free(rp->path[i]);
+}
+
+/* Read a lookup written earlier; false if absent or no longer valid. */
+static bool read_lookup(const char *file, runtime_paths *rp)
+{
+	FILE *f = fopen(file, "r");
+	if (!f)
+		return false;
+	char line[PATH_MAX + 2];
+	int n = 0;
+	while (n < RT_COUNT && fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (access(line, R_OK) != 0)
+			break;
+		rp->path[n++] = xstrdup(line);
+	}
+	fclose(f);
+	if (n == RT_COUNT)
+		return true;
+	runtime_paths_free(rp);
+	memset(rp, 0, sizeof *rp);
+	return false;
+}
+
+/* `CC -print-file-name=NAME`, which must name an existing file. */
+static char *ask_compiler(const cc_compiler *cc, const char *name, mg_error *err)
+{
+	char *opt = concat("-print-file-name=", name, NULL);
+	const char *argv[] = { cc->path, opt, NULL };
+	char *out = NULL;
+	int rc = mg_run(argv, cc->path, &out, err);
+	free(opt);
+	if (rc != 0)
+		return NULL;
+	out[strcspn(out, "\n")] = '\0';
+	char *real = strchr(out, '/') ? realpath(out, NULL) : NULL;
+	if (!real)
+		mg_error_set(err, cc->path, "the compiler has no %s (it printed \"%s\")", name, out);
+	free(out);
+	return real;
+}
+
+/* The compiler's libstdc++.a, libstdc++.so.6 and libgcc_s.so.1.  Asking
+ * costs three processes, so the answer is kept in a file named after the
+ * compiler's identity. */
+static int compiler_runtime(const cc_compiler *cc, const char *cache, runtime_paths *rp,
+			    mg_error *err)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	memset(rp, 0, sizeof *rp);
+	if (hash_file_id(&h, cc->real, err) != 0)
+		return -1;
+	hash_str(&h, cc->path);
+	char *dir = concat(cache, "/compilers", NULL);
+	char *file = xasprintf("%s/%016llx", dir, (unsigned long long)h);
+	int rc = 0;
+	if (read_lookup(file, rp))
+		goto done;
+	for (int i = 0; i < RT_COUNT; i++)
+		if (!(rp->path[i] = ask_compiler(cc, runtime_files[i], err))) {
+			rc = -1;
+			goto done;
+		}
+	char *text = concat(rp->path[0], "\n", rp->path[1], "\n", rp->path[2], "\n", NULL);
+	rc = mkdir_p(dir, err);
+	if (rc == 0)
+		rc = write_atomically(file, text, err);
+	free(text);
+done:
+	if (rc != 0) {
+		runtime_paths_free(rp);
+		memset(rp, 0, sizeof *rp);
+	}
+	free(dir);
+	free(file);
+	return rc;
+}
+
+/* ---- the runtime directory ------------------------------------------------- */
+
+/* The policy's file: DIR/NAME.json, or found through its aliases. */
+static char *policy_file(const char *dir, const char *name, mg_error *err)
+{
+	if (!dir)
+		dir = mg_policy_default_dir();
+	char *path = concat(dir, "/", name, ".json", NULL);
+	if (access(path, R_OK) == 0)
+		return path;
+	free(path);
+	mg_policy *policy = mg_policy_load(dir, name, err);
+	if (!policy)
+		return NULL;
+	path = xstrdup(mg_policy_path(policy));
+	mg_policy_free(policy);
+	return path;
+}
+
+static int runtime_key(const cc_runtime_request *req, const runtime_paths *rp, uint64_t *key,
+		       mg_error *err)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	hash_str(&h, "manyguard " PACKAGE_VERSION);
+	for (int i = 0; i < RT_COUNT; i++)
+		if (hash_file_id(&h, rp->path[i], err) != 0)
+			return -1;
+	if (req->baseline) {
+		hash_str(&h, "baseline");
+		if (hash_file_id(&h, req->baseline, err) != 0)
+			return -1;
+		if (req->baseline_gcc_s && hash_file_id(&h, req->baseline_gcc_s, err) != 0)
+			return -1;
+	} else {
+		char *file = policy_file(req->policy_dir, req->policy, err);
+		if (!file)
+			return -1;
+		hash_str(&h, req->policy);
+		int rc = hash_file_text(&h, file, err);
+		free(file);
+		if (rc != 0)
+			return -1;
+	}
+	*key = h;
+	return 0;
+}
+
+/* Make DIR unless another process did while this one waited for LOCK. */
+static int make_locked(const cc_runtime_request *req, const runtime_paths *rp,
+		       const char *dir, const char *lock, mg_error *err)
+{
+	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return mg_error_set(err, lock, "cannot open lock file: %s", strerror(errno));
+	int rc;
+	while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
+		;
+	if (rc != 0) {
+		rc = mg_error_set(err, lock, "cannot lock: %s", strerror(errno));
+	} else if (access(dir, F_OK) != 0) {
+		mg_runtime_dir_opts opts = {
+			.cxx = req->compiler->path,
+			.archive = rp->path[RT_ARCHIVE],
+			.runtime = rp->path[RT_RUNTIME],
+			.libgcc_s = rp->path[RT_GCC_S],
+			.baseline = req->baseline,
+			.baseline_gcc_s = req->baseline_gcc_s,
+			.policy = req->policy,
+			.policy_dir = req->policy_dir,
+		};
+		rc = mg_runtime_dir_make(&opts, dir, NULL, err);
+	}
+	close(fd); /* releases the lock */
+	return rc;
+}
+
+char *cc_runtime_dir(const cc_runtime_request *req, mg_error *err)
+{
+	char *cache = cc_cache_dir();
+	char *dir = NULL, *lock = NULL, *parent = NULL;
+	runtime_paths rp = { 0 };
+	uint64_t key = 0;
+	int rc = -1;
+
+	if (compiler_runtime(req->compiler, cache, &rp, err) != 0 ||
+	    runtime_key(req, &rp, &key, err) != 0)
+		goto done;
+	parent = concat(cache, "/runtime", NULL);
+	dir = xasprintf("%s/%s-%016llx", parent, req->baseline ? "baseline" : req->policy,
+			(unsigned long long)key);
+	if (access(dir, F_OK) == 0) {
+		rc = 0;
+		goto done;
+	}
+	lock = concat(dir, ".lock", NULL);
+	if (mkdir_p(parent, err) == 0)
+		rc = make_locked(req, &rp, dir, lock, err);
+done:
+	runtime_paths_free(&rp);
+	free(cache);
+	free(parent);
+	free(lock);
+	if (rc != 0) {
+		free(dir);
+		dir = NULL;
+	}
+	return dir;
+}

@@ -1,0 +1,26 @@
+/* The per-user cache of the compiler wrapper: runtime directories (one per
+ * compiler runtime, policy and baseline), created on first use under a
+ * file lock, and the compiler's answers to -print-file-name. */
+#ifndef MG_WRAPPERS_CC_CACHE_H
+#define MG_WRAPPERS_CC_CACHE_H
+
+#include "cc_find.h"
+#include "error.h"
+
+typedef struct cc_runtime_request {
+	const cc_compiler *compiler;
+	const char *policy;          /* policy name (or alias) */
+	const char *policy_dir;      /* NULL: the installed policies */
+	const char *baseline;        /* MANYGUARD_BASELINE_LIBSTDCXX, or NULL */
+	const char *baseline_gcc_s;  /* MANYGUARD_BASELINE_LIBGCC_S, or NULL */
+} cc_runtime_request;
+
+/* The cache directory: $MANYGUARD_CACHE_DIR, else $XDG_CACHE_HOME/manyguard,
+ * else ~/.cache/manyguard (malloc'd; not created). */
+char *cc_cache_dir(void);
+
+/* The runtime directory for REQ, created if missing (once, however many
+ * links ask at the same time).  Returns its path (malloc'd) or NULL. */
+char *cc_runtime_dir(const cc_runtime_request *req, mg_error *err);
+
+#endif

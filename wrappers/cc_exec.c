@@ -1,0 +1,104 @@
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libiberty/libiberty.h>
+
+#include "cc_exec.h"
+#include "diag.h"
+
+extern char **environ;
+
+static void report(const char *program, const char *what, int errnum)
+{
+	char msg[4096];
+	snprintf(msg, sizeof msg, "cannot run %s: %s", what, strerror(errnum));
+	mg_diag d = { .program = program, .severity = MG_SEV_ERROR, .message = msg };
+	char line[4200];
+	mg_diag_format(&d, line, sizeof line);
+	fprintf(stderr, "%s\n", line);
+}
+
+static int exec_status(int errnum)
+{
+	return errnum == ENOENT ? 127 : 126;
+}
+
+int cc_exec(const char *program, const char *file, const args *argv)
+{
+	fflush(NULL);
+	if (file)
+		execv(file, argv->argv);
+	else
+		execvp(argv->argv[0], argv->argv);
+	int errnum = errno;
+	report(program, file ? file : argv->argv[0], errnum);
+	return exec_status(errnum);
+}
+
+/* Die the way the child died, so that make and shells see the signal. */
+static void reraise(int sig)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = SIG_DFL;
+	sigaction(sig, &sa, NULL);
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	kill(getpid(), sig);
+}
+
+int cc_run_with_response_file(const char *program, const char *exe, const args *argv,
+			      size_t ncommand)
+{
+	char *file = make_temp_file(".rsp");
+	FILE *f = fopen(file, "w");
+	if (!f) {
+		int errnum = errno;
+		report(program, file, errnum);
+		free(file);
+		return 1;
+	}
+	bool ok = writeargv(argv->argv + ncommand, f) == 0;
+	ok = fclose(f) == 0 && ok;
+	if (!ok) {
+		report(program, file, errno);
+		unlink(file);
+		free(file);
+		return 1;
+	}
+
+	args *child = args_from_argv(ncommand, argv->argv);
+	char *at = concat("@", file, NULL);
+	args_add(child, at);
+	free(at);
+
+	pid_t pid;
+	int status = 0;
+	int rc = exe ? posix_spawn(&pid, exe, NULL, NULL, child->argv, environ)
+		     : posix_spawnp(&pid, child->argv[0], NULL, NULL, child->argv, environ);
+	if (rc == 0) {
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	}
+	unlink(file);
+	free(file);
+	if (rc != 0) {
+		report(program, child->argv[0], rc);
+		args_free(child);
+		return exec_status(rc);
+	}
+	args_free(child);
+	if (WIFSIGNALED(status))
+		reraise(WTERMSIG(status));
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}

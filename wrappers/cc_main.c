@@ -1,0 +1,276 @@
+/* manyguard-cc / manyguard-c++: the compiler wrapper.
+ *
+ * Passes, in order: find the real compiler (refusing to run itself);
+ * classify the command line (response files expanded for inspection
+ * only); anything but a link is handed to the compiler untouched by exec;
+ * a link is checked for static runtimes (refused, or warned about under
+ * MANYGUARD_ALLOW), then gets the injections of the table below and the
+ * configuration of the linker wrapper in its environment, and the compiler
+ * replaces the wrapper (or runs with a response file when the command line
+ * has grown too long). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libiberty/libiberty.h>
+
+#include "args.h"
+#include "cc_cache.h"
+#include "cc_exec.h"
+#include "cc_find.h"
+#include "cc_scan.h"
+#include "diag.h"
+#include "error.h"
+
+#ifndef MG_LINKER_DIR
+#error "MG_LINKER_DIR (pkglibexecdir/bin) must be defined by the build"
+#endif
+
+#define DEFAULT_POLICY "manylinux_2_28"
+/* Counts wrapper invocations nested through the compiler command: a
+ * wrapper that meets it already set is running itself. */
+#define DEPTH_VAR "MANYGUARD_CC_DEPTH"
+
+static void print_diag(const char *program, mg_severity sev, mg_rule rule, const char *msg,
+		       const mg_allow *allow, bool notes)
+{
+	mg_diag d = { .program = program, .severity = sev, .rule = rule, .message = msg };
+	mg_diag_apply_allow(&d, allow);
+	mg_diag_buf buf = { 0 };
+	mg_error err;
+	if (mg_diag_append(&buf, &d, &err) == 0 && (!notes || mg_diag_append_notes(&buf, &d, &err) == 0))
+		fputs(buf.data, stderr);
+	mg_diag_buf_free(&buf);
+}
+
+static int fail(const cc_self *self, const mg_error *err)
+{
+	char msg[sizeof err->file + sizeof err->reason + 4];
+	mg_error_format(err, msg, sizeof msg);
+	print_diag(self->name, MG_SEV_ERROR, MG_RULE_NONE, msg, NULL, false);
+	return 1;
+}
+
+/* ---- what a link gets -------------------------------------------------- */
+
+typedef struct link_ctx {
+	const cc_self *self;
+	const cc_compiler *compiler;
+	const cc_scan *scan;
+	const char *policy;
+	char *runtime_dir; /* set by inject_runtime_dir */
+} link_ctx;
+
+/* -B: the driver runs the linker wrapper found there as `ld`. */
+static int inject_linker_dir(link_ctx *ctx, args *out, mg_error *err)
+{
+	(void)ctx;
+	(void)err;
+	const char *dir = getenv("MANYGUARD_LINKER_DIR");
+	char *opt = concat("-B", dir && *dir ? dir : MG_LINKER_DIR, "/", NULL);
+	args_add(out, opt);
+	free(opt);
+	return 0;
+}
+
+/* -L: -lstdc++ and -lgcc_s find the policy's split runtime first. */
+static int inject_runtime_dir(link_ctx *ctx, args *out, mg_error *err)
+{
+	const char *baseline = getenv("MANYGUARD_BASELINE_LIBSTDCXX");
+	const char *baseline_gcc_s = getenv("MANYGUARD_BASELINE_LIBGCC_S");
+	const char *policy_dir = getenv("MANYGUARD_POLICY_DIR");
+	cc_runtime_request req = {
+		.compiler = ctx->compiler,
+		.policy = ctx->policy,
+		.policy_dir = policy_dir && *policy_dir ? policy_dir : NULL,
+		.baseline = baseline && *baseline ? baseline : NULL,
+		.baseline_gcc_s = baseline_gcc_s && *baseline_gcc_s ? baseline_gcc_s : NULL,
+	};
+	ctx->runtime_dir = cc_runtime_dir(&req, err);
+	if (!ctx->runtime_dir)
+		return -1;
+	char *opt = concat("-L", ctx->runtime_dir, NULL);
+	args_add(out, opt);
+	free(opt);
+	return 0;
+}
+
+enum {
+	FOR_ALL_LINKS = 0,
+	FOR_CXX_LINKS = 1 << 0, /* links libstdc++ */
+	FOR_GCC = 1 << 1,       /* GCC underneath (clang ignores specs and plugins) */
+};
+
+/* Everything a link gets, in command-line order, before the user's
+ * arguments so that ours are searched first.  GCC's specs and plugin, once
+ * installed, are one more row each (FOR_GCC). */
+static const struct injection {
+	const char *what;
+	unsigned when;
+	int (*add)(link_ctx *ctx, args *out, mg_error *err);
+} injections[] = {
+	{ "the linker wrapper", FOR_ALL_LINKS, inject_linker_dir },
+	{ "the runtime directory", FOR_CXX_LINKS, inject_runtime_dir },
+};
+
+static bool injection_applies(unsigned when, const link_ctx *ctx)
+{
+	if ((when & FOR_CXX_LINKS) && !(ctx->self->cxx || ctx->scan->lstdcxx))
+		return false;
+	if ((when & FOR_GCC) && ctx->compiler->family != CC_FAMILY_GCC)
+		return false;
+	return true;
+}
+
+/* ---- the passes ------------------------------------------------------------ */
+
+/* Report every finding; true if one of them still forbids the link. */
+static bool refuse(const cc_self *self, const cc_scan *scan, const mg_allow *allow)
+{
+	bool refused = false;
+	for (size_t i = 0; i < scan->nfindings; i++) {
+		const cc_finding *f = &scan->findings[i];
+		print_diag(self->name, MG_SEV_ERROR, f->rule, f->what, allow, true);
+		if (!mg_allow_has(allow, f->rule))
+			refused = true;
+	}
+	return refused;
+}
+
+static int set_env(const char *name, const char *value)
+{
+	return setenv(name, value, 1);
+}
+
+/* A recursion through MANYGUARD_CC(XX) or PATH ends here, at the second
+ * level, instead of forking until the machine gives up. */
+static int check_depth(const cc_self *self)
+{
+	const char *depth = getenv(DEPTH_VAR);
+	long n = depth ? strtol(depth, NULL, 10) : 0;
+	if (n >= 1) {
+		char msg[512];
+		snprintf(msg, sizeof msg,
+			 "%s runs itself: the compiler command it ran (%s=\"%s\" or the next "
+			 "%s on PATH) called %s again; point %s at the real compiler",
+			 self->name, self->env, getenv(self->env) ? getenv(self->env) : "",
+			 self->search, self->name, self->env);
+		print_diag(self->name, MG_SEV_ERROR, MG_RULE_NONE, msg, NULL, false);
+		return -1;
+	}
+	char buf[24];
+	snprintf(buf, sizeof buf, "%ld", n + 1);
+	return set_env(DEPTH_VAR, buf);
+}
+
+static int run_link(const cc_self *self, const cc_compiler *cc, const cc_scan *scan,
+		    int argc, char **argv)
+{
+	mg_error err;
+	mg_allow allow;
+	if (mg_allow_parse(getenv("MANYGUARD_ALLOW"), &allow, &err) != 0)
+		return fail(self, &err);
+	if (refuse(self, scan, &allow))
+		return 1;
+
+	const char *policy = getenv("MANYGUARD_POLICY");
+	if (!policy || !*policy)
+		policy = DEFAULT_POLICY;
+	if (strchr(policy, '/')) {
+		mg_error_set(&err, NULL, "MANYGUARD_POLICY=\"%s\" is not a policy name", policy);
+		return fail(self, &err);
+	}
+
+	link_ctx ctx = { .self = self, .compiler = cc, .scan = scan, .policy = policy };
+	args *cmd = args_from_argv(cc->command->argc, cc->command->argv);
+	int rc = 0;
+	for (size_t i = 0; i < sizeof injections / sizeof injections[0] && rc == 0; i++)
+		if (injection_applies(injections[i].when, &ctx))
+			rc = injections[i].add(&ctx, cmd, &err);
+	if (rc != 0) {
+		free(ctx.runtime_dir);
+		args_free(cmd);
+		return fail(self, &err);
+	}
+	for (int i = 1; i < argc; i++)
+		args_add(cmd, argv[i]);
+
+	set_env("MANYGUARD_POLICY", policy);
+	set_env("MANYGUARD_WRAPPED", "1");
+	if (ctx.runtime_dir)
+		set_env("MANYGUARD_RUNTIME_DIR", ctx.runtime_dir);
+	else
+		unsetenv("MANYGUARD_RUNTIME_DIR");
+	free(ctx.runtime_dir);
+
+	if (args_length(cmd) > CC_MAX_COMMAND_LINE)
+		rc = cc_run_with_response_file(self->name, cc->file, cmd, cc->command->argc);
+	else
+		rc = cc_exec(self->name, cc->file, cmd);
+	args_free(cmd);
+	return rc;
+}
+
+/* The original command line, for the compiler, with its program name
+ * replaced by the real compiler's command. */
+static int pass_through(const cc_self *self, const cc_compiler *cc, int argc, char **argv)
+{
+	args *cmd = args_from_argv(cc->command->argc, cc->command->argv);
+	for (int i = 1; i < argc; i++)
+		args_add(cmd, argv[i]);
+	int rc = cc_exec(self->name, cc->file, cmd);
+	args_free(cmd);
+	return rc;
+}
+
+static bool has_response_file(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] == '@')
+			return true;
+	return false;
+}
+
+int main(int argc, char **argv)
+{
+	cc_self self;
+	cc_compiler cc = { 0 };
+	cc_scan scan = { 0 };
+	mg_error err;
+	int rc;
+
+	if (cc_self_init(&self, argc > 0 ? argv[0] : "manyguard-cc", &err) != 0) {
+		rc = fail(&self, &err);
+		goto done;
+	}
+	if (check_depth(&self) != 0) {
+		rc = 1;
+		goto done;
+	}
+	if (cc_find_compiler(&self, &cc, &err) != 0) {
+		rc = fail(&self, &err);
+		goto done;
+	}
+
+	/* Inspection pass: on the expanded copy; the compiler reads the
+	 * response files itself. */
+	int xargc = argc;
+	char **xargv = argv;
+	if (has_response_file(argc, argv))
+		expandargv(&xargc, &xargv);
+	cc_scan_args(xargc - 1, xargv + 1, self.cxx, &scan);
+	if (xargv != argv)
+		freeargv(xargv);
+
+	if (scan.mode == CC_MODE_LINK)
+		rc = run_link(&self, &cc, &scan, argc, argv);
+	else
+		rc = pass_through(&self, &cc, argc, argv);
+done:
+	cc_scan_free(&scan);
+	cc_compiler_free(&cc);
+	cc_self_free(&self);
+	return rc;
+}

@@ -1,0 +1,43 @@
+/* What a compiler command line asks for: which mode the driver runs in
+ * (information query, preprocess, compile, link), whether the link is C++
+ * or OpenMP, and every spelling that would link libstdc++ or an OpenMP
+ * runtime statically.  Options are classified by one table (cc_scan.c),
+ * never by scattered strcmps. */
+#ifndef MG_WRAPPERS_CC_SCAN_H
+#define MG_WRAPPERS_CC_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef enum cc_mode {
+	CC_MODE_INFO,       /* --version, -dumpversion, -print-*, -###, ... */
+	CC_MODE_NO_INPUT,   /* nothing to compile or link (`cc -v`) */
+	CC_MODE_PREPROCESS, /* -E, -M/-MM without -MD/-MMD */
+	CC_MODE_COMPILE,    /* -c, -S, -fsyntax-only */
+	CC_MODE_LINK,
+} cc_mode;
+
+/* One forbidden spelling: the rule it breaks and what was found. */
+typedef struct cc_finding {
+	mg_rule rule;
+	char *what; /* "-Wl,-Bstatic ... -lgomp links libgomp statically", malloc'd */
+} cc_finding;
+
+typedef struct cc_scan {
+	cc_mode mode;
+	bool cxx;          /* a C++ link: C++ driver, C++ inputs or -lstdc++ */
+	bool lstdcxx;      /* -lstdc++ named on the command line */
+	bool openmp;       /* -fopenmp & co. or an OpenMP library named */
+	cc_finding *findings;
+	size_t nfindings;
+} cc_scan;
+
+/* Classify ARGV[0..ARGC) (the arguments after the program name, with
+ * response files already expanded).  CXX_DRIVER: the wrapper runs as the
+ * C++ driver, which links libstdc++ implicitly.  Free with cc_scan_free. */
+void cc_scan_args(int argc, char *const *argv, bool cxx_driver, cc_scan *out);
+void cc_scan_free(cc_scan *scan);
+
+#endif
