@@ -421,13 +421,18 @@ static int input_definition(const mg_elf_edit *ed, size_t index, GElf_Sym *sym,
 	return 0;
 }
 
+/* Does relocation R reach into SYM's bytes?  A corrupt object may hold any
+ * value, size and addend, so the bounds saturate instead of overflowing. */
 static bool ref_hits(unsigned machine, const mg_reloc *r, const GElf_Sym *sym)
 {
-	int64_t lo = r->addend, hi = r->addend;
-	if (machine == EM_X86_64 && r->kind == MG_RELOC_KIND_PCREL)
-		hi += 8;
+	if (sym->st_value > (uint64_t)INT64_MAX)
+		return false;
+	int64_t slack = machine == EM_X86_64 && r->kind == MG_RELOC_KIND_PCREL ? 8 : 0;
+	int64_t lo = r->addend;
+	int64_t hi = lo > INT64_MAX - slack ? INT64_MAX : lo + slack;
 	int64_t start = (int64_t)sym->st_value;
-	int64_t end = start + (int64_t)(sym->st_size ? sym->st_size : 1);
+	uint64_t size = sym->st_size ? sym->st_size : 1;
+	int64_t end = size > (uint64_t)(INT64_MAX - start) ? INT64_MAX : start + (int64_t)size;
 	return hi >= start && lo < end;
 }
 
