@@ -155,8 +155,14 @@ void mg_audit_free(mg_audit *a)
 		mg_audit_package *p = &a->packages[i];
 		free(p->name);
 		free(p->root);
-		for (size_t j = 0; j < p->n_elf; j++)
+		for (size_t j = 0; j < p->n_elf; j++) {
 			free(p->elf[j].path);
+			free(p->elf[j].manifest_policy);
+			free(p->elf[j].manifest_result);
+			free(p->elf[j].manifest_allowed);
+			free(p->elf[j].manifest_version);
+			free(p->elf[j].manifest_error);
+		}
 		free(p->elf);
 	}
 	free(a->packages);

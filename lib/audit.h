@@ -83,6 +83,13 @@ typedef struct mg_audit_elf {
 	/* --policy auto: the best policy it satisfies (owned by the policy
 	 * set), NULL when none does. */
 	const char *best_policy;
+	/* What its embedded manifest says (docs/manifest.md); all NULL when
+	 * it has none.  MANIFEST_ERROR is set instead when it is corrupted. */
+	char *manifest_policy;   /* the policy it was linked for */
+	char *manifest_result;   /* "pass", "pass-with-allowed", ... */
+	char *manifest_allowed;  /* rules downgraded by MANYGUARD_ALLOW, "a,b" */
+	char *manifest_version;  /* the manyguard that linked it */
+	char *manifest_error;
 } mg_audit_elf;
 
 typedef struct mg_audit_package {

@@ -157,7 +157,8 @@ static size_t count_copies(const mg_audit *a, mg_runtime_impl key, size_t *packa
 				seen_pkg = true;
 		}
 		distinct += !seen_name;
-		*packages += !seen_pkg;
+		/* Packages that all take the machine's one copy share it. */
+		*packages += !seen_pkg && !c->external;
 	}
 	return distinct;
 }
@@ -190,9 +191,10 @@ static void duplicate_finding(mg_audit *a, mg_runtime_impl key, size_t distinct,
 		const audit_copy *c = &a->copies[i];
 		if (copy_key(c->impl) != key)
 			continue;
-		char *role = c->name ? audit_printf("ships %s", c->name)
-				     : audit_printf("contains a static %s",
-						 mg_runtime_impl_name(c->impl));
+		char *role = c->external ? audit_printf("needs %s from the machine", c->name)
+			     : c->name   ? audit_printf("ships %s", c->name)
+					 : audit_printf("contains a static %s",
+						     mg_runtime_impl_name(c->impl));
 		audit_add_place(f, c->package, c->file, role);
 		free(role);
 	}

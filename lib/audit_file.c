@@ -31,6 +31,7 @@ static void add_copy(mg_audit *a, mg_runtime_impl impl, const char *name, const 
 	audit_copy *c = &a->copies[a->n_copies++];
 	c->impl = impl;
 	c->name = name ? xstrdup(name) : NULL;
+	c->external = false;
 	c->package = a->pkg;
 	c->file = xstrdup(file);
 }
@@ -447,6 +448,8 @@ static size_t add_elf_entry(mg_audit *a, const char *file, mg_elf_type type, con
 	e->type = mg_elf_type_name(type);
 	e->machine = arch;
 	e->best_policy = NULL;
+	e->manifest_policy = e->manifest_result = e->manifest_allowed = NULL;
+	e->manifest_version = e->manifest_error = NULL;
 	return pkg->n_elf++;
 }
 
@@ -481,6 +484,7 @@ static int audit_elf_checks(mg_audit *a, mg_elf *elf, const char *file, const ch
 	const char *arch = mg_elf_machine_name(elf);
 	bool foreign = strcmp(arch, a->machine) != 0;
 	size_t index = add_elf_entry(a, file, type, arch);
+	audit_manifest(a, elf, file, index);
 	const char *name = dyn->soname ? dyn->soname : lbasename(file);
 	if (dyn->soname)
 		audit_provide(a, dyn->soname);
@@ -554,9 +558,23 @@ static bool provided(mg_audit *a, const char *lib)
 	return htab_find(a->provided, lib) != NULL;
 }
 
+/* A runtime the package needs but does not ship is the machine's copy; it
+ * meets the copies other packages ship in the same process. */
+static void note_external_copy(mg_audit *a, audit_pending *p, const char *lib)
+{
+	mg_runtime_id id;
+	if (mg_runtime_identify(lib, &id, NULL) != 1 || !tracked_family(id.family))
+		return;
+	add_copy(a, id.impl, lib, a->packages[a->pkg].elf[p->elf].path);
+	a->copies[a->n_copies - 1].external = true;
+}
+
 void audit_pending_check(mg_audit *a, audit_pending *p)
 {
 	mg_audit_package *pkg = &a->packages[a->pkg];
+	for (size_t i = 0; i < p->n_needed; i++)
+		if (!provided(a, p->needed[i]))
+			note_external_copy(a, p, p->needed[i]);
 	if (a->opts.policy) {
 		for (size_t i = 0; i < p->n_needed; i++)
 			if (!provided(a, p->needed[i]))

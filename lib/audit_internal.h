@@ -19,6 +19,7 @@
 typedef struct audit_copy {
 	mg_runtime_impl impl;
 	char *name;      /* NULL for a static copy */
+	bool external;   /* needed from outside the package (the system's copy) */
 	size_t package;
 	char *file;
 } audit_copy;
@@ -128,6 +129,10 @@ void audit_provide(mg_audit *a, const char *name);
  * wheels).  Never fails: problems become input errors or findings.
  * Takes ownership of ELF. */
 void audit_elf(mg_audit *a, mg_elf *elf, const char *path, const char *origin);
+/* Read ELF's embedded manifest into the package's ELF entry INDEX; a
+ * corrupted one or rules allowed at link time become findings at FILE
+ * (audit_manifest.c). */
+void audit_manifest(mg_audit *a, mg_elf *elf, const char *file, size_t index);
 /* The checks that need the whole package (external libraries, auto). */
 void audit_pending_check(mg_audit *a, audit_pending *p);
 void audit_pending_free(audit_pending *p);

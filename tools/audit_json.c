@@ -1,6 +1,7 @@
 /* The JSON report (schema "manyguard-audit/1", described in docs/audit.md). */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -12,21 +13,45 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+/* The file's embedded manifest, or null when it has none. */
+static json_t *manifest_json(const mg_audit_elf *e)
+{
+	if (e->manifest_error)
+		return json_pack("{s:b, s:s}", "valid", 0, "error", e->manifest_error);
+	if (!e->manifest_result && !e->manifest_policy && !e->manifest_version)
+		return json_null();
+	json_t *allowed = json_array();
+	char *copy = e->manifest_allowed ? strdup(e->manifest_allowed) : NULL;
+	for (char *save = NULL, *r = copy ? strtok_r(copy, ",", &save) : NULL; r;
+	     r = strtok_r(NULL, ",", &save))
+		json_array_append_new(allowed, json_string(r));
+	free(copy);
+	return json_pack("{s:b, s:o, s:o, s:o, s:o}", "valid", 1, "policy",
+			 str_or_null(e->manifest_policy), "result", str_or_null(e->manifest_result),
+			 "allowed", allowed, "manyguard_version", str_or_null(e->manifest_version));
+}
+
 static json_t *package_json(const mg_audit_package *p, bool auto_policy)
 {
 	json_t *files = json_array();
+	size_t with_manifest = 0, corrupted = 0;
 	for (size_t i = 0; i < p->n_elf; i++) {
 		const mg_audit_elf *e = &p->elf[i];
 		json_t *f = json_pack("{s:s, s:s, s:s}", "path", e->path, "type", e->type,
 				      "machine", e->machine);
 		if (auto_policy && p->kind != MG_AUDIT_PROCESS)
 			json_object_set_new(f, "best_policy", str_or_null(e->best_policy));
+		json_t *m = manifest_json(e);
+		with_manifest += !json_is_null(m);
+		corrupted += e->manifest_error != NULL;
+		json_object_set_new(f, "manifest", m);
 		json_array_append_new(files, f);
 	}
-	json_t *pkg = json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:n}", "name", p->name, "kind",
-				mg_audit_kind_name(p->kind), "root", p->root, "files",
+	json_t *pkg = json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:{s:I, s:I}}", "name", p->name,
+				"kind", mg_audit_kind_name(p->kind), "root", p->root, "files",
 				(json_int_t)p->n_files, "elf_files", (json_int_t)p->n_elf,
-				"elf", files, "manifest");
+				"elf", files, "manifest", "embedded", (json_int_t)with_manifest,
+				"corrupted", (json_int_t)corrupted);
 	if (auto_policy && p->kind != MG_AUDIT_PROCESS)
 		json_object_set_new(pkg, "best_policy", str_or_null(p->best_policy));
 	return pkg;

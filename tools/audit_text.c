@@ -119,6 +119,17 @@ static void print_package(const text_ctx *t, size_t index)
 		fprintf(out, "  best policy of the package: %s\n",
 			p->best_policy ? p->best_policy : "none");
 	}
+	/* Embedded manifests: what each file was linked for, and how it passed. */
+	for (size_t i = 0; i < p->n_elf; i++)
+		if (p->elf[i].manifest_result)
+			fprintf(out, "  %s: manifest: linked by manyguard %s for %s, %s%s%s\n",
+				p->elf[i].path,
+				p->elf[i].manifest_version ? p->elf[i].manifest_version : "?",
+				p->elf[i].manifest_policy ? p->elf[i].manifest_policy : "?",
+				p->elf[i].manifest_result,
+				p->elf[i].manifest_allowed && *p->elf[i].manifest_allowed
+					? ", allowed: " : "",
+				p->elf[i].manifest_allowed ? p->elf[i].manifest_allowed : "");
 	size_t shown = 0;
 	for (size_t i = 0; i < mg_audit_finding_count(t->audit); i++) {
 		const mg_audit_finding *f = mg_audit_finding_at(t->audit, i);

@@ -1,0 +1,62 @@
+/* Embedded manifests in audited files: what the linker wrapper recorded
+ * when the file was linked (docs/manifest.md).  Only a few strings are
+ * kept per file (memory stays flat); a corrupted manifest and rules that
+ * MANYGUARD_ALLOW downgraded at link time become findings, because both
+ * mean the file is not what a clean manyguard build would have produced. */
+#include "config.h"
+
+#include <string.h>
+
+#include <libiberty/libiberty.h>
+
+#include "audit_internal.h"
+#include "manifest.h"
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void audit_manifest(mg_audit *a, mg_elf *elf, const char *file, size_t index)
+{
+	mg_audit_elf *e = &a->packages[a->pkg].elf[index];
+	json_t *doc = NULL;
+	mg_error err;
+	if (mg_manifest_read(elf, &doc, &err) < 0) {
+		e->manifest_error = xstrdup(err.reason);
+		mg_audit_finding *f = audit_finding(
+			a, "manifest", MG_SEV_WARNING,
+			audit_printf("has a corrupted manyguard manifest: %s", err.reason));
+		f->effect = xstrdup("what the file was linked against and how it was judged is "
+				    "unknown: the file was changed after the link, or damaged");
+		f->fix = xstrdup("rebuild it through manyguard's wrappers; tools that rewrite "
+				 "files (strip, patchelf) keep the manifest intact");
+		audit_add_place(f, a->pkg, file, NULL);
+		return;
+	}
+	if (!doc)
+		return;
+	mg_manifest_summary s;
+	mg_manifest_summarize(doc, &s);
+	e->manifest_policy = dup_or_null(s.policy);
+	e->manifest_result = dup_or_null(s.result);
+	e->manifest_version = dup_or_null(s.manyguard_version);
+	char *allowed = xstrdup("");
+	for (size_t i = 0; i < s.n_allowed; i++) {
+		char *next = concat(allowed, i ? "," : "", s.allowed[i], NULL);
+		free(allowed);
+		allowed = next;
+	}
+	e->manifest_allowed = allowed;
+	if (s.n_allowed) {
+		mg_audit_finding *f = audit_finding(
+			a, "manifest", MG_SEV_NOTE,
+			audit_printf("was linked with MANYGUARD_ALLOW=%s: its manifest records %zu "
+				     "finding(s) downgraded to warnings", allowed, s.n_findings));
+		f->effect = xstrdup("the build accepted a rule violation on purpose; the "
+				    "findings above for this file may be that violation");
+		f->fix = xstrdup("`manyguard manifest FILE` shows what was allowed and why");
+		audit_add_place(f, a->pkg, file, NULL);
+	}
+	json_decref(doc);
+}

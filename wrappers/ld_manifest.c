@@ -1,0 +1,359 @@
+/* The manifest of one link: provenance asked from the real linker, facts
+ * collected from the output and the link line, the verdict from the
+ * report, then the section embedded and the JSON copy written. */
+#include "config.h"
+#include "ld_manifest.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libiberty/libiberty.h>
+
+#include "ld_manifest_internal.h"
+#include "manifest.h"
+
+/* ---- before the link ----------------------------------------------------------- */
+
+/* The value of option NAME in ARGV (-NAME=V, --NAME=V, -NAME V, --NAME V),
+ * the last one as the linker takes it, or NULL. */
+static const char *option_value(char *const *argv, const char *name)
+{
+	const char *value = NULL;
+	size_t n = strlen(name);
+	for (size_t i = 1; argv[i]; i++) {
+		const char *a = argv[i];
+		if (a[0] != '-')
+			continue;
+		a += a[1] == '-' ? 2 : 1;
+		if (strncmp(a, name, n) != 0)
+			continue;
+		if (a[n] == '=')
+			value = a + n + 1;
+		else if (a[n] == '\0' && argv[i + 1])
+			value = argv[++i];
+	}
+	return value;
+}
+
+static bool has_word(char *const *argv, const char *const *words)
+{
+	for (size_t i = 1; argv[i]; i++)
+		for (size_t k = 0; words[k]; k++)
+			if (strcmp(argv[i], words[k]) == 0)
+				return true;
+	return false;
+}
+
+static bool is_lld(const char *flavour, const char *real)
+{
+	if (strcmp(flavour, "ld.lld") == 0)
+		return true;
+	char *r = realpath(real, NULL);
+	bool lld = r && strstr(lbasename(r), "lld") != NULL;
+	free(r);
+	return lld;
+}
+
+/* A temporary file for the linker to write into (path in *PATH). */
+static int temp_file(char **path)
+{
+	const char *dir = getenv("TMPDIR");
+	*path = concat(dir && *dir ? dir : "/tmp", "/manyguard-ld.XXXXXX", NULL);
+	int fd = mkstemp(*path);
+	if (fd < 0) {
+		free(*path);
+		*path = NULL;
+	}
+	return fd;
+}
+
+/* ARGV plus the words EXTRA (NULL-terminated), in M->argv. */
+static char **with_words(mg_ld_manifest *m, char **argv, const char *const *extra)
+{
+	size_t n = 0, k = 0;
+	while (argv[n])
+		n++;
+	while (extra[k])
+		k++;
+	m->argv = xmalloc((n + k + 1) * sizeof *m->argv);
+	memcpy(m->argv, argv, n * sizeof *argv);
+	for (size_t i = 0; i < k; i++)
+		m->argv[n + i] = xstrdup(extra[i]);
+	m->argv[n + k] = NULL;
+	m->n_added = k;
+	return m->argv;
+}
+
+char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char *real,
+			      const mg_ld_line *line, char **argv, char *const *xargv)
+{
+	memset(m, 0, sizeof *m);
+	m->flavour = flavour;
+	const char *env = getenv("MANYGUARD_MANIFEST");
+	if ((env && strcmp(env, "0") == 0) || line->relocatable || line->n_inputs == 0)
+		return argv;
+	m->enabled = true;
+	m->lld = is_lld(flavour, real);
+
+	if (m->lld) {
+		/* The user's own --why-extract file is read, never replaced. */
+		const char *user = option_value(xargv, "why-extract");
+		if (user && strcmp(user, "-") == 0) {
+			m->prov_none = "--why-extract=- sends the linker's report to standard output";
+			return argv;
+		}
+		if (user) {
+			m->prov_path = xstrdup(user);
+			m->kind = MG_LD_PROV_WHY;
+			return argv;
+		}
+		int fd = temp_file(&m->prov_path);
+		if (fd < 0) {
+			m->prov_none = "no temporary file for the linker's report";
+			return argv;
+		}
+		close(fd);
+		m->prov_ours = true;
+		m->kind = MG_LD_PROV_WHY;
+		char *opt = concat("--why-extract=", m->prov_path, NULL);
+		const char *extra[] = {opt, NULL};
+		char **out = with_words(m, argv, extra);
+		free(opt);
+		return out;
+	}
+
+	/* GNU ld and gold: a map the user asked for is read; otherwise their
+	 * trace, unless the user already uses standard output for something. */
+	const char *user = option_value(xargv, "Map");
+	if (user && strcmp(user, "-") != 0) {
+		m->prov_path = xstrdup(user);
+		m->kind = MG_LD_PROV_MAP;
+		return argv;
+	}
+	static const char *const stdout_words[] = {"-M", "--print-map", "-t", "--trace",
+						   "--verbose", "-Map", "--Map", NULL};
+	if (user || has_word(xargv, stdout_words)) {
+		m->prov_none = "the link's standard output is the user's (-M, -t or --verbose)";
+		return argv;
+	}
+	int fd = temp_file(&m->prov_path);
+	int saved = fd < 0 ? -1 : fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+	if (saved < 0 || dup2(fd, STDOUT_FILENO) < 0) {
+		if (saved >= 0)
+			close(saved);
+		if (fd >= 0)
+			close(fd);
+		m->prov_none = "no temporary file for the linker's trace";
+		return argv;
+	}
+	close(fd);
+	m->saved_stdout = saved;
+	m->redirected = true;
+	m->prov_ours = true;
+	m->kind = MG_LD_PROV_TRACE;
+	/* GNU ld names archive members only when asked twice. */
+	bool gold = strcmp(flavour, "ld.gold") == 0;
+	const char *extra[] = {"-t", gold ? NULL : "-t", NULL};
+	return with_words(m, argv, extra);
+}
+
+void mg_ld_manifest_linked(mg_ld_manifest *m)
+{
+	if (!m->redirected)
+		return;
+	m->redirected = false;
+	fflush(stdout);
+	dup2(m->saved_stdout, STDOUT_FILENO);
+	close(m->saved_stdout);
+	m->saved_stdout = -1;
+	FILE *f = fopen(m->prov_path, "r");
+	if (!f)
+		return;
+	mg_ld_trace_read(f, stdout, &m->prov);
+	fclose(f);
+	fflush(stdout);
+	m->prov_read = true;
+}
+
+void mg_ld_manifest_free(mg_ld_manifest *m)
+{
+	mg_ld_manifest_linked(m);
+	if (m->prov_ours && m->prov_path)
+		unlink(m->prov_path);
+	free(m->prov_path);
+	if (m->argv) {
+		size_t n = 0;
+		while (m->argv[n])
+			n++;
+		for (size_t i = n - m->n_added; i < n; i++)
+			free(m->argv[i]);
+		free(m->argv);
+	}
+	mg_ld_provenance_free(&m->prov);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- after the link ------------------------------------------------------------- */
+
+static json_t *output_json(mg_elf *elf, const mg_ld_line *line, const char *flavour,
+			   mg_error *err)
+{
+	mg_elf_type type;
+	const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, err);
+	const char *build_id = dyn ? mg_elf_build_id(elf, err) : NULL;
+	if (!build_id || mg_elf_type_of(elf, &type, err) < 0)
+		return NULL;
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "path", line->output, "type",
+			 mg_elf_type_name(type), "machine", mg_elf_machine_name(elf), "soname",
+			 mg_ldm_str(dyn->soname), "build_id", mg_ldm_str(*build_id ? build_id : NULL),
+			 "rpath", mg_ldm_str(dyn->rpath), "runpath", mg_ldm_str(dyn->runpath), "linker",
+			 flavour);
+}
+
+static json_t *policy_json(const mg_ld_verify_opts *opts)
+{
+	const char *baseline = getenv("MANYGUARD_BASELINE_LIBSTDCXX");
+	const char *name = opts->policy ? mg_policy_name(opts->policy) : NULL;
+	return json_pack("{s:o, s:o, s:o}", "name", mg_ldm_str(name), "baseline",
+			 mg_ldm_str(baseline && *baseline ? baseline : name), "runtime_dir",
+			 mg_ldm_str(opts->runtime_dir));
+}
+
+/* The rules the wrapper judged this link by, in lib/diag.h order. */
+static json_t *rules_checked(mg_elf *elf, const mg_ld_verify_opts *opts)
+{
+	static const mg_rule rules[] = {MG_RULE_STATIC_LIBSTDCXX, MG_RULE_STATIC_OPENMP,
+					MG_RULE_MIXED_OPENMP, MG_RULE_SYMBOL_VERSION,
+					MG_RULE_EXTERNAL_LIB, MG_RULE_STATIC_RUNTIME_COPY,
+					MG_RULE_NONSHARED_EXPORT};
+	bool caps = opts->policy && mg_policy_caps(opts->policy, mg_elf_machine_name(elf));
+	json_t *out = json_array();
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		if ((rules[i] == MG_RULE_SYMBOL_VERSION && !caps) ||
+		    (rules[i] == MG_RULE_EXTERNAL_LIB && !opts->policy))
+			continue;
+		json_array_append_new(out, json_string(mg_rule_get(rules[i])->id));
+	}
+	return out;
+}
+
+static json_t *verdict_json(mg_elf *elf, const mg_ld_verify_opts *opts, const mg_ld_report *rep)
+{
+	json_t *findings = json_array(), *allowed = json_array(), *requested = json_array();
+	unsigned allowed_bits = 0;
+	for (size_t i = 0; i < rep->n_findings; i++) {
+		const mg_ld_finding *f = &rep->findings[i];
+		json_array_append_new(findings, json_pack("{s:s, s:s, s:b, s:s}", "rule",
+							  mg_rule_get(f->rule)->id, "severity",
+							  mg_severity_name(f->severity), "allowed",
+							  f->allowed, "message", f->message));
+		if (f->allowed)
+			allowed_bits |= 1u << f->rule;
+	}
+	for (int r = 1; r < MG_RULE_COUNT; r++) {
+		if (allowed_bits & (1u << r))
+			json_array_append_new(allowed, json_string(mg_rule_get(r)->id));
+		if (rep->allow && mg_allow_has(rep->allow, r))
+			json_array_append_new(requested, json_string(mg_rule_get(r)->id));
+	}
+	const char *result = allowed_bits ? "pass-with-allowed"
+			     : rep->n_findings ? "pass-with-warnings"
+					       : "pass";
+	return json_pack("{s:s, s:o, s:o, s:o, s:o}", "result", result, "rules_checked",
+			 rules_checked(elf, opts), "findings", findings, "allowed", allowed,
+			 "allow_requested", requested);
+}
+
+static json_t *provenance_json(const mg_ld_manifest *m)
+{
+	static const char *const sources[] = {
+		[MG_LD_PROV_NONE] = "none",
+		[MG_LD_PROV_MAP] = "map",
+		[MG_LD_PROV_TRACE] = "trace",
+		[MG_LD_PROV_WHY] = "why-extract",
+	};
+	mg_ld_prov_kind kind = m->prov_read ? m->kind : MG_LD_PROV_NONE;
+	const char *note = kind != MG_LD_PROV_NONE ? NULL
+			   : m->prov_none  ? m->prov_none
+					   : "the linker wrote no provenance";
+	return json_pack("{s:s, s:o}", "source", sources[kind], "note", mg_ldm_str(note));
+}
+
+/* Collection pass: the whole document, or NULL with ERR. */
+static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, const mg_ld_verify_opts *opts,
+		       const mg_ld_report *rep, mg_error *err)
+{
+	mg_ld_provenance *prov = &m->prov;
+	FILE *f = m->kind != MG_LD_PROV_TRACE && m->prov_path ? fopen(m->prov_path, "r") : NULL;
+	if (f) {
+		if (m->kind == MG_LD_PROV_WHY)
+			mg_ld_why_extract_read(f, prov);
+		else
+			mg_ld_map_read(f, prov);
+		fclose(f);
+		m->prov_read = true;
+	}
+	mg_ldm_explain(line, prov);
+	mg_elf *elf = NULL;
+	json_t *doc = NULL, *dropped = NULL, *without = NULL;
+	if (mg_elf_open(line->output, &elf, err) < 0)
+		goto out;
+	json_t *output = output_json(elf, line, m->flavour, err);
+	json_t *needed = output ? mg_ldm_needed(elf, line, prov, &dropped, err) : NULL;
+	if (!needed) {
+		json_decref(output);
+		goto out;
+	}
+	json_t *archives = mg_ldm_archives(line, prov);
+	json_t *runtimes = mg_ldm_runtimes(needed, archives);
+	json_t *objects = mg_ldm_objects(line, &without);
+	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "schema",
+			MG_MANIFEST_SCHEMA, "manyguard_version", PACKAGE_VERSION, "output", output,
+			"policy", policy_json(opts), "verdict", verdict_json(elf, opts, rep),
+			"needed", needed, "dropped_as_needed", dropped, "provenance",
+			provenance_json(m), "archives", archives, "runtimes", runtimes,
+			"objects", objects, "objects_without_notes", without);
+	if (!doc)
+		mg_error_set(err, line->output, "cannot build the manifest");
+out:
+	mg_elf_close(elf);
+	return doc;
+}
+
+static void warn(mg_ld_report *rep, const mg_error *err)
+{
+	char buf[sizeof err->file + sizeof err->reason + 64];
+	char msg[sizeof buf + 32];
+	snprintf(msg, sizeof msg, "no manifest written: %s", mg_error_format(err, buf, sizeof buf));
+	mg_diag d = {.program = rep->program, .severity = MG_SEV_WARNING, .message = msg};
+	mg_diag_append(&rep->text, &d, NULL);
+}
+
+void mg_ld_manifest_finish(mg_ld_manifest *m, const mg_ld_line *line,
+			   const mg_ld_verify_opts *opts, mg_ld_report *rep)
+{
+	struct stat st;
+	mg_error err;
+	if (!m->enabled || stat(line->output, &st) != 0 || !S_ISREG(st.st_mode))
+		return;
+	json_t *doc = collect(m, line, opts, rep, &err);
+	if (!doc) {
+		warn(rep, &err);
+		return;
+	}
+	/* Storage pass: the section, then the collected copy. */
+	void *sec = NULL;
+	size_t size;
+	if (mg_manifest_encode(doc, &sec, &size, &err) < 0 ||
+	    mg_manifest_embed(line->output, sec, size, &err) < 0)
+		warn(rep, &err);
+	const char *dir = getenv("MANYGUARD_MANIFEST_DIR");
+	if (dir && *dir && mg_manifest_write_json(dir, line->output, doc, &err) < 0)
+		warn(rep, &err);
+	free(sec);
+	json_decref(doc);
+}

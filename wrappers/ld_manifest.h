@@ -1,0 +1,60 @@
+/* The linker wrapper's side of the manifest (lib/manifest.h,
+ * docs/manifest.md): before the link, ask the real linker for provenance
+ * (-Map for GNU ld and gold, --why-extract for lld); after a verified link,
+ * collect the facts, embed them in the output and, with
+ * MANYGUARD_MANIFEST_DIR, write them next to the others.
+ * MANYGUARD_MANIFEST=0 turns all of it off (bench/manifest compares). */
+#ifndef MG_LD_MANIFEST_H
+#define MG_LD_MANIFEST_H
+
+#include <stdbool.h>
+
+#include "ld_check.h"
+#include "ld_line.h"
+#include "ld_manifest_map.h"
+
+typedef enum mg_ld_prov_kind {
+	MG_LD_PROV_NONE,
+	MG_LD_PROV_MAP,       /* the user's own -Map (GNU ld, gold) */
+	MG_LD_PROV_TRACE,     /* our -t (-t): standard output to a file */
+	MG_LD_PROV_WHY,       /* lld --why-extract */
+} mg_ld_prov_kind;
+
+typedef struct mg_ld_manifest {
+	bool enabled;
+	bool lld;
+	mg_ld_prov_kind kind;
+	bool redirected;      /* standard output is the trace file ... */
+	int saved_stdout;     /* ... and this the real one */
+	char *prov_path;      /* the file the linker writes provenance to */
+	bool prov_ours;       /* a temporary file of ours: removed at the end */
+	const char *prov_none; /* why there is no provenance, or NULL */
+	bool prov_read;       /* PROV holds what the linker reported */
+	mg_ld_provenance prov;
+	char **argv;          /* the linker's words plus ours, or NULL */
+	size_t n_added;       /* ours, at the end of ARGV (owned) */
+	const char *flavour;  /* "ld", "ld.bfd", "ld.gold", "ld.lld" */
+} mg_ld_manifest;
+
+/* Before the link: decide whether LINE gets a manifest and, if so, add the
+ * provenance option.  Returns the argument vector to run the real linker
+ * with: ARGV itself, or a new one M owns.  XARGV is ARGV with response files
+ * expanded (to see the user's own -Map). */
+char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char *real,
+			      const mg_ld_line *line, char **argv, char *const *xargv);
+
+/* Right after the real linker ran (successfully or not): give back the
+ * standard output and forward what the linker printed on it, the trace
+ * lines taken out. */
+void mg_ld_manifest_linked(mg_ld_manifest *m);
+
+/* After a link that passed verification: build the manifest of
+ * LINE->output, embed it and write the JSON copy.  A failure is a warning
+ * in REP: the output itself is good. */
+void mg_ld_manifest_finish(mg_ld_manifest *m, const mg_ld_line *line,
+			   const mg_ld_verify_opts *opts, mg_ld_report *rep);
+
+/* Remove the temporary provenance file; free M's memory. */
+void mg_ld_manifest_free(mg_ld_manifest *m);
+
+#endif

@@ -1,0 +1,284 @@
+/* What the output depends on: its NEEDED libraries with the input that
+ * provided each, the archive members linked in, and the runtime families
+ * among them. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libiberty/libiberty.h>
+
+#include "ld_manifest_internal.h"
+#include "runtime.h"
+
+json_t *mg_ldm_str(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* A shared input and the name the linker records for it in DT_NEEDED. */
+typedef struct provider {
+	const mg_ld_input *in;
+	char *soname;
+} provider;
+
+static provider *shared_inputs(const mg_ld_line *line, size_t *count)
+{
+	provider *p = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < line->n_inputs; i++) {
+		const mg_ld_input *in = &line->inputs[i];
+		mg_elf *elf = NULL;
+		if (in->type != MG_LD_SHARED || mg_elf_open(in->path, &elf, NULL) < 0)
+			continue;
+		const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, NULL);
+		p = xrealloc(p, (n + 1) * sizeof *p);
+		p[n].in = in;
+		p[n].soname = xstrdup(dyn && dyn->soname ? dyn->soname : lbasename(in->path));
+		n++;
+		mg_elf_close(elf);
+	}
+	*count = n;
+	return p;
+}
+
+/* The input that named the linker script SCRIPT ("-lstdc++"). */
+static const mg_ld_input *script_input(const mg_ld_line *line, const char *script)
+{
+	for (size_t i = 0; i < line->n_inputs; i++)
+		if (line->inputs[i].type == MG_LD_SCRIPT && line->inputs[i].path &&
+		    strcmp(line->inputs[i].path, script) == 0)
+			return &line->inputs[i];
+	return NULL;
+}
+
+/* "linked_by": the words on the link line that brought IN in. */
+static void add_origin(json_t *obj, const mg_ld_line *line, const mg_ld_input *in)
+{
+	if (!in) {
+		json_object_set_new(obj, "resolved", json_null());
+		json_object_set_new(obj, "linked_by", json_null());
+		return;
+	}
+	json_object_set_new(obj, "resolved", mg_ldm_str(in->path));
+	if (in->script) {
+		const mg_ld_input *s = script_input(line, in->script);
+		json_object_set_new(obj, "linked_by", json_string(s ? s->spec : in->script));
+		json_object_set_new(obj, "script", json_string(in->script));
+		json_object_set_new(obj, "script_entry", json_string(in->spec));
+	} else {
+		json_object_set_new(obj, "linked_by", json_string(in->spec));
+	}
+	json_object_set_new(obj, "as_needed", json_boolean(in->as_needed));
+}
+
+static json_t *versions_of(const mg_elf_verneeds *vn, const mg_elf_symbols *dynsym,
+			   const char *file)
+{
+	json_t *out = json_array();
+	for (size_t i = 0; vn && i < vn->count; i++) {
+		if (strcmp(vn->needs[i].file, file) != 0)
+			continue;
+		for (size_t j = 0; j < vn->needs[i].count; j++) {
+			const mg_elf_vernaux *aux = &vn->needs[i].aux[j];
+			json_t *syms = json_array();
+			for (size_t k = 0; k < aux->n_symbols; k++)
+				if (aux->symbols[k] < dynsym->count)
+					json_array_append_new(
+						syms, json_string(dynsym->symbols[aux->symbols[k]].name));
+			json_array_append_new(out, json_pack("{s:s, s:b, s:o}", "version", aux->name,
+							     "weak", (aux->flags & VER_FLG_WEAK) != 0,
+							     "symbols", syms));
+		}
+	}
+	return out;
+}
+
+static const mg_ld_kept *kept_for(const mg_ld_provenance *prov, const char *soname,
+				  const char *path)
+{
+	for (size_t i = 0; i < prov->n_kept; i++) {
+		const char *lib = prov->kept[i].library;
+		if (strcmp(lib, soname) == 0 || (path && strcmp(lbasename(lib), lbasename(path)) == 0))
+			return &prov->kept[i];
+	}
+	return NULL;
+}
+
+static json_t *runtime_of(const char *name)
+{
+	mg_runtime_id id;
+	if (mg_runtime_identify(name, &id, NULL) != 1)
+		return json_null();
+	return json_pack("{s:s, s:s}", "family", mg_runtime_family_name(id.family), "impl",
+			 mg_runtime_impl_name(id.impl));
+}
+
+json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenance *prov,
+		      json_t **dropped, mg_error *err)
+{
+	const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, err);
+	const mg_elf_verneeds *vn = dyn ? mg_elf_verneed_info(elf, err) : NULL;
+	const mg_elf_symbols *dynsym = vn ? mg_elf_dynsym(elf, err) : NULL;
+	if (!dynsym)
+		return NULL;
+	size_t np;
+	provider *p = shared_inputs(line, &np);
+	bool *used = xcalloc(np + 1, sizeof *used);
+	json_t *needed = json_array();
+	for (size_t i = 0; i < dyn->n_needed; i++) {
+		const char *name = dyn->needed[i];
+		const mg_ld_input *in = NULL;
+		for (size_t k = 0; k < np && !in; k++)
+			if (strcmp(p[k].soname, name) == 0) {
+				in = p[k].in;
+				used[k] = true;
+			}
+		json_t *e = json_pack("{s:s}", "name", name);
+		add_origin(e, line, in);
+		const mg_ld_kept *kept = in && in->as_needed ? kept_for(prov, name, in->path) : NULL;
+		json_object_set_new(e, "kept_by", kept ? json_pack("{s:s, s:s}", "referenced_by",
+								   kept->referenced_by, "symbol",
+								   kept->symbol)
+						       : json_null());
+		json_object_set_new(e, "runtime", runtime_of(name));
+		json_object_set_new(e, "versions", versions_of(vn, dynsym, name));
+		json_array_append_new(needed, e);
+	}
+	/* --as-needed inputs nothing referenced: linked, then left out. */
+	*dropped = json_array();
+	for (size_t k = 0; k < np; k++) {
+		bool seen = used[k];
+		for (size_t j = 0; j < k && !seen; j++)
+			seen = strcmp(p[j].soname, p[k].soname) == 0;
+		if (!seen && p[k].in->as_needed) {
+			json_t *e = json_pack("{s:s}", "name", p[k].soname);
+			add_origin(e, line, p[k].in);
+			json_array_append_new(*dropped, e);
+		}
+	}
+	for (size_t k = 0; k < np; k++)
+		free(p[k].soname);
+	free(p);
+	free(used);
+	return needed;
+}
+
+/* ---- archives ---------------------------------------------------------------- */
+
+static bool same_file(const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0)
+		return true;
+	char *ra = realpath(a, NULL), *rb = ra ? realpath(b, NULL) : NULL;
+	bool same = rb && strcmp(ra, rb) == 0;
+	free(ra);
+	free(rb);
+	return same;
+}
+
+static const mg_ld_input *archive_input(const mg_ld_line *line, const char *path)
+{
+	for (size_t i = 0; i < line->n_inputs; i++)
+		if (line->inputs[i].type == MG_LD_ARCHIVE && line->inputs[i].path &&
+		    strcmp(line->inputs[i].path, path) == 0)
+			return &line->inputs[i];
+	for (size_t i = 0; i < line->n_inputs; i++)
+		if (line->inputs[i].type == MG_LD_ARCHIVE && line->inputs[i].path &&
+		    same_file(line->inputs[i].path, path))
+			return &line->inputs[i];
+	return NULL;
+}
+
+json_t *mg_ldm_archives(const mg_ld_line *line, const mg_ld_provenance *prov)
+{
+	json_t *archives = json_array();
+	/* Group by archive, in the order of each archive's first member. */
+	for (size_t i = 0; i < prov->n_pulls; i++) {
+		const char *path = prov->pulls[i].archive;
+		bool done = false;
+		for (size_t j = 0; j < i && !done; j++)
+			done = strcmp(prov->pulls[j].archive, path) == 0;
+		if (done)
+			continue;
+		json_t *members = json_array();
+		bool whole = false;
+		for (size_t j = i; j < prov->n_pulls; j++) {
+			const mg_ld_pull *m = &prov->pulls[j];
+			if (strcmp(m->archive, path) != 0)
+				continue;
+			whole |= m->whole_archive;
+			json_array_append_new(members,
+					      json_pack("{s:s, s:o, s:o}", "member", m->member,
+							"referenced_by", mg_ldm_str(m->referenced_by),
+							"symbol", mg_ldm_str(m->symbol)));
+		}
+		const mg_ld_input *in = archive_input(line, path);
+		json_t *a = json_pack("{s:s}", "path", path);
+		add_origin(a, line, in);
+		json_object_del(a, "as_needed");
+		json_object_set_new(a, "nonshared",
+				    json_boolean(strcmp(lbasename(path), "libstdc++_nonshared.a") == 0));
+		json_object_set_new(a, "whole_archive", json_boolean(whole || (in && in->whole_archive)));
+		json_object_set_new(a, "members", members);
+		json_array_append_new(archives, a);
+	}
+	return archives;
+}
+
+/* ---- runtime families --------------------------------------------------------- */
+
+json_t *mg_ldm_runtimes(const json_t *needed, const json_t *archives)
+{
+	json_t *out = json_array();
+	const json_t *nonshared = NULL;
+	size_t i;
+	json_t *a, *e;
+	json_array_foreach(archives, i, a)
+		if (json_is_true(json_object_get(a, "nonshared")))
+			nonshared = a;
+	bool cxx_seen = false;
+	json_array_foreach(needed, i, e) {
+		json_t *rt = json_object_get(e, "runtime");
+		if (!json_is_object(rt))
+			continue;
+		const char *family = json_string_value(json_object_get(rt, "family"));
+		if (strcmp(family, "vendored") == 0)
+			continue;
+		json_t *r = json_pack("{s:O, s:O, s:s, s:O, s:O, s:s}", "family",
+				      json_object_get(rt, "family"), "impl", json_object_get(rt, "impl"),
+				      "library", json_string_value(json_object_get(e, "name")),
+				      "resolved", json_object_get(e, "resolved"), "linked_by",
+				      json_object_get(e, "linked_by"), "how", "dynamic");
+		if (strcmp(family, "libstdc++") == 0 && nonshared && !cxx_seen) {
+			json_object_set_new(r, "how", json_string("dynamic+nonshared"));
+			cxx_seen = true;
+		}
+		json_array_append_new(out, r);
+	}
+	if (nonshared && !cxx_seen)
+		json_array_append_new(out, json_pack("{s:s, s:s, s:n, s:n, s:n, s:s}", "family",
+						     "libstdc++", "impl", "libstdc++", "library",
+						     "resolved", "linked_by", "how", "nonshared"));
+	if (nonshared) {
+		/* The family's entry: what was linked privately from the archive. */
+		json_t *r = NULL;
+		json_array_foreach(out, i, e)
+			if (strcmp(json_string_value(json_object_get(e, "family")), "libstdc++") == 0) {
+				r = e;
+				break;
+			}
+		json_t *syms = json_array();
+		json_array_foreach(json_object_get(nonshared, "members"), i, e) {
+			json_t *s = json_object_get(e, "symbol");
+			if (json_is_string(s))
+				json_array_append(syms, s);
+		}
+		json_object_set(r, "nonshared_archive", json_object_get(nonshared, "path"));
+		json_object_set_new(r, "nonshared_members",
+				    json_integer((json_int_t)json_array_size(
+					    json_object_get(nonshared, "members"))));
+		json_object_set_new(r, "private_symbols", syms);
+	}
+	return out;
+}

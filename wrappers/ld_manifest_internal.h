@@ -1,0 +1,40 @@
+/* The parts of the manifest the linker wrapper builds, one per file. */
+#ifndef MG_LD_MANIFEST_INTERNAL_H
+#define MG_LD_MANIFEST_INTERNAL_H
+
+#include <jansson.h>
+
+#include "elf.h"
+#include "error.h"
+#include "ld_line.h"
+#include "ld_manifest_map.h"
+
+/* "needed": every DT_NEEDED of ELF with the input that provided it, why it
+ * was linked, --as-needed, the reference that kept it (GNU ld) and the
+ * versions required from it with the symbols needing each.  *DROPPED gets
+ * the --as-needed inputs the linker left out.  NULL with ERR on a corrupted
+ * output. */
+json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenance *prov,
+		      json_t **dropped, mg_error *err);
+
+/* Fill in the reference behind each member of PROV that has none (a
+ * traced member) from the symbol tables, and mark the members of
+ * --whole-archive archives (ld_manifest_why.c). */
+void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov);
+
+/* "archives": the members the linker pulled in, grouped by archive, each
+ * with the reference that pulled it; the nonshared archive called out. */
+json_t *mg_ldm_archives(const mg_ld_line *line, const mg_ld_provenance *prov);
+
+/* "runtimes": the runtime families among NEEDED and ARCHIVES. */
+json_t *mg_ldm_runtimes(const json_t *needed, const json_t *archives);
+
+/* "objects": each input object with its plugin notes (or null); *WITHOUT
+ * gets the paths of the project's objects that had none (toolchain
+ * start files are not counted). */
+json_t *mg_ldm_objects(const mg_ld_line *line, json_t **without);
+
+/* A string, or null for NULL. */
+json_t *mg_ldm_str(const char *s);
+
+#endif

@@ -1,0 +1,62 @@
+/* Provenance from the real linker's own words: which archive members it
+ * pulled in and the reference that pulled each, and (GNU ld) which
+ * --as-needed library a reference kept.  lld says it in its --why-extract
+ * file (reference, extracted, symbol: tab-separated), GNU ld and gold at
+ * the top of a -Map file ("Archive member included to satisfy reference by
+ * file (symbol)" / "... because of file (symbol)", "As-needed library
+ * included ...") -- but a map costs GNU ld a quarter and gold several
+ * times its link time on large links, so the wrapper asks them for their
+ * trace instead (`-t -t` / `-t`: every member as it is loaded, on standard
+ * output) and reads a map only when the user asked for one anyway; the
+ * reference behind each traced member is then found in the symbol tables
+ * (ld_manifest_why.c).  Lines that fit no pattern are skipped: the
+ * linker's output is trusted for what it says, never for its shape. */
+#ifndef MG_LD_MANIFEST_MAP_H
+#define MG_LD_MANIFEST_MAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct mg_ld_pull {
+	char *archive;       /* as the linker names it: "./libab.a" */
+	char *member;        /* "a.o" */
+	char *referenced_by; /* "m.o", "x.a(y.o)"; NULL for --whole-archive */
+	char *symbol;        /* demangled as GNU ld and lld print it; NULL for
+				--whole-archive */
+	bool whole_archive;
+} mg_ld_pull;
+
+typedef struct mg_ld_kept {
+	char *library;       /* "libm.so.6" */
+	char *referenced_by;
+	char *symbol;        /* "fesetround@@GLIBC_2.2.5" */
+} mg_ld_kept;
+
+typedef struct mg_ld_provenance {
+	size_t n_pulls;
+	mg_ld_pull *pulls;   /* in the linker's order */
+	size_t n_kept;
+	mg_ld_kept *kept;    /* GNU ld only */
+} mg_ld_provenance;
+
+/* Read a GNU ld or gold map from IN, stopping at the memory map (the bulk
+ * of the file, which the manifest does not need).  Adds to OUT. */
+void mg_ld_map_read(FILE *in, mg_ld_provenance *out);
+
+/* Read an lld --why-extract file from IN.  Adds to OUT. */
+void mg_ld_why_extract_read(FILE *in, mg_ld_provenance *out);
+
+/* Read GNU ld's (`(archive)member`) or gold's (`archive(member)`) trace
+ * from IN: the members, without the reference.  Every other line (the
+ * files that are not members, and whatever else the linker printed on
+ * standard output) is copied to FORWARD unless it names an existing file. */
+void mg_ld_trace_read(FILE *in, FILE *forward, mg_ld_provenance *out);
+
+/* A symbol the way GNU ld and lld print it: demangled (malloc'd). */
+char *mg_ld_symbol_name(const char *name);
+
+/* Free what OUT holds and empty it. */
+void mg_ld_provenance_free(mg_ld_provenance *out);
+
+#endif

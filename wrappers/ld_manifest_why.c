@@ -1,0 +1,187 @@
+/* Why a traced archive member was linked: GNU ld's and gold's trace name
+ * the members but not the reference that pulled each in, so it is found
+ * the way the linker found it: the member defines a symbol (the archive's
+ * symbol index says which) that an object loaded before it left undefined.
+ * Candidates are the link line's objects in order, then the members pulled
+ * before the one explained; the first candidate with an undefined
+ * reference to one of the member's symbols is the reference (its first
+ * such symbol in symbol-table order).
+ * Passes: collect every unexplained member's symbols into one table; then
+ * read the candidates' symbol tables once each, in order, and stop as soon
+ * as every member is explained.  Nothing is copied per symbol: a large
+ * link's objects hold hundreds of thousands of them. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libiberty/hashtab.h>
+#include <libiberty/libiberty.h>
+
+#include "archive.h"
+#include "elf.h"
+#include "ld_manifest_internal.h"
+
+typedef struct archives {
+	size_t count;
+	char **paths;
+	mg_ar **ars;                 /* NULL when unreadable */
+} archives;
+
+static mg_ar *archive_of(archives *a, const char *path)
+{
+	for (size_t i = 0; i < a->count; i++)
+		if (strcmp(a->paths[i], path) == 0)
+			return a->ars[i];
+	a->paths = xrealloc(a->paths, (a->count + 1) * sizeof *a->paths);
+	a->ars = xrealloc(a->ars, (a->count + 1) * sizeof *a->ars);
+	a->paths[a->count] = xstrdup(path);
+	a->ars[a->count] = mg_ar_open(path, NULL);
+	return a->ars[a->count++];
+}
+
+static size_t member_index(const mg_ar *ar, const char *name)
+{
+	for (size_t i = 0; i < mg_ar_member_count(ar); i++)
+		if (strcmp(lbasename(mg_ar_member_at(ar, i)->name), name) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+/* A symbol some unexplained member defines, and which members. */
+typedef struct def {
+	const char *name;            /* owned by the archive's mg_ar */
+	size_t n;
+	size_t *pulls;
+} def;
+
+static hashval_t hash_def(const void *p)
+{
+	return htab_hash_string(((const def *)p)->name);
+}
+
+static int eq_def(const void *a, const void *b)
+{
+	return strcmp(((const def *)a)->name, ((const def *)b)->name) == 0;
+}
+
+static void free_def(void *p)
+{
+	free(((def *)p)->pulls);
+	free(p);
+}
+
+static void add_def(htab_t defs, const char *name, size_t pull)
+{
+	def key = {.name = name};
+	void **slot = htab_find_slot(defs, &key, INSERT);
+	def *d = *slot;
+	if (!d) {
+		d = xcalloc(1, sizeof *d);
+		d->name = name;
+		*slot = d;
+	}
+	d->pulls = xrealloc(d->pulls, (d->n + 1) * sizeof *d->pulls);
+	d->pulls[d->n++] = pull;
+}
+
+static bool whole_archive(const mg_ld_line *line, const char *path)
+{
+	for (size_t i = 0; i < line->n_inputs; i++)
+		if (line->inputs[i].type == MG_LD_ARCHIVE && line->inputs[i].whole_archive &&
+		    line->inputs[i].path && strcmp(line->inputs[i].path, path) == 0)
+			return true;
+	return false;
+}
+
+/* Candidate K's symbol table explains the members after it (ORDER: the
+ * candidate's place; a member's place is N_OBJECTS + its index). */
+static size_t explain_from(mg_elf *elf, const char *name, size_t order, size_t n_objects,
+			   htab_t defs, mg_ld_provenance *prov)
+{
+	const mg_elf_symbols *tab = mg_elf_symtab(elf, NULL);
+	size_t explained = 0;
+	for (size_t i = 1; tab && i < tab->count; i++) {
+		const mg_elf_symbol *s = &tab->symbols[i];
+		if (s->defined || s->bind == STB_LOCAL || !s->name[0])
+			continue;
+		def key = {.name = s->name};
+		const def *d = htab_find(defs, &key);
+		for (size_t j = 0; d && j < d->n; j++) {
+			mg_ld_pull *p = &prov->pulls[d->pulls[j]];
+			if (p->referenced_by || order >= n_objects + d->pulls[j])
+				continue;
+			p->referenced_by = xstrdup(name);
+			p->symbol = mg_ld_symbol_name(s->name);
+			explained++;
+		}
+	}
+	return explained;
+}
+
+void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov)
+{
+	archives a = {0};
+	htab_t defs = htab_create_alloc(256, hash_def, eq_def, free_def, xcalloc, free);
+	size_t pending = 0;
+
+	/* Collection pass. */
+	for (size_t p = 0; p < prov->n_pulls; p++) {
+		mg_ld_pull *pull = &prov->pulls[p];
+		if (!pull->referenced_by && !pull->whole_archive &&
+		    whole_archive(line, pull->archive))
+			pull->whole_archive = true;
+		if (pull->referenced_by || pull->whole_archive)
+			continue;
+		mg_ar *ar = archive_of(&a, pull->archive);
+		size_t m = ar ? member_index(ar, pull->member) : (size_t)-1;
+		bool any = false;
+		for (size_t s = 0; m != (size_t)-1 && s < mg_ar_symbol_count(ar); s++)
+			if (mg_ar_symbol_at(ar, s)->member == m) {
+				add_def(defs, mg_ar_symbol_at(ar, s)->name, p);
+				any = true;
+			}
+		pending += any;
+	}
+
+	/* Candidate pass: the link line's objects, then the members. */
+	size_t order = 0, n_objects = 0;
+	for (size_t i = 0; i < line->n_inputs; i++)
+		n_objects += line->inputs[i].type == MG_LD_OBJECT;
+	for (size_t i = 0; i < line->n_inputs && pending; i++) {
+		const mg_ld_input *in = &line->inputs[i];
+		mg_elf *elf = NULL;
+		if (in->type != MG_LD_OBJECT)
+			continue;
+		if (mg_elf_open(in->path, &elf, NULL) == 0) {
+			size_t done = explain_from(elf, in->spec, order, n_objects, defs, prov);
+			pending -= done < pending ? done : pending;
+			mg_elf_close(elf);
+		}
+		order++;
+	}
+	for (size_t q = 0; q < prov->n_pulls && pending; q++, order++) {
+		const mg_ld_pull *pull = &prov->pulls[q];
+		mg_ar *ar = archive_of(&a, pull->archive);
+		size_t m = ar ? member_index(ar, pull->member) : (size_t)-1;
+		if (m == (size_t)-1)
+			continue;
+		const mg_ar_member *mem = mg_ar_member_at(ar, m);
+		char *name = concat(pull->archive, "(", pull->member, ")", NULL);
+		mg_elf *elf = NULL;
+		if (mg_elf_open_memory(mem->data, mem->size, name, &elf, NULL) == 0) {
+			size_t done = explain_from(elf, name, order, n_objects, defs, prov);
+			pending -= done < pending ? done : pending;
+			mg_elf_close(elf);
+		}
+		free(name);
+	}
+
+	htab_delete(defs);
+	for (size_t i = 0; i < a.count; i++) {
+		free(a.paths[i]);
+		mg_ar_close(a.ars[i]);
+	}
+	free(a.paths);
+	free(a.ars);
+}
