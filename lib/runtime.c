@@ -282,24 +282,30 @@ void mg_runtime_scan_free(mg_runtime_scan *scan)
 	free(scan);
 }
 
-static bool rule_matches(size_t i, const char *name, size_t len)
+/* Whether NAME ("name" or "name@VERSION") matches rule I.  Its length up to
+ * the version is not measured first: no rule text contains '@', so the
+ * character after the text decides, and a large output has 10^5 names. */
+static bool rule_matches(size_t i, const char *name)
 {
-	size_t tlen = strlen(symbol_rules[i].text);
-
-	if (symbol_rules[i].prefix)
-		return len > tlen && strncmp(name, symbol_rules[i].text, tlen) == 0;
-	return len == tlen && strncmp(name, symbol_rules[i].text, tlen) == 0;
+	const char *text = symbol_rules[i].text;
+	/* Every text has two characters or more: most names already differ. */
+	if (name[0] != text[0] || name[1] != text[1])
+		return false;
+	size_t tlen = strlen(text);
+	if (strncmp(name, text, tlen) != 0)
+		return false;
+	bool ends = name[tlen] == '\0' || name[tlen] == '@';
+	return symbol_rules[i].prefix ? !ends : ends;
 }
 
 int mg_runtime_scan_add(mg_runtime_scan *scan, const char *symbol, mg_error *err)
 {
 	if (!symbol)
 		return mg_error_set(err, NULL, "null symbol name");
-	size_t len = strcspn(symbol, "@");
-
 	for (size_t i = 0; i < sizeof symbol_rules / sizeof symbol_rules[0]; i++) {
-		if (!rule_matches(i, symbol, len))
+		if (!rule_matches(i, symbol))
 			continue;
+		size_t len = strcspn(symbol, "@");
 		marker_hits *h = &scan->hits[symbol_rules[i].m];
 		char *bare = strndup(symbol, len);
 		if (!bare)

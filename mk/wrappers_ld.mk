@@ -6,7 +6,8 @@
 noinst_PROGRAMS += wrappers/manyguard-ld
 wrappers_manyguard_ld_SOURCES = wrappers/ld_main.c wrappers/ld_line.c wrappers/ld_line.h \
 	wrappers/ld_script.c wrappers/ld_script.h wrappers/ld_check.c wrappers/ld_check.h \
-	wrappers/ld_find.c wrappers/ld_find.h
+	wrappers/ld_find.c wrappers/ld_find.h wrappers/ld_gnuhash.c wrappers/ld_gnuhash.h \
+	wrappers/ld_baseline.c wrappers/ld_baseline.h wrappers/rsp.c wrappers/rsp.h
 wrappers_manyguard_ld_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS)
 wrappers_manyguard_ld_LDADD = $(MG_LIBS)
 
@@ -52,3 +53,32 @@ tests_fuzz_fuzz_ld_script_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_ld_script_LDADD = $(MG_LIBS)
 TESTS += tests/fuzz/ld_script.sh
 EXTRA_DIST += tests/fuzz/ld_script.sh tests/fuzz/seeds-ld_script.sh tests/fuzz/corpus/ld_script
+
+# The link-line parser meets every link line and the files it names.
+check_PROGRAMS += tests/fuzz/fuzz_ld_line
+tests_fuzz_fuzz_ld_line_SOURCES = tests/fuzz/fuzz_ld_line.c wrappers/ld_line.c wrappers/ld_line.h \
+	wrappers/ld_script.c wrappers/ld_script.h $(FUZZ_MAIN)
+tests_fuzz_fuzz_ld_line_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -iquote $(top_srcdir)/wrappers
+tests_fuzz_fuzz_ld_line_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_ld_line_LDADD = $(MG_LIBS)
+TESTS += tests/fuzz/ld_line.sh
+EXTRA_DIST += tests/fuzz/ld_line.sh tests/fuzz/seeds-ld_line.sh tests/fuzz/corpus/ld_line
+
+# The .gnu.hash reader meets whatever table an output has: fuzz it.
+check_PROGRAMS += tests/fuzz/fuzz_ld_gnuhash
+tests_fuzz_fuzz_ld_gnuhash_SOURCES = tests/fuzz/fuzz_ld_gnuhash.c wrappers/ld_gnuhash.c \
+	wrappers/ld_gnuhash.h $(FUZZ_MAIN)
+tests_fuzz_fuzz_ld_gnuhash_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -iquote $(top_srcdir)/wrappers
+tests_fuzz_fuzz_ld_gnuhash_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+tests_fuzz_fuzz_ld_gnuhash_LDADD = $(MG_LIBS)
+TESTS += tests/fuzz/ld_gnuhash.sh
+EXTRA_DIST += tests/fuzz/ld_gnuhash.sh tests/fuzz/seeds-ld_gnuhash.sh tests/fuzz/corpus/ld_gnuhash
+
+# Lookups in the output's .gnu.hash agree with a scan of .dynsym.
+check_PROGRAMS += tests/unit/test_ld_gnuhash
+tests_unit_test_ld_gnuhash_SOURCES = tests/unit/test_ld_gnuhash.c wrappers/ld_gnuhash.c \
+	wrappers/ld_gnuhash.h
+tests_unit_test_ld_gnuhash_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -I$(top_srcdir)/tests/unit \
+	-iquote $(top_srcdir)/wrappers
+tests_unit_test_ld_gnuhash_LDADD = $(TAP_LIBS) $(MG_LIBS)
+TESTS += tests/unit/test_ld_gnuhash

@@ -12,6 +12,7 @@
 
 #include "archive.h"
 #include "elf.h"
+#include "ld_gnuhash.h"
 #include "runtime.h"
 
 /* Symbols listed under one finding; the rest are counted. */
@@ -22,6 +23,11 @@
 void mg_ld_report_free(mg_ld_report *rep)
 {
 	mg_diag_buf_free(&rep->text);
+	for (size_t i = 0; i < rep->n_findings; i++)
+		free(rep->findings[i].message);
+	free(rep->findings);
+	rep->findings = NULL;
+	rep->n_findings = 0;
 }
 
 static void vadd(mg_ld_report *rep, mg_severity sev, mg_rule rule, const char *fmt, va_list ap)
@@ -34,6 +40,12 @@ static void vadd(mg_ld_report *rep, mg_severity sev, mg_rule rule, const char *f
 	if (d.severity == MG_SEV_ERROR)
 		rep->errors++;
 	mg_diag_append(&rep->text, &d, NULL);
+	if (rule != MG_RULE_NONE) {
+		rep->findings = xrealloc(rep->findings, (rep->n_findings + 1) * sizeof *rep->findings);
+		rep->findings[rep->n_findings++] =
+			(mg_ld_finding){rule, d.severity, d.allowed, msg};
+		return;
+	}
 	free(msg);
 }
 
@@ -166,6 +178,25 @@ static void list_symbols(mg_ld_report *rep, const mg_elf_symbols *dynsym,
 	}
 }
 
+/* The caps that judge what NEED asks of its library, and who set them
+ * (for the message): a real baseline's for libstdc++ and libgcc_s when one
+ * is given, the policy's for everything else. */
+static const mg_caps *caps_for(const mg_ld_verify_opts *opts, const mg_caps *policy_caps,
+			       const mg_runtime_id *id, bool runtime, char **owner)
+{
+	const mg_ld_baseline *b = opts->baseline;
+	if (runtime && b && id->family == MG_RT_LIBSTDCXX && b->cxx_caps) {
+		*owner = concat("the baseline ", b->cxx_path, NULL);
+		return b->cxx_caps;
+	}
+	if (runtime && b && id->family == MG_RT_LIBGCC_S && b->gcc_s_caps) {
+		*owner = concat("the baseline ", b->gcc_s_path, NULL);
+		return b->gcc_s_caps;
+	}
+	*owner = xstrdup(mg_policy_name(opts->policy));
+	return policy_caps;
+}
+
 /* Versions above the caps: the C++ runtimes' are errors (the split runtime
  * fixes them); the C library's only warnings, because this machine's
  * glibc is newer than any manylinux baseline and a build cannot avoid all
@@ -173,9 +204,9 @@ static void list_symbols(mg_ld_report *rep, const mg_elf_symbols *dynsym,
 static int check_versions(mg_elf *elf, const char *out, bool shared,
 			  const mg_ld_verify_opts *opts, mg_ld_report *rep, mg_error *err)
 {
-	const mg_caps *caps = opts->policy ? mg_policy_caps(opts->policy, mg_elf_machine_name(elf))
-					   : NULL;
-	if (!caps)
+	const mg_caps *policy_caps =
+		opts->policy ? mg_policy_caps(opts->policy, mg_elf_machine_name(elf)) : NULL;
+	if (!policy_caps)
 		return 0;
 	const mg_elf_verneeds *vn = mg_elf_verneed_info(elf, err);
 	const mg_elf_symbols *dynsym = vn ? mg_elf_dynsym(elf, err) : NULL;
@@ -187,11 +218,19 @@ static int check_versions(mg_elf *elf, const char *out, bool shared,
 		mg_runtime_id id;
 		bool runtime = mg_runtime_identify(need->file, &id, NULL) == 1 &&
 			       (id.family == MG_RT_LIBSTDCXX || id.family == MG_RT_LIBGCC_S);
+		char *owner = NULL;
+		const mg_caps *caps = caps_for(opts, policy_caps, &id, runtime, &owner);
 		for (size_t j = 0; j < need->count; j++) {
 			const mg_elf_vernaux *aux = &need->aux[j];
 			mg_caps_result res;
-			if (mg_caps_check(caps, aux->name, &res, NULL) < 0 ||
-			    (res.verdict != MG_CAPS_EXCEEDS && res.verdict != MG_CAPS_FORBIDDEN))
+			if (mg_caps_check(caps, aux->name, &res, NULL) < 0)
+				continue;
+			/* A node the baseline does not number (a tag) is the
+			 * policy's to judge. */
+			if (res.verdict == MG_CAPS_UNCAPPED && caps != policy_caps &&
+			    mg_caps_check(policy_caps, aux->name, &res, NULL) < 0)
+				continue;
+			if (res.verdict != MG_CAPS_EXCEEDS && res.verdict != MG_CAPS_FORBIDDEN)
 				continue;
 			/* An executable on this machine always needs the build's glibc
 			 * (__libc_start_main@GLIBC_2.34): warning about it on every
@@ -207,18 +246,22 @@ static int check_versions(mg_elf *elf, const char *out, bool shared,
 			else
 				report(rep, sev, MG_RULE_SYMBOL_VERSION,
 				       "%s requires %s from %s, newer than %s allows (%s)", out,
-				       aux->name, need->file, mg_policy_name(opts->policy),
-				       res.cap[0] ? res.cap : "none");
+				       aux->name, need->file, owner, res.cap[0] ? res.cap : "none");
 			list_symbols(rep, dynsym, aux);
 			runtime_errors |= runtime;
 			found = true;
 		}
+		free(owner);
 	}
 	if (runtime_errors) {
 		if (opts->runtime_dir)
 			note(rep, "the runtime directory %s was on the link line, yet these versions "
 			     "came from another libstdc++/libgcc_s: pass -L %s before other "
 			     "directories", opts->runtime_dir, opts->runtime_dir);
+		else if (opts->baseline)
+			note(rep, "link with manyguard-c++, or create the baseline's runtime "
+			     "directory (manyguard nonshared --baseline-lib %s -o DIR) and add -L DIR",
+			     opts->baseline->cxx_path);
 		else
 			note(rep, "link with manyguard-c++, or create the policy's runtime "
 			     "directory (manyguard nonshared --policy %s -o DIR) and add -L DIR",
@@ -236,16 +279,18 @@ static int eq_name(const void *a, const void *b)
 	return strcmp(a, b) == 0;
 }
 
-static htab_t new_names(void)
+/* A set of names that points into data that outlives it (an archive's
+ * index, a symbol table): nothing is copied, nothing freed per entry. */
+static htab_t new_names(size_t size)
 {
-	return htab_create_alloc(256, htab_hash_string, eq_name, free, xcalloc, free);
+	return htab_create_alloc(size, htab_hash_string, eq_name, NULL, xcalloc, free);
 }
 
 static void add_name(htab_t names, const char *name)
 {
 	void **slot = htab_find_slot(names, name, INSERT);
 	if (!*slot)
-		*slot = xstrdup(name);
+		*slot = (void *)name;
 }
 
 static bool has_name(htab_t names, const char *name)
@@ -265,21 +310,43 @@ static bool is_nonshared_archive(const char *path)
 	return strcmp(lbasename(path), "libstdc++_nonshared.a") == 0;
 }
 
+/* The nonshared archives of the link: the runtime directory's, and any
+ * input of that name.  Open archives go to ARS (closed by the caller),
+ * whose indexes the names point into. */
+typedef struct archives {
+	mg_ar *ar[2];
+	size_t count;
+} archives;
+
 /* Names of an archive's symbol index (defined global symbols, hidden ones
- * included): what the archive can contribute. */
-static int add_archive_names(htab_t names, const char *path, mg_error *err)
+ * included): what the archive can contribute.  AR stays open: NAMES
+ * points into it. */
+static int add_archive_names(htab_t names, const char *path, mg_ar **ar, mg_error *err)
+{
+	*ar = mg_ar_open(path, err);
+	if (!*ar)
+		return -1;
+	for (size_t i = 0; i < mg_ar_symbol_count(*ar); i++)
+		add_name(names, mg_ar_symbol_at(*ar, i)->name);
+	return 0;
+}
+
+/* Take from SUSPECTS the names that PATH, an archive of the user's, can
+ * define. */
+static int acquit_by_archive(htab_t suspects, const char *path, mg_error *err)
 {
 	mg_ar *ar = mg_ar_open(path, err);
 	if (!ar)
 		return -1;
-	for (size_t i = 0; i < mg_ar_symbol_count(ar); i++)
-		add_name(names, mg_ar_symbol_at(ar, i)->name);
+	for (size_t i = 0; i < mg_ar_symbol_count(ar) && htab_elements(suspects); i++)
+		htab_remove_elt(suspects, mg_ar_symbol_at(ar, i)->name);
 	mg_ar_close(ar);
 	return 0;
 }
 
-/* Global definitions of one input object. */
-static int add_object_names(htab_t names, const char *path, mg_error *err)
+/* Take from SUSPECTS the names that PATH, an object of the user's,
+ * defines globally. */
+static int acquit_by_object(htab_t suspects, const char *path, mg_error *err)
 {
 	mg_elf *elf = NULL;
 	if (mg_elf_open(path, &elf, err) < 0)
@@ -289,20 +356,78 @@ static int add_object_names(htab_t names, const char *path, mg_error *err)
 		mg_elf_close(elf);
 		return -1;
 	}
-	for (size_t i = 1; i < tab->count; i++) {
+	for (size_t i = 1; i < tab->count && htab_elements(suspects); i++) {
 		const mg_elf_symbol *s = &tab->symbols[i];
 		if (s->defined && s->bind != STB_LOCAL && s->name[0])
-			add_name(names, s->name);
+			htab_remove_elt(suspects, s->name);
 	}
 	mg_elf_close(elf);
 	return 0;
 }
 
-/* Collection pass: what the nonshared archives define, and what the
- * user's own objects and archives define (template instantiations the
- * user's code defines are the user's to export, see
- * tests/integration/nonshared_corpus.sh).  Then the exported names that
- * only the nonshared archive explains are leaks. */
+/* A defined, non-local dynamic symbol of an archive name is a suspect. */
+typedef struct suspect_ctx {
+	const mg_elf_symbols *dynsym;
+	const mg_ld_gnuhash *hash;
+	htab_t suspects;
+} suspect_ctx;
+
+static void suspect_found(size_t index, void *arg)
+{
+	suspect_ctx *ctx = arg;
+	const mg_elf_symbol *s = &ctx->dynsym->symbols[index];
+	if (s->defined && s->bind != STB_LOCAL)
+		add_name(ctx->suspects, s->name);
+}
+
+static int suspect_probe(void **slot, void *arg)
+{
+	suspect_ctx *ctx = arg;
+	mg_ld_gnuhash_find(ctx->hash, ctx->dynsym, *slot, suspect_found, ctx);
+	return 1;
+}
+
+/* The output's exported definitions of ARCHIVE's names, into SUSPECTS:
+ * each name looked up in the output's own .gnu.hash (the archive has a
+ * thousand names, a large output a hundred times as many symbols), or,
+ * without one, every dynamic symbol looked up in ARCHIVE. */
+static void collect_suspects(mg_elf *elf, const mg_elf_symbols *dynsym, htab_t archive,
+			     htab_t suspects)
+{
+	mg_ld_gnuhash h;
+	suspect_ctx ctx = {dynsym, &h, suspects};
+	if (mg_ld_gnuhash_open(elf, dynsym, &h)) {
+		htab_traverse_noresize(archive, suspect_probe, &ctx);
+		return;
+	}
+	for (size_t i = 1; i < dynsym->count; i++)
+		if (has_name(archive, dynsym->symbols[i].name))
+			suspect_found(i, &ctx);
+}
+
+typedef struct leaks {
+	char **names;
+	size_t count;
+} leaks;
+
+static int add_leak(void **slot, void *arg)
+{
+	leaks *lk = arg;
+	lk->names = xrealloc(lk->names, (lk->count + 1) * sizeof *lk->names);
+	lk->names[lk->count++] = pretty(*slot);
+	return 1;
+}
+
+/* Passes, cheapest first, so that the usual link (nothing exported from
+ * the archive) reads only the archive's index and the output's dynamic
+ * symbols:
+ *   collection: what the nonshared archives can define;
+ *   suspects:   the output's exported definitions among those names;
+ *   acquittal:  names the user's own objects and archives define are the
+ *               user's to export (template instantiations, see
+ *               tests/integration/nonshared_corpus.sh), read only while
+ *               suspects are left;
+ * what remains only the nonshared archive explains: leaks. */
 static int check_nonshared(mg_elf *elf, const mg_ld_line *line, const mg_ld_verify_opts *opts,
 			   mg_ld_report *rep, mg_error *err)
 {
@@ -310,40 +435,50 @@ static int check_nonshared(mg_elf *elf, const mg_ld_line *line, const mg_ld_veri
 				   ? concat(opts->runtime_dir, "/libstdc++_nonshared.a", NULL)
 				   : NULL;
 	struct stat st;
-	bool any = rt_archive && stat(rt_archive, &st) == 0;
-	for (size_t i = 0; i < line->n_inputs && !any; i++)
-		any = line->inputs[i].type == MG_LD_ARCHIVE &&
-		      is_nonshared_archive(line->inputs[i].path);
-	if (!any) {
+	if (rt_archive && stat(rt_archive, &st) != 0) {
 		free(rt_archive);
-		return 0;
+		rt_archive = NULL;
 	}
-	htab_t archive = new_names(), own = new_names();
-	int rc = 0;
-	if (rt_archive && stat(rt_archive, &st) == 0)
-		rc = add_archive_names(archive, rt_archive, err);
-	for (size_t i = 0; i < line->n_inputs && rc == 0; i++) {
+	/* One named on the link line, unless it is the runtime directory's
+	 * (reached through its linker script). */
+	const char *in_archive = NULL;
+	for (size_t i = 0; i < line->n_inputs && !in_archive; i++) {
 		const mg_ld_input *in = &line->inputs[i];
-		if (in->type == MG_LD_ARCHIVE && is_nonshared_archive(in->path))
-			rc = add_archive_names(archive, in->path, err);
-		else if (in->type == MG_LD_ARCHIVE)
-			rc = add_archive_names(own, in->path, err);
-		else if (in->type == MG_LD_OBJECT)
-			rc = add_object_names(own, in->path, err);
+		struct stat ist;
+		if (in->type == MG_LD_ARCHIVE && is_nonshared_archive(in->path) &&
+		    !(rt_archive && stat(in->path, &ist) == 0 && ist.st_ino == st.st_ino &&
+		      ist.st_dev == st.st_dev))
+			in_archive = in->path;
 	}
+	if (!rt_archive && !in_archive)
+		return 0;
+
+	htab_t archive = new_names(1024), suspects = NULL;
+	archives ars = {.count = 0};
+	const char *paths[2] = {rt_archive, in_archive};
+	int rc = 0;
+	for (size_t i = 0; i < 2 && rc == 0; i++)
+		if (paths[i])
+			rc = add_archive_names(archive, paths[i], &ars.ar[ars.count++], err);
 	const mg_elf_symbols *dynsym = rc == 0 ? mg_elf_dynsym(elf, err) : NULL;
 	if (!dynsym)
 		rc = -1;
-	char **leaked = NULL;
-	size_t n_leaked = 0;
-	for (size_t i = 1; rc == 0 && i < dynsym->count; i++) {
-		const mg_elf_symbol *s = &dynsym->symbols[i];
-		if (!s->defined || s->bind == STB_LOCAL || !has_name(archive, s->name) ||
-		    has_name(own, s->name))
-			continue;
-		leaked = xrealloc(leaked, (n_leaked + 1) * sizeof *leaked);
-		leaked[n_leaked++] = pretty(s->name);
+	if (rc == 0) {
+		suspects = new_names(64);
+		collect_suspects(elf, dynsym, archive, suspects);
 	}
+	for (size_t i = 0; rc == 0 && i < line->n_inputs && htab_elements(suspects); i++) {
+		const mg_ld_input *in = &line->inputs[i];
+		if (in->type == MG_LD_ARCHIVE && !is_nonshared_archive(in->path))
+			rc = acquit_by_archive(suspects, in->path, err);
+		else if (in->type == MG_LD_OBJECT)
+			rc = acquit_by_object(suspects, in->path, err);
+	}
+	leaks lk = {NULL, 0};
+	if (rc == 0 && htab_elements(suspects))
+		htab_traverse_noresize(suspects, add_leak, &lk);
+	char **leaked = lk.names;
+	size_t n_leaked = lk.count;
 	if (n_leaked) {
 		/* Shortest first: the plain functions users call, before the
 		 * template machinery behind them. */
@@ -359,8 +494,11 @@ static int check_nonshared(mg_elf *elf, const mg_ld_line *line, const mg_ld_veri
 	for (size_t i = 0; i < n_leaked; i++)
 		free(leaked[i]);
 	free(leaked);
+	if (suspects)
+		htab_delete(suspects);
 	htab_delete(archive);
-	htab_delete(own);
+	for (size_t i = 0; i < ars.count; i++)
+		mg_ar_close(ars.ar[i]);
 	free(rt_archive);
 	return rc;
 }
@@ -391,17 +529,23 @@ static void evidence_notes(mg_ld_report *rep, const mg_runtime_finding *f)
 
 /* A runtime linked statically leaves only its definitions behind, in the
  * dynamic symbols of a shared object and in the symbol table of an
- * executable, however it got in (an archive, a prelinked object). */
-static int check_runtime_copies(mg_elf *elf, const char *out, mg_ld_report *rep, mg_error *err)
+ * executable, however it got in (an archive, a prelinked object).  A
+ * shared object's .symtab is not read: its non-local definitions are the
+ * exported ones already in .dynsym (the linker turns hidden and
+ * version-script-local ones into locals), and it is by far the largest
+ * table of a big link. */
+static int check_runtime_copies(mg_elf *elf, const char *out, bool shared, mg_ld_report *rep,
+				mg_error *err)
 {
 	const mg_elf_symbols *dynsym = mg_elf_dynsym(elf, err);
-	const mg_elf_symbols *symtab = dynsym ? mg_elf_symtab(elf, err) : NULL;
-	if (!symtab)
+	const mg_elf_symbols *symtab = dynsym && !shared ? mg_elf_symtab(elf, err) : NULL;
+	if (!dynsym || (!shared && !symtab))
 		return -1;
 	mg_runtime_scan *scan = mg_runtime_scan_new();
 	if (!scan)
 		return mg_error_set(err, out, "out of memory");
-	if (scan_defined(scan, dynsym, err) < 0 || scan_defined(scan, symtab, err) < 0) {
+	if (scan_defined(scan, dynsym, err) < 0 ||
+	    (symtab && scan_defined(scan, symtab, err) < 0)) {
 		mg_runtime_scan_free(scan);
 		return -1;
 	}
@@ -466,22 +610,30 @@ static bool is_dynamic_loader(const char *lib)
 	       strncmp(lib, "ld.so", 5) == 0;
 }
 
-/* The input shared library that provides SONAME (its DT_SONAME, or its
- * file name when it has none), or NULL. */
-static const mg_ld_input *provider(const mg_ld_line *line, const char *soname)
+/* The SONAME of each input (its DT_SONAME, or its file name when it has
+ * none; NULL for inputs that are not shared libraries), read once. */
+static char **input_sonames(const mg_ld_line *line)
 {
+	char **names = xcalloc(line->n_inputs + 1, sizeof *names);
 	for (size_t i = 0; i < line->n_inputs; i++) {
 		const mg_ld_input *in = &line->inputs[i];
 		mg_elf *elf = NULL;
 		if (in->type != MG_LD_SHARED || mg_elf_open(in->path, &elf, NULL) < 0)
 			continue;
 		const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, NULL);
-		const char *name = dyn && dyn->soname ? dyn->soname : lbasename(in->path);
-		bool match = strcmp(name, soname) == 0;
+		names[i] = xstrdup(dyn && dyn->soname ? dyn->soname : lbasename(in->path));
 		mg_elf_close(elf);
-		if (match)
-			return in;
 	}
+	return names;
+}
+
+/* The input shared library that provides SONAME, or NULL. */
+static const mg_ld_input *provider(const mg_ld_line *line, char *const *sonames,
+				   const char *soname)
+{
+	for (size_t i = 0; i < line->n_inputs; i++)
+		if (sonames[i] && strcmp(sonames[i], soname) == 0)
+			return &line->inputs[i];
 	return NULL;
 }
 
@@ -555,23 +707,31 @@ static bool in_system_dir(const char *real)
  * system directories) and vendored ones pass: the wheel carries them.
  * OpenMP runtimes pass too: a wheel vendors its one OpenMP runtime
  * (static-openmp and mixed-openmp guard the hazards). */
-static void check_external(const mg_elf_dynamic *dyn, const mg_ld_line *line,
+static void check_external(const mg_elf_dynamic *dyn, const mg_ld_line *line, bool shared,
 			  const mg_ld_verify_opts *opts, mg_ld_report *rep)
 {
 	if (!opts->policy)
 		return;
+	/* An executable is not loaded into anybody else's process, and builds
+	 * link helper programs against system libraries all the time (code
+	 * generators, tests, the build's own tools): for them the finding is a
+	 * warning.  A shared object is what a wheel ships into other processes. */
+	mg_severity sev = shared ? MG_SEV_ERROR : MG_SEV_WARNING;
 	char *out_copy = xstrdup(line->output);
 	char *slash = strrchr(out_copy, '/');
 	const char *dir = slash ? (slash == out_copy ? "/" : (*slash = '\0', out_copy)) : ".";
 	char *out_dir = realpath(dir, NULL);
 	free(out_copy);
+	char **sonames = NULL; /* read at the first library that needs them */
 	for (size_t i = 0; i < dyn->n_needed; i++) {
 		const char *lib = dyn->needed[i];
 		mg_runtime_id id;
 		if (mg_policy_library_allowed(opts->policy, lib) || is_dynamic_loader(lib) ||
 		    (mg_runtime_identify(lib, &id, NULL) == 1 && id.family == MG_RT_OPENMP))
 			continue;
-		const mg_ld_input *in = provider(line, lib);
+		if (!sonames)
+			sonames = input_sonames(line);
+		const mg_ld_input *in = provider(line, sonames, lib);
 		char *real = in ? realpath(in->path, NULL) : NULL;
 		if (real && ((out_dir && vendored(real, out_dir, dyn)) || !in_system_dir(real))) {
 			free(real);
@@ -579,22 +739,25 @@ static void check_external(const mg_elf_dynamic *dyn, const mg_ld_line *line,
 		}
 		char *shown = in ? tidy_path(in->path) : NULL;
 		if (!in)
-			report(rep, MG_SEV_ERROR, MG_RULE_EXTERNAL_LIB,
+			report(rep, sev, MG_RULE_EXTERNAL_LIB,
 			       "%s needs %s, which %s does not allow; no input on the link line "
 			       "provides it (the linker found it in its own search path)",
 			       line->output, lib, mg_policy_name(opts->policy));
 		else if (real && strcmp(real, shown) != 0)
-			report(rep, MG_SEV_ERROR, MG_RULE_EXTERNAL_LIB,
+			report(rep, sev, MG_RULE_EXTERNAL_LIB,
 			       "%s needs %s, which %s does not allow; %s resolved to %s (%s)",
 			       line->output, lib, mg_policy_name(opts->policy), in->spec, shown, real);
 		else
-			report(rep, MG_SEV_ERROR, MG_RULE_EXTERNAL_LIB,
+			report(rep, sev, MG_RULE_EXTERNAL_LIB,
 			       "%s needs %s, which %s does not allow; %s resolved to %s",
 			       line->output, lib, mg_policy_name(opts->policy), in->spec, shown);
 		free(shown);
 		rule_notes(rep, MG_RULE_EXTERNAL_LIB);
 		free(real);
 	}
+	for (size_t i = 0; sonames && i < line->n_inputs; i++)
+		free(sonames[i]);
+	free(sonames);
 	free(out_dir);
 }
 
@@ -624,10 +787,10 @@ int mg_ld_verify(const mg_ld_line *line, const mg_ld_verify_opts *opts, mg_ld_re
 		if (rc == 0)
 			rc = check_nonshared(elf, line, opts, rep, err);
 		if (rc == 0)
-			rc = check_runtime_copies(elf, line->output, rep, err);
+			rc = check_runtime_copies(elf, line->output, is_shared_object(elf), rep, err);
 		if (rc == 0) {
 			check_openmp_mix(dyn, line->output, rep);
-			check_external(dyn, line, opts, rep);
+			check_external(dyn, line, is_shared_object(elf), opts, rep);
 		}
 	}
 	mg_elf_close(elf);

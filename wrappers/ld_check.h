@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "error.h"
+#include "ld_baseline.h"
 #include "ld_line.h"
 #include "policy.h"
 
@@ -21,9 +22,18 @@ typedef struct mg_ld_report {
 	mg_diag_buf text;      /* the diagnostics, newline-terminated lines */
 	size_t errors;         /* errors left after MANYGUARD_ALLOW */
 	unsigned noted;        /* rules whose why/fix notes are in TEXT already */
+	size_t n_findings;     /* every diagnostic with a rule, for the manifest */
+	struct mg_ld_finding *findings;
 } mg_ld_report;
 
-/* Free the report's text (the struct itself is the caller's). */
+typedef struct mg_ld_finding {
+	mg_rule rule;
+	mg_severity severity;  /* after MANYGUARD_ALLOW */
+	bool allowed;          /* downgraded by MANYGUARD_ALLOW */
+	char *message;
+} mg_ld_finding;
+
+/* Free the report's text and findings (the struct itself is the caller's). */
 void mg_ld_report_free(mg_ld_report *rep);
 
 /* Before linking: libstdc++.a [static-libstdcxx] and libgomp.a, libomp.a,
@@ -36,6 +46,9 @@ void mg_ld_check_inputs(const mg_ld_line *line, mg_ld_report *rep);
 typedef struct mg_ld_verify_opts {
 	const mg_policy *policy;
 	const char *runtime_dir; /* MANYGUARD_RUNTIME_DIR, or NULL */
+	/* MANYGUARD_BASELINE_LIBSTDCXX's caps for libstdc++ and libgcc_s,
+	 * or NULL: the policy's caps for everything. */
+	const mg_ld_baseline *baseline;
 } mg_ld_verify_opts;
 
 /* After linking: the output LINE->output against OPTS.  Returns 0 when the

@@ -147,27 +147,37 @@ static bool is_regular(const char *path)
 #define MAX_SCRIPT_SIZE (1024 * 1024)
 #define MAX_SCRIPT_DEPTH 8
 
-/* The first bytes decide: ELF, ar archive, or possibly a script. */
+/* The first bytes decide: ELF (its e_type, at the same offset in both
+ * classes, says object or not), ar archive, or possibly a script.  Only
+ * the header is read: a big link has many large inputs, and the real
+ * linker judges their insides. */
 static mg_ld_file_type classify(const char *path)
 {
-	unsigned char head[8];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	unsigned char head[EI_NIDENT + 2];
+	struct stat st;
+	/* Not blocking on a FIFO or a terminal a script may name: those are
+	 * the real linker's to read. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return MG_LD_MISSING;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return MG_LD_OTHER;
+	}
 	ssize_t got = read(fd, head, sizeof head);
 	close(fd);
 	if (got < 0)
 		return MG_LD_MISSING;
-	if (got == 8 && (memcmp(head, "!<arch>\n", 8) == 0 || memcmp(head, "!<thin>\n", 8) == 0))
+	if (got >= 8 && (memcmp(head, "!<arch>\n", 8) == 0 || memcmp(head, "!<thin>\n", 8) == 0))
 		return MG_LD_ARCHIVE;
 	if (!mg_elf_is_elf(head, (size_t)got))
 		return MG_LD_SCRIPT; /* confirmed by parsing it */
-	mg_elf *elf = NULL;
-	if (mg_elf_open(path, &elf, NULL) < 0)
+	if (got < (ssize_t)sizeof head ||
+	    (head[EI_DATA] != ELFDATA2LSB && head[EI_DATA] != ELFDATA2MSB))
 		return MG_LD_OTHER;
-	mg_ld_file_type t = mg_elf_etype(elf) == ET_REL ? MG_LD_OBJECT : MG_LD_SHARED;
-	mg_elf_close(elf);
-	return t;
+	unsigned e_type = head[EI_DATA] == ELFDATA2LSB ? head[EI_NIDENT] | head[EI_NIDENT + 1] << 8
+						       : head[EI_NIDENT] << 8 | head[EI_NIDENT + 1];
+	return e_type == ET_REL ? MG_LD_OBJECT : MG_LD_SHARED;
 }
 
 /* Read PATH whole when it is small enough to be a script; NULL otherwise. */

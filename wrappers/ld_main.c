@@ -19,10 +19,13 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "ld_baseline.h"
 #include "ld_check.h"
 #include "ld_find.h"
 #include "ld_line.h"
+#include "ld_manifest.h"
 #include "policy.h"
+#include "rsp.h"
 
 extern char **environ;
 
@@ -96,6 +99,23 @@ static bool is_regular_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
+/* MANYGUARD_BASELINE_LIBSTDCXX (and _LIBGCC_S): a real old runtime whose
+ * versions cap what the output may ask of libstdc++ and libgcc_s.  Unset:
+ * B stays empty and the policy's caps apply. */
+static int load_baseline(const char *runtime_dir, mg_ld_baseline *b)
+{
+	const char *cxx = getenv("MANYGUARD_BASELINE_LIBSTDCXX");
+	const char *gcc_s = getenv("MANYGUARD_BASELINE_LIBGCC_S");
+	mg_error err;
+	if (!cxx || !*cxx)
+		return 0;
+	if (mg_ld_baseline_load(cxx, gcc_s && *gcc_s ? gcc_s : NULL, runtime_dir, b, &err) < 0) {
+		print_mg_error("cannot read the baseline (MANYGUARD_BASELINE_LIBSTDCXX)", &err);
+		return -1;
+	}
+	return 0;
+}
+
 static void flush_report(mg_ld_report *rep)
 {
 	if (rep->text.data)
@@ -109,6 +129,8 @@ int main(int argc, char **argv)
 	mg_allow allow;
 	mg_ld_line line;
 	mg_ld_report rep = {.program = PROGRAM, .allow = &allow};
+	mg_ld_baseline baseline = {0};
+	mg_ld_manifest manifest = {0};
 	int status = 1;
 
 	if (getenv(DEPTH_VAR)) {
@@ -141,8 +163,7 @@ int main(int argc, char **argv)
 
 	/* Parse pass: the words the linker will read, response files expanded. */
 	int xargc = argc;
-	char **xargv = argv;
-	expandargv(&xargc, &xargv);
+	char **xargv = rsp_expand(&xargc, argv);
 	if (mg_ld_line_parse(xargc, xargv, &line, &err) < 0) {
 		print_mg_error("cannot read the link line", &err);
 		goto out;
@@ -159,7 +180,9 @@ int main(int argc, char **argv)
 	}
 
 	/* Link pass. */
-	int wait_status = run_linker(real, argv);
+	int wait_status = run_linker(real, mg_ld_manifest_prepare(&manifest, flavour, real, &line,
+								  argv, xargv));
+	mg_ld_manifest_linked(&manifest);
 	if (wait_status < 0)
 		goto out;
 	if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
@@ -177,9 +200,16 @@ int main(int argc, char **argv)
 	mg_ld_verify_opts opts = {.policy = policy, .runtime_dir = getenv("MANYGUARD_RUNTIME_DIR")};
 	if (opts.runtime_dir && !*opts.runtime_dir)
 		opts.runtime_dir = NULL;
+	if (load_baseline(opts.runtime_dir, &baseline) < 0) {
+		rep.errors++;
+		goto report;
+	}
+	opts.baseline = baseline.cxx_caps ? &baseline : NULL;
 	if (mg_ld_verify(&line, &opts, &rep, &err) < 0) {
 		print_mg_error("cannot verify the output", &err);
 		rep.errors++;
+	} else if (!rep.errors) {
+		mg_ld_manifest_finish(&manifest, &line, &opts, &rep);
 	}
 report:
 	flush_report(&rep);
@@ -189,6 +219,8 @@ report:
 		status = 1;
 	}
 out:
+	mg_ld_baseline_free(&baseline);
+	mg_ld_manifest_free(&manifest);
 	mg_ld_line_free(&line);
 	mg_ld_report_free(&rep);
 	mg_policy_free(policy);

@@ -8,6 +8,9 @@
 cp "$fixtures/hello.c" "$fixtures/hello.cc" "$fixtures/omp.c" .
 echo 'int main() { return 0; }' >plain.cc
 libgomp_a=$(gcc -print-file-name=libgomp.a)
+# Stand-ins for the static runtimes this machine lacks (libomp.a,
+# libiomp5.a): the refusal comes before any link reads them.
+mkdir rt && for a in libgomp.a libomp.a libiomp5.a libstdc++.a; do printf '!<arch>\n' >"rt/$a"; done
 
 # refused RULE DESC WRAPPER ARGS...: refused with RULE, then allowed.
 # The output is always "out".  The allowed link runs without the linker
@@ -78,6 +81,22 @@ while read -r name cc cxx; do
 		"$wcxx" hello.cc -Wl,-Bstatic -lm
 	refused static-libstdcxx "$name: -static-libstdc++ inside a response file" \
 		"$wcxx" @"$fixtures/static-libstdcxx.rsp" hello.cc
+	# -static-pie needs a static-pie capable toolchain to link even when
+	# allowed: refused is what is checked here.
+	refused_only static-libstdcxx "$name: -static-pie with manyguard-c++" "$wcxx" -static-pie hello.cc
+	refused_only static-openmp "$name: -static-pie -fopenmp" "$wcc" -static-pie -fopenmp omp.c
+	# Static OpenMP archives of every runtime, by path and by -l:, however
+	# named: refused before anything is linked (these need not exist).
+	for a in libgomp.a libomp.a libiomp5.a; do
+		refused_only static-openmp "$name: a path to $a" "$wcc" -fopenmp omp.c "$tmp/rt/$a"
+		refused_only static-openmp "$name: -l:$a" "$wcc" -fopenmp omp.c -l:$a
+		refused_only static-openmp "$name: -Wl,--whole-archive around $a" \
+			"$wcc" -fopenmp omp.c -Wl,--whole-archive,"$tmp/rt/$a",--no-whole-archive
+	done
+	refused_only static-libstdcxx "$name: a path to libstdc++.a" "$wcxx" hello.cc "$tmp/rt/libstdc++.a"
+	refused_only static-libstdcxx "$name: -l:libstdc++.a" "$wcc" hello.c -l:libstdc++.a
+	refused_only static-libstdcxx "$name: -Xlinker -Bstatic -Xlinker -lstdc++" \
+		"$wcc" hello.c -Xlinker -Bstatic -Xlinker -lstdc++ -Xlinker -Bdynamic
 	case $name in
 	clang*)
 		# Debian's libomp-14-dev has no libomp.a: static libomp cannot link.

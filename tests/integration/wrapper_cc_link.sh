@@ -72,23 +72,40 @@ EOF
 n=$(ls -d "$MANYGUARD_CACHE_DIR"/runtime/manylinux_2_28-* | grep -vc '\.lock$')
 check "one runtime directory per compiler runtime (gcc-12 and clang share one): $n" test "$n" -eq 2
 
-# With a real old runtime as baseline, the program runs on it.  Bullseye's
-# GLIBCXX_3.4.28 is above manylinux_2_28's cap, so the policy is one whose
-# caps it meets.
+# With a real old runtime as baseline, the program runs on it.  The caps
+# for libstdc++ then come from that runtime (bullseye: GLIBCXX_3.4.28),
+# not from the policy (manylinux_2_28 caps at GLIBCXX_3.4.24), so the
+# default policy links it.
 . "$top_srcdir/tests/fixtures/bullseye.sh"
 if [ -n "$bullseye_missing" ]; then
 	bullseye_unavailable
 else
-	MANYGUARD_POLICY=manylinux_2_34 MANYGUARD_BASELINE_LIBSTDCXX=$bullseye_libstdcxx \
-		"$wcxx" -O0 newer_runtime.cc -o on-bullseye
+	rm -f on-bullseye
+	MANYGUARD_BASELINE_LIBSTDCXX=$bullseye_libstdcxx \
+		"$wcxx" -O0 newer_runtime.cc -o on-bullseye 2>e.txt
+	check "bullseye baseline, default policy: links silently" \
+		sh -c 'test -x on-bullseye && test ! -s e.txt'
 	out=$(LD_LIBRARY_PATH=$bullseye_ld_path ./on-bullseye)
 	check "bullseye baseline: the program runs on bullseye's libstdc++" test "$out" = "$expected"
 	v=$(highest_needed on-bullseye GLIBCXX_)
-	check "bullseye baseline: it needs $v, at most GLIBCXX_3.4.28" \
+	check "bullseye baseline: it needs $v, above the policy's GLIBCXX_3.4.24" \
+		sh -c "printf '%s\n' '$v' GLIBCXX_3.4.24 | sort -t. -k3,3n | tail -n 1 | grep -vqx GLIBCXX_3.4.24"
+	check "bullseye baseline: ... and at most bullseye's GLIBCXX_3.4.28" \
 		sh -c "printf '%s\n' '$v' GLIBCXX_3.4.28 | sort -t. -k3,3n | tail -n 1 | grep -qx GLIBCXX_3.4.28"
 	check "bullseye baseline: a directory of its own" \
 		sh -c "ls -d '$MANYGUARD_CACHE_DIR'/runtime/baseline-* | grep -v lock | grep -q ."
 	LD_LIBRARY_PATH=$bullseye_ld_path ./unwrapped >/dev/null 2>e.txt
 	check "(the unwrapped program does not run there: $(head -c 80 e.txt))" grep -q "GLIBCXX_3.4.29' not found" e.txt
+	# The policy still governs the rest: a library outside its list.
+	if gcc -shared -x c /dev/null -lopenblas -o probe.so 2>/dev/null; then
+		printf '#include <string>\nextern "C" void cblas_dscal(int, double, double *, int);\nstd::string f(double *x) { cblas_dscal(1, 2.0, x, 1); return std::to_string(*x); }\n' >blas.cc
+		rm -f blas.so
+		MANYGUARD_BASELINE_LIBSTDCXX=$bullseye_libstdcxx \
+			"$wcxx" -shared -fPIC blas.cc -Wl,--no-as-needed -lopenblas -o blas.so 2>e.txt
+		check "bullseye baseline: the policy still refuses the system OpenBLAS [external-lib]" \
+			sh -c 'test ! -e blas.so && grep -q "needs libopenblas.so.0, which manylinux_2_28 does not allow.*\[external-lib\]" e.txt'
+	else
+		skip "OpenBLAS is not installed (libopenblas-dev)"
+	fi
 fi
 done_testing

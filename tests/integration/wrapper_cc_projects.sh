@@ -61,5 +61,27 @@ else
 	check "the extension needs at most CXXABI_1.3.11" at_most "$so" CXXABI_1.3.11
 	check "the extension exports no libstdc++ symbol" \
 		sh -c "! nm -D --defined-only '$so' | grep -q ' _ZNSt\\| _ZSt'"
+
+	# Built against Debian bullseye's real libstdc++ (GCC 10) as baseline,
+	# the same extension imports and works in Python running on it.
+	. "$top_srcdir/tests/fixtures/bullseye.sh"
+	if [ -n "$bullseye_missing" ]; then
+		bullseye_unavailable
+	else
+		cp -R "$fixtures/setuptools" ext-bullseye
+		chmod -R u+w ext-bullseye
+		(cd ext-bullseye && MANYGUARD_BASELINE_LIBSTDCXX=$bullseye_libstdcxx \
+			"$py" setup.py build_ext --inplace) >ext-bullseye.log 2>&1
+		so=$(ls ext-bullseye/mgwrap_ext*.so 2>/dev/null | head -n 1)
+		check "bullseye baseline: the extension builds" test -n "$so"
+		sed 's/^/# /' ext-bullseye.log | grep -i "error" | head -n 5
+		check "bullseye baseline: it needs at most GLIBCXX_3.4.28" at_most "$so" GLIBCXX_3.4.28
+		out=$(cd ext-bullseye && LD_LIBRARY_PATH=$bullseye_ld_path "$py" -c '
+import mgwrap_ext
+lib = [l.split()[-1] for l in open("/proc/self/maps") if "libstdc++.so.6" in l][0]
+print(mgwrap_ext.shortest(0.1), mgwrap_ext.shortest(6.02214076e23), lib)')
+		check "bullseye baseline: imports and works on bullseye's libstdc++ ($out)" \
+			test "$out" = "0.1 6.02214076e+23 $(readlink -f "$bullseye_libstdcxx")"
+	fi
 fi
 done_testing

@@ -68,6 +68,18 @@ check "the message names the static -lomp" grep -q -- '-lomp in static mode' "$t
 printf '%s\n' -Bstatic -lgomp -Bdynamic >static.rsp
 link_fails "a linker response file with -Bstatic -lgomp" a.out static-openmp \
 	gcc -B "$wb/" omp_main.o omp.o -Wl,@static.rsp -lpthread -o a.out
+# A linker response file with spaces and quotes, as ld reads it: the
+# wrapper sees the archive it names.
+mkdir "omp libs" && cp "$libgomp_a" "omp libs/libgomp.a"
+printf '%s\n' "-Bstatic" "'omp libs/libgomp.a'" "\"-Bdynamic\"" >quoted.rsp
+link_fails "a linker response file with a quoted path to libgomp.a" a.out static-openmp \
+	gcc -B "$wb/" omp_main.o omp.o -Wl,@quoted.rsp -lpthread -o a.out
+check "... naming the path with its space" grep -q "omp libs/libgomp.a is linked" "$tmp/err.txt"
+mkdir rspdir
+gcc omp_main.o omp.o -fopenmp -Wl,@rspdir -o ref.out >/dev/null 2>ref.err; ref_st=$?
+gcc -B "$wb/" omp_main.o omp.o -fopenmp -Wl,@rspdir -o a.out >/dev/null 2>out.err; out_st=$?
+check "a linker response file that is a directory: ld's own verdict ($out_st, unwrapped $ref_st)" \
+	sh -c "[ $out_st -eq $ref_st ] && cmp -s ref.err out.err"
 mkdir scripts
 printf '/* pulls in a static OpenMP runtime */\nGROUP ( %s )\n' "$libgomp_a" >scripts/libmyomp.so
 link_fails "a linker script naming libgomp.a" a.out static-openmp \

@@ -42,6 +42,42 @@ check "MANYGUARD_ALLOW=symbol-version keeps the output" [ -x tc ]
 check "... with a warning" \
 	grep -q '^manyguard-ld: warning: tc requires GLIBCXX_3.4.29 .*\[symbol-version; allowed by MANYGUARD_ALLOW\]$' err.txt
 
+# A real old runtime as baseline: its versions cap libstdc++, not the
+# policy's (bullseye's GLIBCXX_3.4.28 is above manylinux_2_28's 3.4.24).
+. "$top_srcdir/tests/fixtures/bullseye.sh"
+if [ -n "$bullseye_missing" ]; then
+	bullseye_unavailable
+else
+	link_fails "baseline bullseye: to_chars(double) needs more than it has" tc symbol-version \
+		env MANYGUARD_BASELINE_LIBSTDCXX="$bullseye_libstdcxx" g++ -B "$wb/" tc_main.o -o tc
+	check "... the error names the baseline and its cap GLIBCXX_3.4.28" \
+		grep -q "^manyguard-ld: error: tc requires GLIBCXX_3.4.29 from libstdc++.so.6, newer than the baseline $bullseye_libstdcxx allows (GLIBCXX_3.4.28) \[symbol-version\]\$" err.txt
+	check "... and suggests the baseline's runtime directory" \
+		grep -q "^manyguard-ld: note: link with manyguard-c++, or create the baseline's runtime directory (manyguard nonshared --baseline-lib $bullseye_libstdcxx" err.txt
+	# std::filesystem::current_path() needs GLIBCXX_3.4.26: above the
+	# policy's cap, within bullseye's.
+	printf '#include <filesystem>\n#include <cstdio>\nint main() { std::printf("%%d\\n", (int)std::filesystem::current_path().empty()); }\n' |
+		g++ -std=c++17 -x c++ -c -o fs.o - || bail "compile fs.o"
+	link_fails "without a baseline, GLIBCXX_3.4.26 is above manylinux_2_28" fs symbol-version \
+		g++ -B "$wb/" fs.o -o fs
+	link_passes "with bullseye as baseline, GLIBCXX_3.4.26 is within its caps" fs \
+		env MANYGUARD_BASELINE_LIBSTDCXX="$bullseye_libstdcxx" g++ -B "$wb/" fs.o -o fs
+	if gcc -shared -x c /dev/null -lopenblas -o probe.so 2>/dev/null; then
+		link_fails "with a baseline, the policy still judges external libraries" \
+			blas_b.so external-lib env MANYGUARD_BASELINE_LIBSTDCXX="$bullseye_libstdcxx" \
+			gcc -B "$wb/" -shared -x c /dev/null -Wl,--no-as-needed -lopenblas -o blas_b.so
+	else
+		skip "OpenBLAS is not installed (libopenblas-dev)"
+	fi
+	rm -f fs
+	MANYGUARD_BASELINE_LIBSTDCXX=$tmp/no-such-lib.so.6 g++ -B "$wb/" fs.o -o fs 2>err.txt
+	check "an unreadable baseline fails the link, naming the file" \
+		sh -c "test ! -e fs && grep -q '^manyguard-ld: error: cannot read the baseline (MANYGUARD_BASELINE_LIBSTDCXX): $tmp/no-such-lib.so.6' err.txt"
+	MANYGUARD_BASELINE_LIBSTDCXX=$bullseye_libgcc_s g++ -B "$wb/" fs.o -o fs 2>err.txt
+	check "a baseline that is no libstdc++ fails the link, saying so" \
+		sh -c "test ! -e fs && grep -q 'defines no GLIBCXX_ version' err.txt"
+fi
+
 # The policy's runtime directory: the same program links and runs.
 rt="$tmp/rt"
 if "$top_builddir/tools/manyguard" nonshared --policy manylinux_2_28 -o "$rt" >ns.log 2>&1; then
@@ -118,6 +154,13 @@ if gcc -shared blas.o -lopenblas -o probe.so 2>/dev/null; then
 	MANYGUARD_ALLOW=external-lib gcc -B "$wb/" -shared blas.o -lopenblas -o blas.so 2>err.txt
 	check "MANYGUARD_ALLOW=external-lib keeps it with a warning" \
 		sh -c "[ -f blas.so ] && grep -q 'warning: .*\[external-lib; allowed by MANYGUARD_ALLOW\]' err.txt"
+	# An executable (a build's helper program) is nobody else's process:
+	# linking a system library is a warning there, and the output stays.
+	printf 'double norm2(const double *, int);\nint main(void) { double x[2] = {3, 4}; return norm2(x, 2) != 25; }\n' >main.c
+	rm -f tool
+	gcc -B "$wb/" main.c blas.o -lopenblas -o tool 2>err.txt
+	check "an executable linking the system OpenBLAS is kept, with an external-lib warning" \
+		sh -c "[ -x tool ] && ./tool && grep -q '^manyguard-ld: warning: tool needs libopenblas.so.0, which manylinux_2_28 does not allow; .*\[external-lib\]$' err.txt"
 	# Vendored next to the output with an $ORIGIN rpath: what a wheel ships.
 	mkdir -p pkg/libs && cp -L "$(gcc -print-file-name=libopenblas.so.0)" pkg/libs/libopenblas.so.0 ||
 		bail "copy libopenblas"

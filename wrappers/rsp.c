@@ -1,0 +1,86 @@
+/* Response files (@file) expanded for inspection: what the compiler or
+ * linker will read, without ever stopping the wrapper. */
+#include "config.h"
+#include "rsp.h"
+
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libiberty/libiberty.h>
+
+/* A file naming itself, directly or not, ends here: after this many
+ * files, or this many bytes of them (larger than any command line a system
+ * accepts, many times over). */
+#define MAX_RESPONSE_FILES 2000
+#define MAX_RESPONSE_BYTES (64 * 1024 * 1024)
+
+/* PATH's text, or NULL when it is not a readable regular file or would
+ * take the bytes read so far (*TOTAL) over the limit. */
+static char *read_response_file(const char *path, size_t *total)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size > MAX_RESPONSE_BYTES - *total) {
+		close(fd);
+		return NULL;
+	}
+	size_t size = (size_t)st.st_size, have = 0;
+	*total += size;
+	char *text = xmalloc(size + 1);
+	while (have < size) {
+		ssize_t n = read(fd, text + have, size - have);
+		if (n <= 0)
+			break;
+		have += (size_t)n;
+	}
+	close(fd);
+	text[have] = '\0';
+	return text;
+}
+
+static bool only_whitespace(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f' || *s == '\v')
+		s++;
+	return *s == '\0';
+}
+
+char **rsp_expand(int *argc, char **argv)
+{
+	char **out = argv;
+	int n = *argc;
+	unsigned files = 0;
+	size_t total = 0;
+	for (int i = 1; i < n;) {
+		char *text = out[i][0] == '@' && files < MAX_RESPONSE_FILES
+				     ? read_response_file(out[i] + 1, &total)
+				     : NULL;
+		if (!text) {
+			i++;
+			continue;
+		}
+		files++;
+		char **words = only_whitespace(text) ? XCNEWVEC(char *, 1) : buildargv(text);
+		free(text);
+		int k = countargv(words);
+		if (out == argv)
+			out = dupargv(argv);
+		out = XRESIZEVEC(char *, out, (size_t)n + (size_t)k + 1);
+		free(out[i]);
+		/* The rest moves up behind the file's words, its NULL included. */
+		memmove(out + i + k, out + i + 1, (size_t)(n - i) * sizeof *out);
+		memcpy(out + i, words, (size_t)k * sizeof *out);
+		free(words);
+		n += k - 1;
+		/* Not advancing: the words may name response files themselves. */
+	}
+	*argc = n;
+	return out;
+}
