@@ -6,5 +6,7 @@ int mg_cmd_stub(int argc, char **argv);
 int mg_cmd_nonshared(int argc, char **argv);
 int mg_cmd_show(int argc, char **argv);
 int mg_cmd_audit(int argc, char **argv);
+int mg_cmd_specs(int argc, char **argv);
+int mg_cmd_manifest(int argc, char **argv);
 
 #endif

@@ -19,6 +19,8 @@ static const struct command commands[] = {
 	{ "stub", mg_cmd_stub, "make a link-time stub of a versioned shared library" },
 	{ "show", mg_cmd_show, "show an ELF file's runtime needs against a policy" },
 	{ "audit", mg_cmd_audit, "find runtime conflicts in wheels, directories and environments" },
+	{ "specs", mg_cmd_specs, "install or uninstall manyguard's specs as a GCC's default specs" },
+	{ "manifest", mg_cmd_manifest, "print the runtime-dependency manifest embedded in a file" },
 };
 
 static void usage(FILE *out)

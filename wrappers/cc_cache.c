@@ -226,6 +226,46 @@ done:
 	return rc;
 }
 
+char *cc_compiler_answer(const cc_compiler *cc, const char *query, mg_error *err)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	if (hash_file_id(&h, cc->real, err) != 0)
+		return NULL;
+	hash_str(&h, cc->path);
+	hash_str(&h, query);
+	char *cache = cc_cache_dir();
+	char *dir = concat(cache, "/compilers", NULL);
+	char *file = xasprintf("%s/answer-%016llx", dir, (unsigned long long)h);
+	char *answer = NULL;
+	FILE *f = fopen(file, "r");
+	if (f) {
+		char line[4096];
+		if (fgets(line, sizeof line, f) && strchr(line, '\n')) {
+			line[strcspn(line, "\n")] = '\0';
+			answer = xstrdup(line);
+		}
+		fclose(f);
+	}
+	if (!answer) {
+		const char *argv[] = { cc->path, query, NULL };
+		char *out = NULL;
+		if (mg_run(argv, cc->path, &out, err) == 0) {
+			out[strcspn(out, "\n")] = '\0';
+			char *text = concat(out, "\n", NULL);
+			/* The answer is good whether or not it could be kept. */
+			mg_error ignored;
+			if (mkdir_p(dir, &ignored) == 0)
+				write_atomically(file, text, &ignored);
+			free(text);
+			answer = out;
+		}
+	}
+	free(cache);
+	free(dir);
+	free(file);
+	return answer;
+}
+
 /* ---- the runtime directory ------------------------------------------------- */
 
 /* The policy's file: DIR/NAME.json, or found through its aliases. */

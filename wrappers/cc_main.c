@@ -2,12 +2,12 @@
  *
  * Passes, in order: find the real compiler (refusing to run itself);
  * classify the command line (response files expanded for inspection
- * only); anything but a link is handed to the compiler untouched by exec;
- * a link is checked for static runtimes (refused, or warned about under
- * MANYGUARD_ALLOW), then gets the injections of the table below and the
- * configuration of the linker wrapper in its environment, and the compiler
- * replaces the wrapper (or runs with a response file when the command line
- * has grown too long). */
+ * only); a link is checked for static runtimes (refused, or warned about
+ * under MANYGUARD_ALLOW); a link, and a GCC compile, get the injections of
+ * the table below (a link also the configuration of the linker wrapper in
+ * its environment) and the compiler replaces the wrapper (or runs with a
+ * response file when the command line has grown too long); anything else
+ * is handed to the compiler untouched by exec. */
 #include "config.h"
 
 #include <stdio.h>
@@ -20,8 +20,10 @@
 #include "cc_cache.h"
 #include "cc_exec.h"
 #include "cc_find.h"
+#include "cc_gcc.h"
 #include "cc_scan.h"
 #include "diag.h"
+#include "rsp.h"
 #include "error.h"
 
 #ifndef MG_LINKER_DIR
@@ -53,14 +55,14 @@ static int fail(const cc_self *self, const mg_error *err)
 	return 1;
 }
 
-/* ---- what a link gets -------------------------------------------------- */
+/* ---- what a link (or a GCC compile) gets --------------------------------- */
 
 typedef struct link_ctx {
 	const cc_self *self;
 	const cc_compiler *compiler;
 	const cc_scan *scan;
 	const char *policy;
-	char *runtime_dir; /* set by inject_runtime_dir */
+	char *runtime_dir; /* set by runtime_dir() */
 } link_ctx;
 
 /* -B: the driver runs the linker wrapper found there as `ld`. */
@@ -75,9 +77,11 @@ static int inject_linker_dir(link_ctx *ctx, args *out, mg_error *err)
 	return 0;
 }
 
-/* -L: -lstdc++ and -lgcc_s find the policy's split runtime first. */
-static int inject_runtime_dir(link_ctx *ctx, args *out, mg_error *err)
+/* The policy's (or baseline's) runtime directory, made on first use. */
+static int runtime_dir(link_ctx *ctx, mg_error *err)
 {
+	if (ctx->runtime_dir)
+		return 0;
 	const char *baseline = getenv("MANYGUARD_BASELINE_LIBSTDCXX");
 	const char *baseline_gcc_s = getenv("MANYGUARD_BASELINE_LIBGCC_S");
 	const char *policy_dir = getenv("MANYGUARD_POLICY_DIR");
@@ -89,7 +93,13 @@ static int inject_runtime_dir(link_ctx *ctx, args *out, mg_error *err)
 		.baseline_gcc_s = baseline_gcc_s && *baseline_gcc_s ? baseline_gcc_s : NULL,
 	};
 	ctx->runtime_dir = cc_runtime_dir(&req, err);
-	if (!ctx->runtime_dir)
+	return ctx->runtime_dir ? 0 : -1;
+}
+
+/* -L: -lstdc++ and -lgcc_s find the policy's split runtime first. */
+static int inject_runtime_dir(link_ctx *ctx, args *out, mg_error *err)
+{
+	if (runtime_dir(ctx, err) != 0)
 		return -1;
 	char *opt = concat("-L", ctx->runtime_dir, NULL);
 	args_add(out, opt);
@@ -97,15 +107,47 @@ static int inject_runtime_dir(link_ctx *ctx, args *out, mg_error *err)
 	return 0;
 }
 
+/* -specs=: manyguard's specs, told to stand down (docs/specs.md): a GCC
+ * whose default specs are manyguard's then neither judges the command line
+ * again nor adds a second plugin, -B or -L. */
+static int inject_specs(link_ctx *ctx, args *out, mg_error *err)
+{
+	(void)ctx;
+	return cc_gcc_add_specs(out, err);
+}
+
+/* -fplugin=: object notes, with the runtime directory's newer symbols for
+ * C++ (C code has no use for them: facts only, no directory to make). */
+static int inject_plugin(link_ctx *ctx, args *out, mg_error *err)
+{
+	char *plugin;
+	if (cc_gcc_plugin(ctx->compiler, &plugin, err) != 0)
+		return -1;
+	if (!plugin)
+		return 0;
+	bool cxx = ctx->self->cxx || ctx->scan->cxx;
+	if (cxx && runtime_dir(ctx, err) != 0) {
+		free(plugin);
+		return -1;
+	}
+	const char *baseline = getenv("MANYGUARD_BASELINE_LIBSTDCXX");
+	cc_gcc_add_plugin(out, plugin, cxx ? ctx->runtime_dir : NULL,
+			  baseline && *baseline ? baseline : ctx->policy);
+	free(plugin);
+	return 0;
+}
+
 enum {
 	FOR_ALL_LINKS = 0,
 	FOR_CXX_LINKS = 1 << 0, /* links libstdc++ */
 	FOR_GCC = 1 << 1,       /* GCC underneath (clang ignores specs and plugins) */
+	FOR_COMPILES = 1 << 2,  /* compiles (-c, -S, -fsyntax-only) too */
 };
 
-/* Everything a link gets, in command-line order, before the user's
- * arguments so that ours are searched first.  GCC's specs and plugin, once
- * installed, are one more row each (FOR_GCC). */
+/* Everything a link (or a GCC compile: FOR_COMPILES) gets, in command-line
+ * order, before the user's arguments so that ours are searched first (and
+ * the plugin comes before a -fplugin-arg-manyguard-disable of the user's,
+ * which needs it). */
 static const struct injection {
 	const char *what;
 	unsigned when;
@@ -113,10 +155,14 @@ static const struct injection {
 } injections[] = {
 	{ "the linker wrapper", FOR_ALL_LINKS, inject_linker_dir },
 	{ "the runtime directory", FOR_CXX_LINKS, inject_runtime_dir },
+	{ "manyguard's specs", FOR_GCC | FOR_COMPILES, inject_specs },
+	{ "the GCC plugin", FOR_GCC | FOR_COMPILES, inject_plugin },
 };
 
 static bool injection_applies(unsigned when, const link_ctx *ctx)
 {
+	if (ctx->scan->mode != CC_MODE_LINK && !(when & FOR_COMPILES))
+		return false;
 	if ((when & FOR_CXX_LINKS) && !(ctx->self->cxx || ctx->scan->lstdcxx))
 		return false;
 	if ((when & FOR_GCC) && ctx->compiler->family != CC_FAMILY_GCC)
@@ -165,15 +211,19 @@ static int check_depth(const cc_self *self)
 	return set_env(DEPTH_VAR, buf);
 }
 
-static int run_link(const cc_self *self, const cc_compiler *cc, const cc_scan *scan,
-		    int argc, char **argv)
+/* A link, or a GCC compile (which gets the specs and the plugin only). */
+static int run_injected(const cc_self *self, const cc_compiler *cc, const cc_scan *scan,
+			int argc, char **argv)
 {
 	mg_error err;
-	mg_allow allow;
-	if (mg_allow_parse(getenv("MANYGUARD_ALLOW"), &allow, &err) != 0)
-		return fail(self, &err);
-	if (refuse(self, scan, &allow))
-		return 1;
+	bool link = scan->mode == CC_MODE_LINK;
+	if (link) {
+		mg_allow allow;
+		if (mg_allow_parse(getenv("MANYGUARD_ALLOW"), &allow, &err) != 0)
+			return fail(self, &err);
+		if (refuse(self, scan, &allow))
+			return 1;
+	}
 
 	const char *policy = getenv("MANYGUARD_POLICY");
 	if (!policy || !*policy)
@@ -197,12 +247,14 @@ static int run_link(const cc_self *self, const cc_compiler *cc, const cc_scan *s
 	for (int i = 1; i < argc; i++)
 		args_add(cmd, argv[i]);
 
-	set_env("MANYGUARD_POLICY", policy);
-	set_env("MANYGUARD_WRAPPED", "1");
-	if (ctx.runtime_dir)
-		set_env("MANYGUARD_RUNTIME_DIR", ctx.runtime_dir);
-	else
-		unsetenv("MANYGUARD_RUNTIME_DIR");
+	if (link) {
+		set_env("MANYGUARD_POLICY", policy);
+		set_env("MANYGUARD_WRAPPED", "1");
+		if (ctx.runtime_dir)
+			set_env("MANYGUARD_RUNTIME_DIR", ctx.runtime_dir);
+		else
+			unsetenv("MANYGUARD_RUNTIME_DIR");
+	}
 	free(ctx.runtime_dir);
 
 	if (args_length(cmd) > CC_MAX_COMMAND_LINE)
@@ -259,13 +311,14 @@ int main(int argc, char **argv)
 	int xargc = argc;
 	char **xargv = argv;
 	if (has_response_file(argc, argv))
-		expandargv(&xargc, &xargv);
+		xargv = rsp_expand(&xargc, argv);
 	cc_scan_args(xargc - 1, xargv + 1, self.cxx, &scan);
 	if (xargv != argv)
 		freeargv(xargv);
 
-	if (scan.mode == CC_MODE_LINK)
-		rc = run_link(&self, &cc, &scan, argc, argv);
+	if (scan.mode == CC_MODE_LINK ||
+	    (scan.mode == CC_MODE_COMPILE && cc.family == CC_FAMILY_GCC))
+		rc = run_injected(&self, &cc, &scan, argc, argv);
 	else
 		rc = pass_through(&self, &cc, argc, argv);
 done:

@@ -4,6 +4,10 @@
 # of making the wrapper run itself reported instead of recursing.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/wrappers/cc/common.sh"
+# Objects are compared with the unwrapped compiler's: without the plugin
+# (specs_wrapper.sh runs ccache and the wrapper with it).
+MANYGUARD_PLUGIN=off
+export MANYGUARD_PLUGIN
 
 cp "$fixtures/hello.cc" .
 g++ -c hello.cc -o plain.o

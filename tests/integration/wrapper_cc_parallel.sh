@@ -28,8 +28,10 @@ diag "runtime/: $dirs"
 check "exactly one runtime directory and its lock file, no leftovers" \
 	test "$(echo "$dirs" | wc -l)" -eq 2 -a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*$')" -eq 1 \
 	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.lock$')" -eq 1
-check "one compiler lookup file, no temporary files left" \
-	test "$(ls -A "$MANYGUARD_CACHE_DIR/compilers" | wc -l)" -eq 1
+# The compiler's runtime files, and its version (for the GCC plugin).
+check "one compiler lookup file and one version answer, no temporary files left" \
+	test "$(ls -A "$MANYGUARD_CACHE_DIR/compilers" | wc -l)" -eq 2 \
+	-a "$(ls -A "$MANYGUARD_CACHE_DIR/compilers" | grep -c '^answer-[0-9a-f]*$')" -eq 1
 # Once it exists, a link takes no lock: the directory is used as it is.
 d=$(ls -d "$MANYGUARD_CACHE_DIR"/runtime/manylinux_2_28-*[0-9a-f])
 before=$(stat -c %Y.%i "$d")

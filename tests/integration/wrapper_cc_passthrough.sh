@@ -6,6 +6,14 @@
 . "$top_srcdir/tests/wrappers/cc/common.sh"
 
 cp "$fixtures/hello.c" "$fixtures/hello.cc" "$fixtures/syntax_error.c" .
+# Response files for every compiler: spaces and quotes; a directory; one
+# that names itself.
+cat >quoted.rsp <<'RSP'
+-DGREETING="\"a b 'c' \\\"d\\\"\""
+-c "hello.c" -o 'quoted obj.o'
+RSP
+mkdir rspdir
+echo '@self.rsp -DX=1' >self.rsp
 while read -r name cc cxx; do
 	[ -n "$name" ] || continue
 	export MANYGUARD_CC="$cc" MANYGUARD_CXX="$cxx"
@@ -27,12 +35,39 @@ while read -r name cc cxx; do
 	for src in hello.c hello.cc; do
 		drv=$cc w=$wcc
 		case $src in *.cc) drv=$cxx w=$wcxx ;; esac
-		"$drv" -O2 -g -c "$src" -o real.o && "$w" -O2 -g -c "$src" -o wrapped.o
+		# The plugin off, GCC's output is the compiler's own (clang never
+		# gets the plugin).
+		"$drv" -O2 -g -c "$src" -o real.o && MANYGUARD_PLUGIN=off "$w" -O2 -g -c "$src" -o wrapped.o
 		check "$name: -c $src gives a byte-identical object" cmp real.o wrapped.o
-		"$drv" -S "$src" -o real.s && "$w" -S "$src" -o wrapped.s
+		"$drv" -S "$src" -o real.s && MANYGUARD_PLUGIN=off "$w" -S "$src" -o wrapped.s
 		check "$name: -S $src gives identical assembly" cmp real.s wrapped.s
+		# The plugin on: GCC's object carries its notes, with the
+		# policy as the baseline; clang's is its own.
+		"$w" -O2 -g -c "$src" -o wrapped.o
+		want=
+		case $name:$src in
+		gcc-*:*.cc) want="compiler=gcc $("$cxx" -dumpfullversion) language=c++ baseline=manylinux_2_28" ;;
+		gcc-*) want="compiler=gcc $("$cc" -dumpfullversion) language=c baseline=manylinux_2_28" ;;
+		esac
+		if [ -n "$want" ]; then
+			got=$("$top_builddir/tests/unit/objnotes_dump" wrapped.o | grep -E '^(compiler|language|baseline)=' | tr '\n' ' ')
+			check "$name: -c $src with the plugin: notes say \"$want\"" test "$got" = "$want "
+		else
+			check "$name: -c $src: clang gets no plugin, byte-identical object" cmp real.o wrapped.o
+		fi
 	done
 	rm -f real.o wrapped.o real.s wrapped.s
+	# Response files with spaces and quotes, read by each compiler itself:
+	# the same object as the same options given directly.
+	MANYGUARD_PLUGIN=off "$wcc" @quoted.rsp &&
+		"$cc" -DGREETING="\"a b 'c' \\\"d\\\"\"" -c hello.c -o plain.o
+	check "$name: response file with spaces and quotes: the same object" cmp "quoted obj.o" plain.o
+	rm -f "quoted obj.o" plain.o
+	# Response files the wrapper cannot expand are the compiler's to judge
+	# (libiberty's expandargv would have ended the wrapper instead).
+	same_output "$name: a response file that is a directory" "$wcc" "$cc" @rspdir -c hello.c -o d.o
+	same_output "$name: a response file naming itself" "$wcc" "$cc" @self.rsp -c hello.c -o s.o
+	same_output "$name: a missing response file" "$wcc" "$cc" @no-such.rsp -c hello.c -o m.o
 	# stdin and stdout pass through: preprocess from a pipe to a pipe.
 	out=$(echo 'int v = FOO;' | "$wcc" -E -P -DFOO=42 -x c - )
 	check "$name: stdin to stdout through the wrapper" test "$out" = "int v = 42;"
@@ -47,7 +82,7 @@ cat >opts.rsp <<'RSP'
 -DGREETING="\"a b 'c' \\\"d\\\"\""
 -c "hello.c" -o 'rsp obj.o'
 RSP
-"$wcc" @opts.rsp
+MANYGUARD_PLUGIN=off "$wcc" @opts.rsp
 gcc -DGREETING="\"a b 'c' \\\"d\\\"\"" -c hello.c -o plain.o
 check "response file with spaces and quotes compiles as unwrapped" cmp "rsp obj.o" plain.o
 "$wcc" "rsp obj.o" -o rsp_prog && out=$(./rsp_prog)

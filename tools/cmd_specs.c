@@ -1,0 +1,424 @@
+/* manyguard specs install|uninstall: manyguard's specs as a GCC's default
+ * specs file, so that even /usr/bin/g++ follows the rules (docs/specs.md).
+ *
+ * GCC reads a file named `specs` from its library directory (the first
+ * startfile prefix; a -B directory comes before it) as its default specs.
+ * Install writes, into that directory DIR:
+ *   DIR/specs                  manyguard's specs (first line: MARKER), with
+ *                              the runtime directory's plugin options and -L
+ *   DIR/manyguard/specs.orig   the specs file found there before, byte for
+ *                              byte (its text starts ours; uninstall puts it back)
+ *   DIR/manyguard/builtin.specs  without one, GCC's built-in specs (-dumpspecs),
+ *                              which start ours
+ *   DIR/manyguard/runtime-P    the runtime directory of the compiler and policy P
+ * Each file appears whole (written next to its place, then renamed); the
+ * backup is made before the specs file is replaced and survives reinstalls,
+ * so uninstall always restores what was there before manyguard. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libiberty/libiberty.h>
+
+#include "cli.h"
+#include "commands.h"
+#include "outdir.h"
+#include "run.h"
+#include "runtime_dir.h"
+
+#if !defined(MG_SPECS_FILE) || !defined(MG_PLUGIN_DIR)
+#error "MG_SPECS_FILE and MG_PLUGIN_DIR must be defined by the build"
+#endif
+
+#define MARKER "# manyguard default specs (manyguard specs install); manyguard specs uninstall restores the original\n"
+#define DEFAULT_POLICY "manylinux_2_28"
+
+static void specs_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: manyguard specs install [--gcc CC] [--policy NAME] [--root DIR]\n"
+		"       manyguard specs uninstall [--gcc CC] [--root DIR]\n"
+		"\n"
+		"install makes manyguard's specs the default specs of the GCC that CC runs\n"
+		"(its library directory, where GCC reads a file named `specs`): every gcc/g++\n"
+		"of that version then refuses static runtimes, loads manyguard's plugin and\n"
+		"links C++ against the policy's runtime directory, made there.  A specs file\n"
+		"already there is kept and restored byte for byte by uninstall.\n"
+		"\n"
+		"  --gcc CC       the compiler (default: g++)\n"
+		"  --policy NAME  the policy (default: " DEFAULT_POLICY ")\n"
+		"  --root DIR     install into DIR instead of CC's library directory (a\n"
+		"                private copy: use it with `CC -B DIR/`)\n");
+}
+
+typedef struct specs_target {
+	const char *cc;
+	char *dir;    /* where GCC reads `specs` */
+	char *specs;  /* DIR/specs */
+	char *state;  /* DIR/manyguard */
+	char *backup; /* DIR/manyguard/specs.orig */
+} specs_target;
+
+static void target_free(specs_target *t)
+{
+	free(t->dir);
+	free(t->specs);
+	free(t->state);
+	free(t->backup);
+}
+
+/* `CC OPTION`'s first line of output (malloc'd) or NULL. */
+static char *ask(const char *cc, const char *option, mg_error *err)
+{
+	const char *argv[] = { cc, option, NULL };
+	char *out = NULL;
+	if (mg_run(argv, cc, &out, err) != 0)
+		return NULL;
+	out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
+/* Spec text splits at white space and gives '%' and braces a meaning: a
+ * path with them cannot be written into specs. */
+static int check_spec_path(const char *path, mg_error *err)
+{
+	if (strpbrk(path, " \t\n%{}|;"))
+		return mg_error_set(err, path, "a path with white space or one of %%{}|; "
+				    "cannot be written into GCC specs");
+	return 0;
+}
+
+/* The library directory of CC: where its libgcc.a is, which is also where
+ * it looks for a default specs file (checked: one found elsewhere would
+ * shadow ours). */
+static int find_target(const char *cc, const char *root, specs_target *t, mg_error *err)
+{
+	memset(t, 0, sizeof *t);
+	t->cc = cc;
+	if (root) {
+		t->dir = realpath(root, NULL);
+		if (!t->dir)
+			return mg_error_set(err, root, "%s", strerror(errno));
+	} else {
+		char *libgcc = ask(cc, "-print-libgcc-file-name", err);
+		if (!libgcc)
+			return -1;
+		char *real = strchr(libgcc, '/') ? realpath(libgcc, NULL) : NULL;
+		if (!real) {
+			mg_error_set(err, cc, "cannot find the compiler's library directory "
+				     "(-print-libgcc-file-name printed \"%s\")", libgcc);
+			free(libgcc);
+			return -1;
+		}
+		free(libgcc);
+		*strrchr(real, '/') = '\0';
+		t->dir = real;
+		char *found = ask(cc, "-print-file-name=specs", err);
+		if (!found)
+			return -1;
+		char *found_real = strchr(found, '/') ? realpath(found, NULL) : NULL;
+		char *ours = concat(t->dir, "/specs", NULL);
+		bool shadowed = found_real && strcmp(found_real, ours) != 0;
+		free(ours);
+		free(found_real);
+		if (shadowed) {
+			mg_error_set(err, found, "%s reads this specs file before one in %s; "
+				     "cannot install there", cc, t->dir);
+			free(found);
+			return -1;
+		}
+		free(found);
+	}
+	t->specs = concat(t->dir, "/specs", NULL);
+	t->state = concat(t->dir, "/manyguard", NULL);
+	t->backup = concat(t->state, "/specs.orig", NULL);
+	if (access(t->dir, W_OK) != 0)
+		return mg_error_set(err, t->dir, "cannot change %s's default specs here: %s "
+				    "(run as root, or use --root DIR for a private copy)",
+				    cc, strerror(errno));
+	return check_spec_path(t->dir, err);
+}
+
+/* ---- files ------------------------------------------------------------------ */
+
+static int read_file(const char *path, char **data, size_t *size, mg_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return mg_error_set(err, path, "cannot open: %s", strerror(errno));
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	char chunk[8192];
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			buf = xrealloc(buf, cap);
+		}
+		memcpy(buf + len, chunk, n);
+		len += n;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		return mg_error_set(err, path, "cannot read");
+	}
+	if (!buf)
+		buf = xmalloc(1);
+	buf[len] = '\0';
+	*data = buf;
+	*size = len;
+	return 0;
+}
+
+/* PATH gets DATA whole or not at all, with MODE. */
+static int write_atomically(const char *path, const char *data, size_t size, mode_t mode,
+			    mg_error *err)
+{
+	char *tmp = concat(path, ".XXXXXX", NULL);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int rc = mg_error_set(err, path, "cannot create a file next to it: %s",
+				      strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	bool ok = fchmod(fd, mode) == 0;
+	for (size_t done = 0; ok && done < size;) {
+		ssize_t n = write(fd, data + done, size - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		ok = n > 0;
+		done += ok ? (size_t)n : 0;
+	}
+	ok = fsync(fd) == 0 && ok;
+	ok = close(fd) == 0 && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		int rc = mg_error_set(err, path, "cannot write: %s", strerror(errno));
+		unlink(tmp);
+		free(tmp);
+		return rc;
+	}
+	free(tmp);
+	return 0;
+}
+
+static bool is_ours(const char *specs)
+{
+	FILE *f = fopen(specs, "r");
+	if (!f)
+		return false;
+	char line[sizeof MARKER + 1];
+	bool ours = fgets(line, sizeof line, f) && strcmp(line, MARKER) == 0;
+	fclose(f);
+	return ours;
+}
+
+/* Keep the specs file found in DIR (not one of ours), byte for byte and
+ * with its mode, unless an earlier install already did. */
+static int back_up(const specs_target *t, mg_error *err)
+{
+	struct stat st;
+	if (stat(t->specs, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		return mg_error_set(err, t->specs, "%s", strerror(errno));
+	}
+	if (is_ours(t->specs) || access(t->backup, F_OK) == 0)
+		return 0;
+	char *data;
+	size_t size;
+	if (read_file(t->specs, &data, &size, err) != 0)
+		return -1;
+	int rc = write_atomically(t->backup, data, size, st.st_mode & 07777, err);
+	free(data);
+	return rc;
+}
+
+/* ---- install -------------------------------------------------------------- */
+
+/* CC's GCC major must have a plugin build: the installed specs load the
+ * plugin into every compile. */
+static int check_plugin(const char *cc, mg_error *err)
+{
+	char *version = ask(cc, "-dumpversion", err);
+	if (!version)
+		return -1;
+	version[strcspn(version, ".")] = '\0';
+	const char *dir = getenv("MANYGUARD_PLUGIN_DIR");
+	char *build = concat(dir && *dir ? dir : MG_PLUGIN_DIR, "/manyguard-gcc", version, ".so",
+			     NULL);
+	int rc = 0;
+	if (access(build, R_OK) != 0)
+		rc = mg_error_set(err, build, "manyguard's plugin is not built for GCC %s, which %s "
+				  "runs; rebuild manyguard with that compiler's plugin headers",
+				  version, cc);
+	free(build);
+	free(version);
+	return rc;
+}
+
+/* The specs GCC uses before ours, which ours extend.  A default specs file
+ * replaces GCC's built-in specs whole (GCC then skips building some of them,
+ * such as -lgcc_s in libgcc), so ours must start with all of them: the
+ * original file when there is one, else `CC -dumpspecs`, kept in
+ * DIR/manyguard/builtin.specs for reinstalls (when -dumpspecs would show
+ * ours). */
+static int base_specs(const specs_target *t, char **text, size_t *size, mg_error *err)
+{
+	if (access(t->backup, F_OK) == 0)
+		return read_file(t->backup, text, size, err);
+	if (access(t->specs, F_OK) == 0 && !is_ours(t->specs))
+		return read_file(t->specs, text, size, err);
+	char *builtin = concat(t->state, "/builtin.specs", NULL);
+	int rc;
+	if (access(builtin, F_OK) == 0) {
+		rc = read_file(builtin, text, size, err);
+	} else {
+		const char *argv[] = { t->cc, "-dumpspecs", NULL };
+		rc = mg_run(argv, t->cc, text, err);
+		if (rc == 0) {
+			*size = strlen(*text);
+			rc = write_atomically(builtin, *text, *size, 0644, err);
+		}
+	}
+	free(builtin);
+	return rc;
+}
+
+/* TEXT without its trailing newlines (malloc'd): GCC takes three newlines
+ * in a row for the end of a definition where none is expected. */
+static char *trim_newlines(const char *text, size_t size)
+{
+	while (size > 0 && text[size - 1] == '\n')
+		size--;
+	return xstrndup(text, size);
+}
+
+/* Our specs: GCC's (BASE) first, then manyguard's (OURS), then the runtime
+ * directory's options. */
+static char *render(const specs_target *t, const char *base, size_t base_size,
+		    const char *ours, size_t ours_size, const char *runtime, const char *policy)
+{
+	char *b = trim_newlines(base, base_size), *o = trim_newlines(ours, ours_size);
+	char *text = concat(MARKER, "# The specs GCC used before:\n", b, "\n\n", o,
+			    "\n\n# The runtime directory of ", t->cc, " for ", policy, ".\n",
+			    "*manyguard_plugin_args:\n-fplugin-arg-manyguard-symbols=", runtime,
+			    "/newer-symbols.txt -fplugin-arg-manyguard-baseline=", policy, "\n\n",
+			    "*manyguard_link_dirs:\n-L", runtime, "\n", NULL);
+	free(b);
+	free(o);
+	return text;
+}
+
+static int install(const specs_target *t, const char *policy, mg_error *err)
+{
+	const char *env = getenv("MANYGUARD_SPECS");
+	const char *ours_file = env && *env ? env : MG_SPECS_FILE;
+	char *ours = NULL, *base = NULL, *runtime = NULL, *text = NULL;
+	size_t ours_size, base_size;
+	int rc = -1;
+
+	/* Everything that can fail without touching DIR first. */
+	if (check_plugin(t->cc, err) != 0 || read_file(ours_file, &ours, &ours_size, err) != 0)
+		goto done;
+	if (mkdir(t->state, 0755) != 0 && errno != EEXIST) {
+		mg_error_set(err, t->state, "cannot create directory: %s", strerror(errno));
+		goto done;
+	}
+	runtime = concat(t->state, "/runtime-", policy, NULL);
+	if (check_spec_path(runtime, err) != 0)
+		goto done;
+	mg_runtime_dir_opts opts = { .cxx = t->cc, .policy = policy,
+				     .policy_dir = mg_cli_policy_dir() };
+	if (mg_runtime_dir_make(&opts, runtime, NULL, err) != 0 ||
+	    base_specs(t, &base, &base_size, err) != 0 || back_up(t, err) != 0)
+		goto done;
+	text = render(t, base, base_size, ours, ours_size, runtime, policy);
+	rc = write_atomically(t->specs, text, strlen(text), 0644, err);
+done:
+	if (rc != 0 && !is_ours(t->specs))
+		mg_remove_tree(t->state, NULL); /* made for nothing */
+	free(ours);
+	free(base);
+	free(runtime);
+	free(text);
+	return rc;
+}
+
+/* ---- uninstall ------------------------------------------------------------ */
+
+static int uninstall(const specs_target *t, mg_error *err)
+{
+	if (!is_ours(t->specs))
+		return mg_error_set(err, t->specs, "%s", access(t->specs, F_OK) == 0 ?
+				    "not installed by manyguard specs install; left alone" :
+				    "no specs file: manyguard's specs are not installed here");
+	/* The original goes back with one rename: same bytes, same mode. */
+	if (access(t->backup, F_OK) == 0) {
+		if (rename(t->backup, t->specs) != 0)
+			return mg_error_set(err, t->specs, "cannot restore %s: %s", t->backup,
+					    strerror(errno));
+	} else if (unlink(t->specs) != 0) {
+		return mg_error_set(err, t->specs, "cannot remove: %s", strerror(errno));
+	}
+	return mg_remove_tree(t->state, err);
+}
+
+int mg_cmd_specs(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "gcc", required_argument, NULL, 'g' },
+		{ "policy", required_argument, NULL, 'p' },
+		{ "root", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *cc = "g++", *policy = NULL, *root = NULL;
+	int opt;
+	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'g': cc = optarg; break;
+		case 'p': policy = optarg; break;
+		case 'r': root = optarg; break;
+		case 'h': specs_usage(stdout); return 0;
+		default: specs_usage(stderr); return 2;
+		}
+	}
+	const char *action = optind < argc ? argv[optind] : NULL;
+	bool installing = action && strcmp(action, "install") == 0;
+	if (!action || (!installing && strcmp(action, "uninstall") != 0) || optind + 1 != argc) {
+		mg_cli_errorf("%s", !action ? "no action given (install or uninstall)" :
+				    optind + 1 != argc ? "give exactly one action" :
+							 "unknown action (install or uninstall)");
+		specs_usage(stderr);
+		return 2;
+	}
+	if (!installing && policy) {
+		mg_cli_errorf("--policy is for install");
+		return 2;
+	}
+	if (policy && strchr(policy, '/')) {
+		mg_cli_errorf("--policy %s: not a policy name", policy);
+		return 2;
+	}
+
+	mg_error err;
+	mg_error_clear(&err);
+	specs_target t;
+	int rc = find_target(cc, root, &t, &err);
+	if (rc == 0)
+		rc = installing ? install(&t, policy ? policy : DEFAULT_POLICY, &err)
+				: uninstall(&t, &err);
+	if (rc != 0)
+		mg_cli_error(&err);
+	target_free(&t);
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,88 @@
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libiberty/libiberty.h>
+
+#include "cc_cache.h"
+#include "cc_gcc.h"
+
+#if !defined(MG_SPECS_FILE) || !defined(MG_PLUGIN_DIR)
+#error "MG_SPECS_FILE and MG_PLUGIN_DIR must be defined by the build"
+#endif
+
+static const char *env_or(const char *name, const char *fallback)
+{
+	const char *value = getenv(name);
+	return value && *value ? value : fallback;
+}
+
+int cc_gcc_add_specs(args *out, mg_error *err)
+{
+	const char *file = env_or("MANYGUARD_SPECS", MG_SPECS_FILE);
+	if (access(file, R_OK) != 0)
+		return mg_error_set(err, file, "cannot read manyguard's specs for GCC: %s "
+				    "(an incomplete installation? MANYGUARD_SPECS names another file)",
+				    strerror(errno));
+	char *opt = concat("-specs=", file, NULL);
+	args_add(out, opt);
+	free(opt);
+	args_add(out, CC_GCC_WRAPPED_SWITCH);
+	return 0;
+}
+
+/* MANYGUARD_PLUGIN: unset, "" or "on" load it; "off" does not. */
+static int plugin_switch(bool *on, mg_error *err)
+{
+	const char *value = getenv("MANYGUARD_PLUGIN");
+	if (!value || !*value || strcmp(value, "on") == 0) {
+		*on = true;
+		return 0;
+	}
+	if (strcmp(value, "off") == 0) {
+		*on = false;
+		return 0;
+	}
+	return mg_error_set(err, NULL, "MANYGUARD_PLUGIN=\"%s\": expected on or off", value);
+}
+
+int cc_gcc_plugin(const cc_compiler *cc, char **plugin, mg_error *err)
+{
+	*plugin = NULL;
+	bool on;
+	if (plugin_switch(&on, err) != 0)
+		return -1;
+	if (!on)
+		return 0;
+	char *version = cc_compiler_answer(cc, "-dumpversion", err);
+	if (!version)
+		return -1;
+	version[strcspn(version, ".")] = '\0';
+	const char *dir = env_or("MANYGUARD_PLUGIN_DIR", MG_PLUGIN_DIR);
+	char *build = concat(dir, "/manyguard-gcc", version, ".so", NULL);
+	if (access(build, R_OK) == 0)
+		*plugin = concat(dir, "/manyguard.so", NULL);
+	free(build);
+	free(version);
+	return 0;
+}
+
+void cc_gcc_add_plugin(args *out, const char *plugin, const char *runtime_dir,
+		       const char *baseline)
+{
+	char *opt = concat("-fplugin=", plugin, NULL);
+	args_add(out, opt);
+	free(opt);
+	if (runtime_dir) {
+		opt = concat("-fplugin-arg-manyguard-symbols=", runtime_dir, "/newer-symbols.txt",
+			     NULL);
+		args_add(out, opt);
+		free(opt);
+	}
+	opt = concat("-fplugin-arg-manyguard-baseline=", baseline, NULL);
+	args_add(out, opt);
+	free(opt);
+}
