@@ -1,0 +1,3 @@
+from ._greet import greet
+
+__all__ = ["greet"]

@@ -1,0 +1,9 @@
+#include <iostream>
+
+#include "greet.h"
+
+int main()
+{
+	std::cout << greet(0.25) << '\n';
+	return 0;
+}
