@@ -22,6 +22,7 @@
  * layout pass that places every header, and an emission pass. */
 #include "config.h"
 #include "archive.h"
+#include "atomic_file.h"
 
 #include <ar.h>
 #include <errno.h>
@@ -421,70 +422,17 @@ cleanup:
 	return rc;
 }
 
-static int write_all(int fd, const unsigned char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t got = write(fd, p, n);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return -1;
-		p += got;
-		n -= (size_t)got;
-	}
-	return 0;
-}
-
 int mg_ar_writer_write(mg_ar_writer *w, const char *path, mg_error *err)
 {
 	unsigned char *buf = NULL;
 	size_t size;
-	char *tmp = NULL;
-	int fd = -1, rc = -1;
 	if (mg_ar_writer_write_memory(w, &buf, &size, err) != 0) {
 		/* Errors about members name the member; say which archive. */
 		if (err && !err->file[0])
 			snprintf(err->file, sizeof err->file, "%s", path);
 		return -1;
 	}
-	size_t len = strlen(path);
-	tmp = malloc(len + sizeof ".XXXXXX");
-	if (!tmp) {
-		mg_error_set(err, path, "out of memory");
-		goto cleanup;
-	}
-	memcpy(tmp, path, len);
-	memcpy(tmp + len, ".XXXXXX", sizeof ".XXXXXX");
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		mg_error_set(err, path, "cannot create a temporary file next to it: %s",
-			     strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto cleanup;
-	}
-	if (write_all(fd, buf, size) != 0 || fchmod(fd, 0644) != 0 || fsync(fd) != 0) {
-		mg_error_set(err, path, "cannot write %s: %s", tmp, strerror(errno));
-		goto cleanup;
-	}
-	int closed = close(fd);
-	fd = -1;
-	if (closed != 0) {
-		mg_error_set(err, path, "cannot write %s: %s", tmp, strerror(errno));
-		goto cleanup;
-	}
-	if (rename(tmp, path) != 0) {
-		mg_error_set(err, path, "cannot rename %s over it: %s", tmp,
-			     strerror(errno));
-		goto cleanup;
-	}
-	rc = 0;
-cleanup:
-	if (fd >= 0)
-		close(fd);
-	if (rc != 0 && tmp)
-		unlink(tmp);
-	free(tmp);
+	int rc = mg_write_file_atomic(path, buf, size, 0644, err);
 	free(buf);
 	return rc;
 }

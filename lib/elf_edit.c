@@ -1,5 +1,6 @@
 #include "config.h"
 #include "elf_edit.h"
+#include "atomic_file.h"
 #include "elf_reloc.h"
 
 #include <errno.h>
@@ -645,63 +646,21 @@ int mg_elf_edit_write(mg_elf_edit *ed, void **out, size_t *size, mg_error *err)
 	return 0;
 }
 
-static int write_all(int fd, const char *buf, size_t size)
-{
-	size_t done = 0;
-	while (done < size) {
-		ssize_t n = write(fd, buf + done, size - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		done += (size_t)n;
-	}
-	return 0;
-}
-
 /* Mode for a new file: the target's if it exists, else 0666 minus umask. */
 static mode_t target_mode(const char *path)
 {
 	struct stat st;
 	if (stat(path, &st) == 0)
 		return st.st_mode & 07777;
-	mode_t mask = umask(0);
-	umask(mask);
-	return 0666 & ~mask;
+	return mg_default_file_mode();
 }
-
 int mg_elf_edit_save(mg_elf_edit *ed, const char *path, mg_error *err)
 {
 	void *buf = NULL;
 	size_t size;
 	if (mg_elf_edit_write(ed, &buf, &size, err) != 0)
 		return -1;
-	size_t len = strlen(path) + sizeof ".mgtmp.XXXXXX";
-	char *tmp = malloc(len);
-	int fd = -1, rc = -1;
-	if (tmp) {
-		snprintf(tmp, len, "%s.mgtmp.XXXXXX", path);
-		fd = mkstemp(tmp);
-	}
-	if (fd < 0) {
-		mg_error_set(err, path, "cannot create a temporary file: %s",
-			     tmp ? strerror(errno) : "out of memory");
-		goto cleanup;
-	}
-	if (fchmod(fd, target_mode(path)) != 0 || write_all(fd, buf, size) != 0) {
-		mg_error_set(err, path, "writing %s: %s", tmp, strerror(errno));
-		close(fd);
-		unlink(tmp);
-		goto cleanup;
-	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		mg_error_set(err, path, "cannot replace the file: %s", strerror(errno));
-		unlink(tmp);
-		goto cleanup;
-	}
-	rc = 0;
-cleanup:
-	free(tmp);
+	int rc = mg_write_file_atomic(path, buf, size, target_mode(path), err);
 	free(buf);
 	return rc;
 }

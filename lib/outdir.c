@@ -1,5 +1,6 @@
 #include "config.h"
 #include "outdir.h"
+#include "atomic_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -40,22 +41,14 @@ int mg_remove_tree(const char *path, mg_error *err)
 /* mkdir -p for the parent of PATH. */
 static int make_parents(const char *path, mg_error *err)
 {
-	char *copy = xstrdup(path);
-	for (char *p = copy + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-			mg_error_set(err, copy, "cannot create directory: %s", strerror(errno));
-			free(copy);
-			return -1;
-		}
-		*p = '/';
-	}
-	free(copy);
-	return 0;
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return 0;
+	char *parent = xstrndup(path, (size_t)(slash - path));
+	int rc = mg_mkdir_p(parent, err);
+	free(parent);
+	return rc;
 }
-
 mg_outdir *mg_outdir_begin(const char *final, mg_error *err)
 {
 	size_t len = strlen(final);

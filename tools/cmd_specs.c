@@ -27,6 +27,7 @@
 
 #include <libiberty/libiberty.h>
 
+#include "atomic_file.h"
 #include "cli.h"
 #include "commands.h"
 #include "outdir.h"
@@ -178,38 +179,6 @@ static int read_file(const char *path, char **data, size_t *size, mg_error *err)
 	return 0;
 }
 
-/* PATH gets DATA whole or not at all, with MODE. */
-static int write_atomically(const char *path, const char *data, size_t size, mode_t mode,
-			    mg_error *err)
-{
-	char *tmp = concat(path, ".XXXXXX", NULL);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		int rc = mg_error_set(err, path, "cannot create a file next to it: %s",
-				      strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	bool ok = fchmod(fd, mode) == 0;
-	for (size_t done = 0; ok && done < size;) {
-		ssize_t n = write(fd, data + done, size - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		ok = n > 0;
-		done += ok ? (size_t)n : 0;
-	}
-	ok = fsync(fd) == 0 && ok;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		int rc = mg_error_set(err, path, "cannot write: %s", strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return rc;
-	}
-	free(tmp);
-	return 0;
-}
-
 static bool is_ours(const char *specs)
 {
 	FILE *f = fopen(specs, "r");
@@ -237,7 +206,7 @@ static int back_up(const specs_target *t, mg_error *err)
 	size_t size;
 	if (read_file(t->specs, &data, &size, err) != 0)
 		return -1;
-	int rc = write_atomically(t->backup, data, size, st.st_mode & 07777, err);
+	int rc = mg_write_file_atomic(t->backup, data, size, st.st_mode & 07777, err);
 	free(data);
 	return rc;
 }
@@ -286,7 +255,7 @@ static int base_specs(const specs_target *t, char **text, size_t *size, mg_error
 		rc = mg_run(argv, t->cc, text, err);
 		if (rc == 0) {
 			*size = strlen(*text);
-			rc = write_atomically(builtin, *text, *size, 0644, err);
+			rc = mg_write_file_atomic(builtin, *text, *size, 0644, err);
 		}
 	}
 	free(builtin);
@@ -342,7 +311,7 @@ static int install(const specs_target *t, const char *policy, mg_error *err)
 	    base_specs(t, &base, &base_size, err) != 0 || back_up(t, err) != 0)
 		goto done;
 	text = render(t, base, base_size, ours, ours_size, runtime, policy);
-	rc = write_atomically(t->specs, text, strlen(text), 0644, err);
+	rc = mg_write_file_atomic(t->specs, text, strlen(text), 0644, err);
 done:
 	if (rc != 0 && !is_ours(t->specs))
 		mg_remove_tree(t->state, NULL); /* made for nothing */

@@ -23,6 +23,7 @@
 
 #include <libiberty/libiberty.h>
 
+#include "atomic_file.h"
 #include "cc_cache.h"
 #include "policy.h"
 #include "run.h"
@@ -90,47 +91,6 @@ char *cc_cache_dir(void)
 		return concat(dir, "/manyguard", NULL);
 	const char *home = getenv("HOME");
 	return concat(home && *home ? home : "/tmp", "/.cache/manyguard", NULL);
-}
-
-static int mkdir_p(const char *path, mg_error *err)
-{
-	char *copy = xstrdup(path);
-	int rc = 0;
-	for (char *p = copy + 1;; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
-		*p = '\0';
-		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
-			rc = mg_error_set(err, copy, "cannot create directory: %s", strerror(errno));
-			break;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
-	}
-	free(copy);
-	return rc;
-}
-
-/* Write TEXT to PATH whole or not at all (readers never see half a file). */
-static int write_atomically(const char *path, const char *text, mg_error *err)
-{
-	char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	int rc = 0;
-	if (!f) {
-		rc = mg_error_set(err, tmp, "cannot create: %s", strerror(errno));
-	} else {
-		bool ok = fputs(text, f) >= 0;
-		ok = fclose(f) == 0 && ok;
-		if (!ok || rename(tmp, path) != 0) {
-			rc = mg_error_set(err, path, "cannot write: %s", strerror(errno));
-			unlink(tmp);
-		}
-	}
-	free(tmp);
-	return rc;
 }
 
 /* ---- the compiler's runtime files ------------------------------------------ */
@@ -212,9 +172,10 @@ static int compiler_runtime(const cc_compiler *cc, const char *cache, runtime_pa
 			goto done;
 		}
 	char *text = concat(rp->path[0], "\n", rp->path[1], "\n", rp->path[2], "\n", NULL);
-	rc = mkdir_p(dir, err);
+	rc = mg_mkdir_p(dir, err);
 	if (rc == 0)
-		rc = write_atomically(file, text, err);
+		rc = mg_write_file_atomic(file, text, strlen(text), mg_default_file_mode(),
+					  err);
 	free(text);
 done:
 	if (rc != 0) {
@@ -254,8 +215,9 @@ char *cc_compiler_answer(const cc_compiler *cc, const char *query, mg_error *err
 			char *text = concat(out, "\n", NULL);
 			/* The answer is good whether or not it could be kept. */
 			mg_error ignored;
-			if (mkdir_p(dir, &ignored) == 0)
-				write_atomically(file, text, &ignored);
+			if (mg_mkdir_p(dir, &ignored) == 0)
+				mg_write_file_atomic(file, text, strlen(text),
+						     mg_default_file_mode(), &ignored);
 			free(text);
 			answer = out;
 		}
@@ -361,7 +323,7 @@ char *cc_runtime_dir(const cc_runtime_request *req, mg_error *err)
 		goto done;
 	}
 	lock = concat(dir, ".lock", NULL);
-	if (mkdir_p(parent, err) == 0)
+	if (mg_mkdir_p(parent, err) == 0)
 		rc = make_locked(req, &rp, dir, lock, err);
 done:
 	runtime_paths_free(&rp);

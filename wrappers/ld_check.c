@@ -610,23 +610,6 @@ static bool is_dynamic_loader(const char *lib)
 	       strncmp(lib, "ld.so", 5) == 0;
 }
 
-/* The SONAME of each input (its DT_SONAME, or its file name when it has
- * none; NULL for inputs that are not shared libraries), read once. */
-static char **input_sonames(const mg_ld_line *line)
-{
-	char **names = xcalloc(line->n_inputs + 1, sizeof *names);
-	for (size_t i = 0; i < line->n_inputs; i++) {
-		const mg_ld_input *in = &line->inputs[i];
-		mg_elf *elf = NULL;
-		if (in->type != MG_LD_SHARED || mg_elf_open(in->path, &elf, NULL) < 0)
-			continue;
-		const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, NULL);
-		names[i] = xstrdup(dyn && dyn->soname ? dyn->soname : lbasename(in->path));
-		mg_elf_close(elf);
-	}
-	return names;
-}
-
 /* The input shared library that provides SONAME, or NULL. */
 static const mg_ld_input *provider(const mg_ld_line *line, char *const *sonames,
 				   const char *soname)
@@ -730,7 +713,7 @@ static void check_external(const mg_elf_dynamic *dyn, const mg_ld_line *line, bo
 		    (mg_runtime_identify(lib, &id, NULL) == 1 && id.family == MG_RT_OPENMP))
 			continue;
 		if (!sonames)
-			sonames = input_sonames(line);
+			sonames = mg_ld_line_sonames(line);
 		const mg_ld_input *in = provider(line, sonames, lib);
 		char *real = in ? realpath(in->path, NULL) : NULL;
 		if (real && ((out_dir && vendored(real, out_dir, dyn)) || !in_system_dir(real))) {
@@ -755,9 +738,7 @@ static void check_external(const mg_elf_dynamic *dyn, const mg_ld_line *line, bo
 		rule_notes(rep, MG_RULE_EXTERNAL_LIB);
 		free(real);
 	}
-	for (size_t i = 0; sonames && i < line->n_inputs; i++)
-		free(sonames[i]);
-	free(sonames);
+	mg_ld_line_sonames_free(line, sonames);
 	free(out_dir);
 }
 

@@ -463,3 +463,25 @@ void mg_ld_line_free(mg_ld_line *line)
 	free(line->output);
 	memset(line, 0, sizeof *line);
 }
+
+char **mg_ld_line_sonames(const mg_ld_line *line)
+{
+	char **names = xcalloc(line->n_inputs + 1, sizeof *names);
+	for (size_t i = 0; i < line->n_inputs; i++) {
+		const mg_ld_input *in = &line->inputs[i];
+		mg_elf *elf = NULL;
+		if (in->type != MG_LD_SHARED || mg_elf_open(in->path, &elf, NULL) < 0)
+			continue;
+		const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, NULL);
+		names[i] = xstrdup(dyn && dyn->soname ? dyn->soname : lbasename(in->path));
+		mg_elf_close(elf);
+	}
+	return names;
+}
+
+void mg_ld_line_sonames_free(const mg_ld_line *line, char **names)
+{
+	for (size_t i = 0; names && i < line->n_inputs; i++)
+		free(names[i]);
+	free(names);
+}

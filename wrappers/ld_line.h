@@ -51,4 +51,10 @@ int mg_ld_line_parse(int argc, char *const *argv, mg_ld_line *line, mg_error *er
 
 void mg_ld_line_free(mg_ld_line *line);
 
+/* The SONAME of each input, indexed like LINE's inputs: its DT_SONAME, or
+ * its file name when it has none; NULL for inputs that are not shared
+ * libraries.  Free with mg_ld_line_sonames_free. */
+char **mg_ld_line_sonames(const mg_ld_line *line);
+void mg_ld_line_sonames_free(const mg_ld_line *line, char **names);
+
 #endif

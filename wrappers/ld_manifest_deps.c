@@ -16,32 +16,6 @@ json_t *mg_ldm_str(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-/* A shared input and the name the linker records for it in DT_NEEDED. */
-typedef struct provider {
-	const mg_ld_input *in;
-	char *soname;
-} provider;
-
-static provider *shared_inputs(const mg_ld_line *line, size_t *count)
-{
-	provider *p = NULL;
-	size_t n = 0;
-	for (size_t i = 0; i < line->n_inputs; i++) {
-		const mg_ld_input *in = &line->inputs[i];
-		mg_elf *elf = NULL;
-		if (in->type != MG_LD_SHARED || mg_elf_open(in->path, &elf, NULL) < 0)
-			continue;
-		const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, NULL);
-		p = xrealloc(p, (n + 1) * sizeof *p);
-		p[n].in = in;
-		p[n].soname = xstrdup(dyn && dyn->soname ? dyn->soname : lbasename(in->path));
-		n++;
-		mg_elf_close(elf);
-	}
-	*count = n;
-	return p;
-}
-
 /* The input that named the linker script SCRIPT ("-lstdc++"). */
 static const mg_ld_input *script_input(const mg_ld_line *line, const char *script)
 {
@@ -122,16 +96,16 @@ json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenanc
 	const mg_elf_symbols *dynsym = vn ? mg_elf_dynsym(elf, err) : NULL;
 	if (!dynsym)
 		return NULL;
-	size_t np;
-	provider *p = shared_inputs(line, &np);
+	char **sonames = mg_ld_line_sonames(line);
+	size_t np = line->n_inputs;
 	bool *used = xcalloc(np + 1, sizeof *used);
 	json_t *needed = json_array();
 	for (size_t i = 0; i < dyn->n_needed; i++) {
 		const char *name = dyn->needed[i];
 		const mg_ld_input *in = NULL;
 		for (size_t k = 0; k < np && !in; k++)
-			if (strcmp(p[k].soname, name) == 0) {
-				in = p[k].in;
+			if (sonames[k] && strcmp(sonames[k], name) == 0) {
+				in = &line->inputs[k];
 				used[k] = true;
 			}
 		json_t *e = json_pack("{s:s}", "name", name);
@@ -148,18 +122,18 @@ json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenanc
 	/* --as-needed inputs nothing referenced: linked, then left out. */
 	*dropped = json_array();
 	for (size_t k = 0; k < np; k++) {
+		if (!sonames[k])
+			continue;
 		bool seen = used[k];
 		for (size_t j = 0; j < k && !seen; j++)
-			seen = strcmp(p[j].soname, p[k].soname) == 0;
-		if (!seen && p[k].in->as_needed) {
-			json_t *e = json_pack("{s:s}", "name", p[k].soname);
-			add_origin(e, line, p[k].in);
+			seen = sonames[j] && strcmp(sonames[j], sonames[k]) == 0;
+		if (!seen && line->inputs[k].as_needed) {
+			json_t *e = json_pack("{s:s}", "name", sonames[k]);
+			add_origin(e, line, &line->inputs[k]);
 			json_array_append_new(*dropped, e);
 		}
 	}
-	for (size_t k = 0; k < np; k++)
-		free(p[k].soname);
-	free(p);
+	mg_ld_line_sonames_free(line, sonames);
 	free(used);
 	return needed;
 }
