@@ -310,7 +310,7 @@ static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, const mg_ld_ve
 	}
 	json_t *archives = mg_ldm_archives(line, prov);
 	json_t *runtimes = mg_ldm_runtimes(needed, archives);
-	json_t *objects = mg_ldm_objects(line, &without);
+	json_t *objects = mg_ldm_objects(line, prov, &without);
 	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "schema",
 			MG_MANIFEST_SCHEMA, "manyguard_version", PACKAGE_VERSION, "output", output,
 			"policy", policy_json(opts), "verdict", verdict_json(elf, opts, rep),

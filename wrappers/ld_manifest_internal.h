@@ -29,10 +29,12 @@ json_t *mg_ldm_archives(const mg_ld_line *line, const mg_ld_provenance *prov);
 /* "runtimes": the runtime families among NEEDED and ARCHIVES. */
 json_t *mg_ldm_runtimes(const json_t *needed, const json_t *archives);
 
-/* "objects": each input object with its plugin notes (or null); *WITHOUT
- * gets the paths of the project's objects that had none (toolchain
- * start files are not counted). */
-json_t *mg_ldm_objects(const mg_ld_line *line, json_t **without);
+/* "objects": each input object, then each archive member the link pulled
+ * in ("lib.a(m.o)"), with its plugin notes (or null); *WITHOUT gets the
+ * names of the project's objects that had none (toolchain start files and
+ * the split runtime's members are not counted). */
+json_t *mg_ldm_objects(const mg_ld_line *line, const mg_ld_provenance *prov,
+		       json_t **without);
 
 /* A string, or null for NULL. */
 json_t *mg_ldm_str(const char *s);

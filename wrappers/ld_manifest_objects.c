@@ -4,8 +4,12 @@
  * nothing is known about their flags and newer-symbol uses. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include <libiberty/libiberty.h>
+
+#include "archive.h"
 #include "ld_manifest_internal.h"
 #include "objnotes.h"
 
@@ -47,36 +51,86 @@ static bool toolchain_object(const char *path)
 	return false;
 }
 
-json_t *mg_ldm_objects(const mg_ld_line *line, json_t **without)
+/* Fill O's "notes" from ELF and list NAME in WITHOUT when it has none. */
+static void add_notes(json_t *o, mg_elf *elf, const mg_error *open_err, const char *name,
+		      bool toolchain, json_t *without)
+{
+	mg_objnotes *notes = NULL;
+	mg_error err = *open_err;
+	if (!elf || mg_objnotes_read(elf, &notes, &err) < 0) {
+		/* The linker read it, so the notes are what is broken. */
+		json_object_set_new(o, "notes", json_null());
+		json_object_set_new(o, "notes_error", json_string(err.reason));
+	} else if (notes) {
+		json_t *units = json_array();
+		for (size_t u = 0; u < notes->count; u++)
+			json_array_append_new(units, unit_json(&notes->units[u]));
+		json_object_set_new(o, "notes", units);
+	} else {
+		json_object_set_new(o, "notes", json_null());
+	}
+	if (!notes && !toolchain)
+		json_array_append_new(without, json_string(name));
+	mg_objnotes_free(notes);
+}
+
+static void add_object(json_t *objects, json_t *without, const char *path)
+{
+	bool toolchain = toolchain_object(path);
+	mg_elf *elf = NULL;
+	mg_error err = {0};
+	json_t *o = json_pack("{s:s, s:b}", "path", path, "toolchain", toolchain);
+	if (mg_elf_open(path, &elf, &err) < 0)
+		elf = NULL;
+	add_notes(o, elf, &err, path, toolchain, without);
+	mg_elf_close(elf);
+	json_array_append_new(objects, o);
+}
+
+/* The members the link pulled out of the user's archives carry notes too
+ * (a project's static helper library compiled with the plugin).  The
+ * split runtime's members are libstdc++'s own: like the toolchain's. */
+static void add_members(json_t *objects, json_t *without, const mg_ld_provenance *prov)
+{
+	mg_ar *ar = NULL;
+	const char *open_path = NULL;
+	for (size_t i = 0; i < prov->n_pulls; i++) {
+		const mg_ld_pull *pull = &prov->pulls[i];
+		bool toolchain = toolchain_object(pull->archive) ||
+				 strcmp(lbasename(pull->archive), "libstdc++_nonshared.a") == 0;
+		if (!open_path || strcmp(open_path, pull->archive) != 0) {
+			mg_ar_close(ar);
+			ar = mg_ar_open(pull->archive, NULL);
+			open_path = pull->archive;
+		}
+		const mg_ar_member *m = NULL;
+		for (size_t k = 0; ar && k < mg_ar_member_count(ar) && !m; k++)
+			if (strcmp(mg_ar_member_at(ar, k)->name, pull->member) == 0)
+				m = mg_ar_member_at(ar, k);
+		char *name = concat(pull->archive, "(", pull->member, ")", NULL);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "path", name, "archive",
+				      pull->archive, "member", pull->member, "toolchain", toolchain);
+		mg_elf *elf = NULL;
+		mg_error err = {0};
+		if (!m)
+			mg_error_set(&err, name, "the member cannot be read from the archive");
+		else if (mg_elf_open_memory(m->data, m->size, name, &elf, &err) < 0)
+			elf = NULL;
+		add_notes(o, elf, &err, name, toolchain, without);
+		mg_elf_close(elf);
+		free(name);
+		json_array_append_new(objects, o);
+	}
+	mg_ar_close(ar);
+}
+
+json_t *mg_ldm_objects(const mg_ld_line *line, const mg_ld_provenance *prov, json_t **without)
 {
 	json_t *objects = json_array();
 	*without = json_array();
-	for (size_t i = 0; i < line->n_inputs; i++) {
-		const mg_ld_input *in = &line->inputs[i];
-		if (in->type != MG_LD_OBJECT)
-			continue;
-		bool toolchain = toolchain_object(in->path);
-		mg_elf *elf = NULL;
-		mg_objnotes *notes = NULL;
-		mg_error err;
-		json_t *o = json_pack("{s:s, s:b}", "path", in->path, "toolchain", toolchain);
-		if (mg_elf_open(in->path, &elf, &err) < 0 || mg_objnotes_read(elf, &notes, &err) < 0) {
-			/* The linker read it, so the notes are what is broken. */
-			json_object_set_new(o, "notes", json_null());
-			json_object_set_new(o, "notes_error", json_string(err.reason));
-		} else if (notes) {
-			json_t *units = json_array();
-			for (size_t u = 0; u < notes->count; u++)
-				json_array_append_new(units, unit_json(&notes->units[u]));
-			json_object_set_new(o, "notes", units);
-		} else {
-			json_object_set_new(o, "notes", json_null());
-		}
-		if (!notes && !toolchain)
-			json_array_append_new(*without, json_string(in->path));
-		mg_objnotes_free(notes);
-		mg_elf_close(elf);
-		json_array_append_new(objects, o);
-	}
+	for (size_t i = 0; i < line->n_inputs; i++)
+		if (line->inputs[i].type == MG_LD_OBJECT)
+			add_object(objects, *without, line->inputs[i].path);
+	add_members(objects, *without, prov);
 	return objects;
 }

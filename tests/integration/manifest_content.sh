@@ -188,6 +188,19 @@ SRC
 		is "notes: the object without notes is named (start files are not)" notes.so.json \
 			'd["objects_without_notes"]' '["plain.o"]'
 	fi
+	# The same objects as members of the project's own archive.
+	rm -f libnp.a && ar rc libnp.a noted.o plain.o || bail "make libnp.a"
+	MANYGUARD_RUNTIME_DIR=$tmp/rt g++ -B "$wb/" -shared -Wl,--whole-archive libnp.a \
+		-Wl,--no-whole-archive -L rt -o notes-ar.so 2>err.txt
+	if manifest_of notes-ar.so; then
+		is "notes: an archive member's notes, named archive(member)" notes-ar.so.json \
+			'[(o["path"], o["member"], [u["language"] for u in o["notes"]]) for o in d["objects"] if o.get("archive") == "libnp.a" and o["notes"]]' \
+			'[["libnp.a(noted.o)", "noted.o", ["c++"]]]'
+		is "notes: the member without notes is named" notes-ar.so.json \
+			'd["objects_without_notes"]' '["libnp.a(plain.o)"]'
+	else
+		not_ok "notes: the archive link has a manifest"
+	fi
 else
 	skip "the GCC plugin is not built"
 fi
