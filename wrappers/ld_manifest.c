@@ -319,6 +319,8 @@ static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, const mg_ld_ve
 			"objects", objects, "objects_without_notes", without);
 	if (!doc)
 		mg_error_set(err, line->output, "cannot build the manifest");
+	else
+		mg_ldm_stable_temporaries(doc, line);
 out:
 	mg_elf_close(elf);
 	return doc;

@@ -39,4 +39,8 @@ json_t *mg_ldm_objects(const mg_ld_line *line, const mg_ld_provenance *prov,
 /* A string, or null for NULL. */
 json_t *mg_ldm_str(const char *s);
 
+/* Replace the driver's randomly named temporary objects (/tmp/ccAbc123.o)
+ * everywhere in DOC by "<compiler temporary N>": same build, same manifest. */
+void mg_ldm_stable_temporaries(json_t *doc, const mg_ld_line *line);
+
 #endif

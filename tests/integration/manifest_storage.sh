@@ -75,6 +75,15 @@ for flavour in bfd gold lld; do
 done
 "$wcxx" -shared tc.o lib.o -o same.so && cp same.so same1.so && "$wcxx" -shared tc.o lib.o -o same.so
 check "... and a byte-identical output" cmp -s same1.so same.so
+# Compiled and linked in one step: the driver's randomly named temporary
+# objects are named by their order, so the manifest stays the same.
+printf 'int main(void) { return 0; }\n' >onestep.c
+"$wcc" onestep.c -o onestep && objcopy --dump-section .manyguard.manifest=one1.sec onestep &&
+	"$wcc" onestep.c -o onestep && objcopy --dump-section .manyguard.manifest=one2.sec onestep
+check "cc x.c -o x twice: byte-identical manifests" cmp -s one1.sec one2.sec
+"$mg" manifest --json onestep >onestep.json 2>&1
+check "... the temporary object is named <compiler temporary 1>" \
+	sh -c "grep -q '\"<compiler temporary 1>\"' onestep.json && ! grep -q '/cc[A-Za-z0-9]\{6\}\.o' onestep.json"
 
 # --- MANYGUARD_MANIFEST_DIR under make -j ----------------------------------------------------------
 mkdir par

@@ -1,0 +1,115 @@
+/* `cc x.c -o x` compiles into the driver's temporary objects
+ * (/tmp/ccAbc123.o), whose random names would make two builds of the same
+ * program differ.  The manifest names them "<compiler temporary N>" in
+ * link-line order instead, everywhere they appear. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libiberty/libiberty.h>
+
+#include "ld_manifest_internal.h"
+
+/* GCC's and clang's temporary objects: "cc" and six random characters,
+ * clang's also with the source's stem ("x-a1b2c3.o"), in TMPDIR. */
+static bool driver_temporary(const char *path)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	if (!tmpdir || !*tmpdir)
+		tmpdir = "/tmp";
+	size_t n = strlen(tmpdir);
+	while (n > 1 && tmpdir[n - 1] == '/')
+		n--;
+	if (strncmp(path, tmpdir, n) != 0 || path[n] != '/' || strchr(path + n + 1, '/'))
+		return false;
+	const char *base = path + n + 1;
+	size_t len = strlen(base);
+	if (len < 9 || strcmp(base + len - 2, ".o") != 0)
+		return false;
+	const char *rnd = base + len - 8; /* six characters before ".o" */
+	for (int i = 0; i < 6; i++)
+		if (!isalnum((unsigned char)rnd[i]))
+			return false;
+	return (rnd == base + 2 && strncmp(base, "cc", 2) == 0) || (rnd > base && rnd[-1] == '-');
+}
+
+typedef struct temps {
+	size_t n;
+	const char **path;
+	char **label;
+} temps;
+
+/* S with every temporary's path replaced by its label, or NULL if none. */
+static char *relabel(const temps *t, const char *s)
+{
+	char *out = NULL;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *cur = out ? out : s;
+		const char *hit = strstr(cur, t->path[i]);
+		if (!hit)
+			continue;
+		size_t plen = strlen(t->path[i]);
+		char *next = xmalloc(strlen(cur) - plen + strlen(t->label[i]) + 1);
+		size_t head = (size_t)(hit - cur);
+		memcpy(next, cur, head);
+		strcpy(next + head, t->label[i]);
+		strcat(next, hit + plen);
+		free(out);
+		out = next;
+		i--; /* the same path may appear again */
+	}
+	return out;
+}
+
+static void walk(const temps *t, json_t *v)
+{
+	if (json_is_object(v)) {
+		const char *key;
+		json_t *child;
+		json_object_foreach(v, key, child) {
+			if (json_is_string(child)) {
+				char *s = relabel(t, json_string_value(child));
+				if (s)
+					json_object_set_new(v, key, json_string(s));
+				free(s);
+			} else {
+				walk(t, child);
+			}
+		}
+	} else if (json_is_array(v)) {
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			json_t *child = json_array_get(v, i);
+			if (json_is_string(child)) {
+				char *s = relabel(t, json_string_value(child));
+				if (s)
+					json_array_set_new(v, i, json_string(s));
+				free(s);
+			} else {
+				walk(t, child);
+			}
+		}
+	}
+}
+
+void mg_ldm_stable_temporaries(json_t *doc, const mg_ld_line *line)
+{
+	temps t = {0};
+	t.path = xcalloc(line->n_inputs + 1, sizeof *t.path);
+	t.label = xcalloc(line->n_inputs + 1, sizeof *t.label);
+	for (size_t i = 0; i < line->n_inputs; i++) {
+		const mg_ld_input *in = &line->inputs[i];
+		if (in->type == MG_LD_OBJECT && in->path && driver_temporary(in->path)) {
+			t.path[t.n] = in->path;
+			t.label[t.n] = xasprintf("<compiler temporary %zu>", t.n + 1);
+			t.n++;
+		}
+	}
+	if (t.n)
+		walk(&t, doc);
+	for (size_t i = 0; i < t.n; i++)
+		free(t.label[i]);
+	free(t.label);
+	free(t.path);
+}
