@@ -41,7 +41,10 @@ bool mg_ld_gnuhash_open(mg_elf *elf, const mg_elf_symbols *dynsym, mg_ld_gnuhash
 	/* Sizes in bytes, checked before any pointer is formed. */
 	size_t bloom_bytes = (size_t)h->bloom_size * (h->word_bits / 8);
 	size_t bucket_bytes = (size_t)h->nbuckets * 4;
-	if (h->nbuckets == 0 || h->bloom_size == 0 || h->symoffset > dynsym->count ||
+	/* A shift of 32 or more is not a table any linker writes (and would
+	 * shift a 32-bit hash out of range). */
+	if (h->nbuckets == 0 || h->bloom_size == 0 || h->bloom_shift >= 32 ||
+	    h->symoffset > dynsym->count ||
 	    bloom_bytes / (h->word_bits / 8) != h->bloom_size ||
 	    data->d_size - 16 < bloom_bytes || data->d_size - 16 - bloom_bytes < bucket_bytes)
 		return false;
@@ -72,7 +75,8 @@ static bool bloom_pass(const mg_ld_gnuhash *h, uint32_t hash)
 		memcpy(&v32, h->bloom + word * 4, 4);
 		value = v32;
 	}
-	uint64_t mask = (UINT64_C(1) << (hash % bits)) | (UINT64_C(1) << ((hash >> h->bloom_shift) % bits));
+	uint64_t mask = (UINT64_C(1) << (hash % bits)) |
+			(UINT64_C(1) << ((hash >> h->bloom_shift) % bits));
 	return (value & mask) == mask;
 }
 
