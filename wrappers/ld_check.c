@@ -751,14 +751,11 @@ static bool is_shared_object(mg_elf *elf)
 	return mg_elf_type_of(elf, &type, NULL) == 0 && type == MG_ELF_TYPE_DYN;
 }
 
-int mg_ld_verify(const mg_ld_line *line, const mg_ld_verify_opts *opts, mg_ld_report *rep,
-		 mg_error *err)
+int mg_ld_verify(const mg_ld_line *line, mg_elf *elf, const mg_ld_verify_opts *opts,
+		 mg_ld_report *rep, mg_error *err)
 {
-	mg_elf *elf = NULL;
 	if (line->relocatable)
 		return 0;
-	if (mg_elf_open(line->output, &elf, err) < 0)
-		return -1;
 	int rc = 0;
 	if (mg_elf_etype(elf) != ET_REL) {
 		const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, err);
@@ -774,6 +771,5 @@ int mg_ld_verify(const mg_ld_line *line, const mg_ld_verify_opts *opts, mg_ld_re
 			check_external(dyn, line, is_shared_object(elf), opts, rep);
 		}
 	}
-	mg_elf_close(elf);
 	return rc;
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "diag.h"
+#include "elf.h"
 #include "error.h"
 #include "ld_baseline.h"
 #include "ld_line.h"
@@ -51,10 +52,11 @@ typedef struct mg_ld_verify_opts {
 	const mg_ld_baseline *baseline;
 } mg_ld_verify_opts;
 
-/* After linking: the output LINE->output against OPTS.  Returns 0 when the
- * output was judged (findings are in REP), -1 with ERR set when it cannot
- * be read: an unverifiable output must not stay. */
-int mg_ld_verify(const mg_ld_line *line, const mg_ld_verify_opts *opts, mg_ld_report *rep,
-		 mg_error *err);
+/* After linking: the output LINE->output, opened as OUTPUT (the caller
+ * opens it once for the checks and the manifest), against OPTS.  Returns 0
+ * when the output was judged (findings are in REP), -1 with ERR set when it
+ * cannot be read: an unverifiable output must not stay. */
+int mg_ld_verify(const mg_ld_line *line, mg_elf *output, const mg_ld_verify_opts *opts,
+		 mg_ld_report *rep, mg_error *err);
 
 #endif

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "elf.h"
 #include "ld_baseline.h"
 #include "ld_check.h"
 #include "ld_find.h"
@@ -131,6 +132,7 @@ int main(int argc, char **argv)
 	mg_ld_report rep = {.program = PROGRAM, .allow = &allow};
 	mg_ld_baseline baseline = {0};
 	mg_ld_manifest manifest = {0};
+	mg_elf *output = NULL;
 	int status = 1;
 
 	if (getenv(DEPTH_VAR)) {
@@ -205,11 +207,14 @@ int main(int argc, char **argv)
 		goto report;
 	}
 	opts.baseline = baseline.cxx_caps ? &baseline : NULL;
-	if (mg_ld_verify(&line, &opts, &rep, &err) < 0) {
+	/* Read once, for the checks and the manifest (the output of a large
+	 * link has ~100k dynamic symbols). */
+	if (mg_elf_open(line.output, &output, &err) < 0 ||
+	    mg_ld_verify(&line, output, &opts, &rep, &err) < 0) {
 		print_mg_error("cannot verify the output", &err);
 		rep.errors++;
 	} else if (!rep.errors) {
-		mg_ld_manifest_finish(&manifest, &line, &opts, &rep);
+		mg_ld_manifest_finish(&manifest, &line, output, &opts, &rep);
 	}
 report:
 	flush_report(&rep);
@@ -219,6 +224,7 @@ report:
 		status = 1;
 	}
 out:
+	mg_elf_close(output);
 	mg_ld_baseline_free(&baseline);
 	mg_ld_manifest_free(&manifest);
 	mg_ld_line_free(&line);

@@ -284,8 +284,8 @@ static json_t *provenance_json(const mg_ld_manifest *m)
 }
 
 /* Collection pass: the whole document, or NULL with ERR. */
-static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, const mg_ld_verify_opts *opts,
-		       const mg_ld_report *rep, mg_error *err)
+static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, mg_elf *elf,
+		       const mg_ld_verify_opts *opts, const mg_ld_report *rep, mg_error *err)
 {
 	mg_ld_provenance *prov = &m->prov;
 	FILE *f = m->kind != MG_LD_PROV_TRACE && m->prov_path ? fopen(m->prov_path, "r") : NULL;
@@ -297,11 +297,9 @@ static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, const mg_ld_ve
 		fclose(f);
 		m->prov_read = true;
 	}
-	mg_ldm_explain(line, prov);
-	mg_elf *elf = NULL;
+	mg_ldm_objs objs = {0};
+	mg_ldm_explain(line, prov, &objs);
 	json_t *doc = NULL, *dropped = NULL, *without = NULL;
-	if (mg_elf_open(line->output, &elf, err) < 0)
-		goto out;
 	json_t *output = output_json(elf, line, m->flavour, err);
 	json_t *needed = output ? mg_ldm_needed(elf, line, prov, &dropped, err) : NULL;
 	if (!needed) {
@@ -310,7 +308,7 @@ static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, const mg_ld_ve
 	}
 	json_t *archives = mg_ldm_archives(line, prov);
 	json_t *runtimes = mg_ldm_runtimes(needed, archives);
-	json_t *objects = mg_ldm_objects(line, prov, &without);
+	json_t *objects = mg_ldm_objects(line, prov, &objs, &without);
 	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "schema",
 			MG_MANIFEST_SCHEMA, "manyguard_version", PACKAGE_VERSION, "output", output,
 			"policy", policy_json(opts), "verdict", verdict_json(elf, opts, rep),
@@ -322,7 +320,7 @@ static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, const mg_ld_ve
 	else
 		mg_ldm_stable_temporaries(doc, line);
 out:
-	mg_elf_close(elf);
+	mg_ldm_objs_free(&objs);
 	return doc;
 }
 
@@ -335,14 +333,14 @@ static void warn(mg_ld_report *rep, const mg_error *err)
 	mg_diag_append(&rep->text, &d, NULL);
 }
 
-void mg_ld_manifest_finish(mg_ld_manifest *m, const mg_ld_line *line,
+void mg_ld_manifest_finish(mg_ld_manifest *m, const mg_ld_line *line, mg_elf *output,
 			   const mg_ld_verify_opts *opts, mg_ld_report *rep)
 {
 	struct stat st;
 	mg_error err;
 	if (!m->enabled || stat(line->output, &st) != 0 || !S_ISREG(st.st_mode))
 		return;
-	json_t *doc = collect(m, line, opts, rep, &err);
+	json_t *doc = collect(m, line, output, opts, rep, &err);
 	if (!doc) {
 		warn(rep, &err);
 		return;

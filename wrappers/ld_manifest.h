@@ -51,7 +51,7 @@ void mg_ld_manifest_linked(mg_ld_manifest *m);
 /* After a link that passed verification: build the manifest of
  * LINE->output, embed it and write the JSON copy.  A failure is a warning
  * in REP: the output itself is good. */
-void mg_ld_manifest_finish(mg_ld_manifest *m, const mg_ld_line *line,
+void mg_ld_manifest_finish(mg_ld_manifest *m, const mg_ld_line *line, mg_elf *output,
 			   const mg_ld_verify_opts *opts, mg_ld_report *rep);
 
 /* Remove the temporary provenance file; free M's memory. */

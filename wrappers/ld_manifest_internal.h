@@ -17,10 +17,23 @@
 json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenance *prov,
 		      json_t **dropped, mg_error *err);
 
+/* The link line's objects, each opened once for all the passes that read
+ * them (objects of a large C++ link hold tens of thousands of sections). */
+typedef struct mg_ldm_objs {
+	size_t n;
+	char **path;
+	mg_elf **elf; /* NULL where the object cannot be read */
+	mg_error *err;
+} mg_ldm_objs;
+
+/* PATH's model, opened on first use; NULL with *ERR set when unreadable. */
+mg_elf *mg_ldm_obj(mg_ldm_objs *objs, const char *path, const mg_error **err);
+void mg_ldm_objs_free(mg_ldm_objs *objs);
+
 /* Fill in the reference behind each member of PROV that has none (a
  * traced member) from the symbol tables, and mark the members of
  * --whole-archive archives (ld_manifest_why.c). */
-void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov);
+void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs *objs);
 
 /* "archives": the members the linker pulled in, grouped by archive, each
  * with the reference that pulled it; the nonshared archive called out. */
@@ -34,7 +47,7 @@ json_t *mg_ldm_runtimes(const json_t *needed, const json_t *archives);
  * names of the project's objects that had none (toolchain start files and
  * the split runtime's members are not counted). */
 json_t *mg_ldm_objects(const mg_ld_line *line, const mg_ld_provenance *prov,
-		       json_t **without);
+		       mg_ldm_objs *objs, json_t **without);
 
 /* A string, or null for NULL. */
 json_t *mg_ldm_str(const char *s);

@@ -74,16 +74,14 @@ static void add_notes(json_t *o, mg_elf *elf, const mg_error *open_err, const ch
 	mg_objnotes_free(notes);
 }
 
-static void add_object(json_t *objects, json_t *without, const char *path)
+static void add_object(json_t *objects, json_t *without, mg_ldm_objs *objs, const char *path)
 {
 	bool toolchain = toolchain_object(path);
-	mg_elf *elf = NULL;
-	mg_error err = {0};
+	const mg_error *err = NULL;
+	mg_error none = {0};
 	json_t *o = json_pack("{s:s, s:b}", "path", path, "toolchain", toolchain);
-	if (mg_elf_open(path, &elf, &err) < 0)
-		elf = NULL;
-	add_notes(o, elf, &err, path, toolchain, without);
-	mg_elf_close(elf);
+	mg_elf *elf = mg_ldm_obj(objs, path, &err);
+	add_notes(o, elf, err ? err : &none, path, toolchain, without);
 	json_array_append_new(objects, o);
 }
 
@@ -124,13 +122,45 @@ static void add_members(json_t *objects, json_t *without, const mg_ld_provenance
 	mg_ar_close(ar);
 }
 
-json_t *mg_ldm_objects(const mg_ld_line *line, const mg_ld_provenance *prov, json_t **without)
+json_t *mg_ldm_objects(const mg_ld_line *line, const mg_ld_provenance *prov, mg_ldm_objs *objs,
+		       json_t **without)
 {
 	json_t *objects = json_array();
 	*without = json_array();
 	for (size_t i = 0; i < line->n_inputs; i++)
 		if (line->inputs[i].type == MG_LD_OBJECT)
-			add_object(objects, *without, line->inputs[i].path);
+			add_object(objects, *without, objs, line->inputs[i].path);
 	add_members(objects, *without, prov);
 	return objects;
+}
+
+mg_elf *mg_ldm_obj(mg_ldm_objs *objs, const char *path, const mg_error **err)
+{
+	for (size_t i = 0; i < objs->n; i++)
+		if (strcmp(objs->path[i], path) == 0) {
+			*err = &objs->err[i];
+			return objs->elf[i];
+		}
+	size_t i = objs->n++;
+	objs->path = xrealloc(objs->path, objs->n * sizeof *objs->path);
+	objs->elf = xrealloc(objs->elf, objs->n * sizeof *objs->elf);
+	objs->err = xrealloc(objs->err, objs->n * sizeof *objs->err);
+	objs->path[i] = xstrdup(path);
+	memset(&objs->err[i], 0, sizeof objs->err[i]);
+	if (mg_elf_open(path, &objs->elf[i], &objs->err[i]) < 0)
+		objs->elf[i] = NULL;
+	*err = &objs->err[i];
+	return objs->elf[i];
+}
+
+void mg_ldm_objs_free(mg_ldm_objs *objs)
+{
+	for (size_t i = 0; i < objs->n; i++) {
+		free(objs->path[i]);
+		mg_elf_close(objs->elf[i]);
+	}
+	free(objs->path);
+	free(objs->elf);
+	free(objs->err);
+	memset(objs, 0, sizeof *objs);
 }

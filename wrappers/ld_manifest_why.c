@@ -119,7 +119,7 @@ static size_t explain_from(mg_elf *elf, const char *name, size_t order, size_t n
 	return explained;
 }
 
-void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov)
+void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs *objs)
 {
 	archives a = {0};
 	htab_t defs = htab_create_alloc(256, hash_def, eq_def, free_def, xcalloc, free);
@@ -150,13 +150,13 @@ void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov)
 		n_objects += line->inputs[i].type == MG_LD_OBJECT;
 	for (size_t i = 0; i < line->n_inputs && pending; i++) {
 		const mg_ld_input *in = &line->inputs[i];
-		mg_elf *elf = NULL;
 		if (in->type != MG_LD_OBJECT)
 			continue;
-		if (mg_elf_open(in->path, &elf, NULL) == 0) {
+		const mg_error *ignored;
+		mg_elf *elf = mg_ldm_obj(objs, in->path, &ignored);
+		if (elf) {
 			size_t done = explain_from(elf, in->spec, order, n_objects, defs, prov);
 			pending -= done < pending ? done : pending;
-			mg_elf_close(elf);
 		}
 		order++;
 	}
