@@ -15,3 +15,18 @@ mg_tmpdir() {
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/mgtest.XXXXXX") || bail "mktemp failed"
 	trap 'rm -rf "$tmp"' EXIT
 }
+# use_build_tree: the environment the build tree's wrappers need in place
+# of an installation (a private cache under $tmp, the linker wrapper, GCC's
+# specs and plugin), with every other MANYGUARD_* setting of the caller
+# cleared so that nothing of the user's leaks into a test.  After mg_tmpdir.
+use_build_tree() {
+	MANYGUARD_CACHE_DIR=$tmp/cache
+	MANYGUARD_LINKER_DIR=$top_builddir/wrappers/bin
+	MANYGUARD_SPECS=$top_builddir/specs/manyguard.specs
+	MANYGUARD_PLUGIN_DIR=$top_builddir/gcc-plugin
+	export MANYGUARD_CACHE_DIR MANYGUARD_LINKER_DIR MANYGUARD_SPECS MANYGUARD_PLUGIN_DIR
+	unset MANYGUARD_CC MANYGUARD_CXX MANYGUARD_ALLOW MANYGUARD_POLICY MANYGUARD_CC_DEPTH \
+		MANYGUARD_PLUGIN MANYGUARD_BASELINE_LIBSTDCXX MANYGUARD_BASELINE_LIBGCC_S \
+		MANYGUARD_RUNTIME_DIR MANYGUARD_WRAPPED MANYGUARD_LD_DEPTH MANYGUARD_MANIFEST \
+		MANYGUARD_MANIFEST_DIR
+}

@@ -9,12 +9,7 @@ mg=$top_builddir/tools/manyguard
 fx=$top_srcdir/tests/wrappers/ld
 [ -x "$wcc" ] && [ -x "$wcxx" ] && [ -x "$wb/ld" ] || bail "wrappers not built"
 [ -x "$mg" ] || bail "$mg not built"
-MANYGUARD_CACHE_DIR=$tmp/cache
-MANYGUARD_LINKER_DIR=$wb
-export MANYGUARD_CACHE_DIR MANYGUARD_LINKER_DIR
-unset MANYGUARD_CC MANYGUARD_CXX MANYGUARD_ALLOW MANYGUARD_POLICY MANYGUARD_CC_DEPTH \
-	MANYGUARD_BASELINE_LIBSTDCXX MANYGUARD_BASELINE_LIBGCC_S MANYGUARD_RUNTIME_DIR \
-	MANYGUARD_WRAPPED MANYGUARD_LD_DEPTH MANYGUARD_MANIFEST MANYGUARD_MANIFEST_DIR
+use_build_tree
 cd "$tmp" || bail "cannot enter $tmp"
 
 have() { command -v "$1" >/dev/null 2>&1; }

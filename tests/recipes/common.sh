@@ -9,14 +9,9 @@ done
 mkdir "$tmp/bin"
 ln -s "$top_builddir/wrappers/manyguard-cc" "$top_builddir/wrappers/manyguard-c++" "$tmp/bin/"
 PATH=$tmp/bin:$PATH
-MANYGUARD_CACHE_DIR=$tmp/cache
-MANYGUARD_LINKER_DIR=$top_builddir/wrappers/bin
-MANYGUARD_SPECS=$top_builddir/specs/manyguard.specs
-MANYGUARD_PLUGIN_DIR=$top_builddir/gcc-plugin
-export PATH MANYGUARD_CACHE_DIR MANYGUARD_LINKER_DIR MANYGUARD_SPECS MANYGUARD_PLUGIN_DIR
-unset CC CXX MANYGUARD_CC MANYGUARD_CXX MANYGUARD_ALLOW MANYGUARD_POLICY MANYGUARD_CC_DEPTH MANYGUARD_PLUGIN \
-	MANYGUARD_BASELINE_LIBSTDCXX MANYGUARD_BASELINE_LIBGCC_S MANYGUARD_RUNTIME_DIR \
-	MANYGUARD_WRAPPED
+export PATH
+use_build_tree
+unset CC CXX
 recipes=$top_srcdir/tests/recipes
 integration=$top_srcdir/integration
 cd "$tmp" || bail "cannot enter $tmp"

@@ -7,16 +7,8 @@ wcc=$top_builddir/wrappers/manyguard-cc
 wcxx=$top_builddir/wrappers/manyguard-c++
 [ -x "$mg" ] && [ -x "$wcc" ] && [ -x "$wcxx" ] || bail "manyguard not built in $top_builddir"
 src=$top_srcdir/tests/scenarios
-MANYGUARD_CACHE_DIR=$tmp/cache
-MANYGUARD_LINKER_DIR=$top_builddir/wrappers/bin
-# GCC gets the build tree's specs and plugin (docs/specs.md).
-MANYGUARD_SPECS=$top_builddir/specs/manyguard.specs
-MANYGUARD_PLUGIN_DIR=$top_builddir/gcc-plugin
-export MANYGUARD_CACHE_DIR MANYGUARD_LINKER_DIR MANYGUARD_SPECS MANYGUARD_PLUGIN_DIR
-unset MANYGUARD_CC MANYGUARD_CXX MANYGUARD_ALLOW MANYGUARD_POLICY MANYGUARD_CC_DEPTH MANYGUARD_PLUGIN \
-	MANYGUARD_BASELINE_LIBSTDCXX MANYGUARD_BASELINE_LIBGCC_S MANYGUARD_RUNTIME_DIR \
-	MANYGUARD_WRAPPED MANYGUARD_MANIFEST_DIR OMP_NUM_THREADS OPENBLAS_NUM_THREADS \
-	PYTHONPATH LD_LIBRARY_PATH
+use_build_tree
+unset OMP_NUM_THREADS OPENBLAS_NUM_THREADS PYTHONPATH LD_LIBRARY_PATH
 cd "$tmp" || bail "cannot enter $tmp"
 
 # The scenarios' processes are real Python interpreters importing real

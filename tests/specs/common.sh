@@ -19,14 +19,7 @@ if [ ! -f "$top_builddir/gcc-plugin/manyguard.so" ]; then
 fi
 [ -f "$specs" ] || bail "not built: $specs"
 mg_tmpdir
-MANYGUARD_SPECS=$specs
-MANYGUARD_PLUGIN_DIR=$top_builddir/gcc-plugin
-MANYGUARD_LINKER_DIR=$top_builddir/wrappers/bin
-MANYGUARD_CACHE_DIR=$tmp/cache
-export MANYGUARD_SPECS MANYGUARD_PLUGIN_DIR MANYGUARD_LINKER_DIR MANYGUARD_CACHE_DIR
-unset MANYGUARD_CC MANYGUARD_CXX MANYGUARD_ALLOW MANYGUARD_POLICY MANYGUARD_CC_DEPTH \
-	MANYGUARD_BASELINE_LIBSTDCXX MANYGUARD_BASELINE_LIBGCC_S MANYGUARD_RUNTIME_DIR \
-	MANYGUARD_WRAPPED MANYGUARD_PLUGIN
+use_build_tree
 compilers=
 for impl in "$top_builddir"/gcc-plugin/manyguard-gcc*.so; do
 	n=${impl##*/manyguard-gcc}

@@ -6,15 +6,7 @@ wcc=$top_builddir/wrappers/manyguard-cc
 wcxx=$top_builddir/wrappers/manyguard-c++
 [ -x "$wcc" ] && [ -x "$wcxx" ] || bail "wrappers not built: $wcc, $wcxx"
 fixtures=$top_srcdir/tests/wrappers/cc
-MANYGUARD_CACHE_DIR=$tmp/cache
-MANYGUARD_LINKER_DIR=$top_builddir/wrappers/bin
-# GCC gets the build tree's specs and plugin (docs/specs.md).
-MANYGUARD_SPECS=$top_builddir/specs/manyguard.specs
-MANYGUARD_PLUGIN_DIR=$top_builddir/gcc-plugin
-export MANYGUARD_CACHE_DIR MANYGUARD_LINKER_DIR MANYGUARD_SPECS MANYGUARD_PLUGIN_DIR
-unset MANYGUARD_CC MANYGUARD_CXX MANYGUARD_ALLOW MANYGUARD_POLICY MANYGUARD_CC_DEPTH MANYGUARD_PLUGIN \
-	MANYGUARD_BASELINE_LIBSTDCXX MANYGUARD_BASELINE_LIBGCC_S MANYGUARD_RUNTIME_DIR \
-	MANYGUARD_WRAPPED
+use_build_tree
 cd "$tmp" || bail "cannot enter $tmp"
 
 # The compilers the tests drive: "NAME C-DRIVER C++-DRIVER" per line.
