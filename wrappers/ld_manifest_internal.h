@@ -17,17 +17,20 @@
 json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenance *prov,
 		      json_t **dropped, mg_error *err);
 
-/* The link line's objects, each opened once for all the passes that read
- * them (objects of a large C++ link hold tens of thousands of sections). */
+/* What the passes learnt of the link line's objects: an object of a large
+ * C++ link holds tens of thousands of sections, so each is opened once for
+ * the provenance pass and its notes kept for the objects pass (the models
+ * themselves are not kept: together they are hundreds of megabytes). */
 typedef struct mg_ldm_objs {
 	size_t n;
 	char **path;
-	mg_elf **elf; /* NULL where the object cannot be read */
-	mg_error *err;
+	json_t **notes; /* array of units, json null (no notes) or NULL (error) */
+	char **error;   /* why NOTES is NULL */
 } mg_ldm_objs;
 
-/* PATH's model, opened on first use; NULL with *ERR set when unreadable. */
-mg_elf *mg_ldm_obj(mg_ldm_objs *objs, const char *path, const mg_error **err);
+/* PATH's model, or NULL when unreadable; the caller closes it.  Its notes
+ * are recorded in OBJS the first time. */
+mg_elf *mg_ldm_obj_open(mg_ldm_objs *objs, const char *path);
 void mg_ldm_objs_free(mg_ldm_objs *objs);
 
 /* Fill in the reference behind each member of PROV that has none (a

@@ -51,37 +51,85 @@ static bool toolchain_object(const char *path)
 	return false;
 }
 
-/* Fill O's "notes" from ELF and list NAME in WITHOUT when it has none. */
-static void add_notes(json_t *o, mg_elf *elf, const mg_error *open_err, const char *name,
-		      bool toolchain, json_t *without)
+/* The "notes" value of ELF (an array of units, or null), or NULL with
+ * *ERROR set when the object or its notes cannot be read. */
+static json_t *notes_json(mg_elf *elf, const mg_error *open_err, char **error)
 {
 	mg_objnotes *notes = NULL;
 	mg_error err = *open_err;
+	*error = NULL;
 	if (!elf || mg_objnotes_read(elf, &notes, &err) < 0) {
-		/* The linker read it, so the notes are what is broken. */
-		json_object_set_new(o, "notes", json_null());
-		json_object_set_new(o, "notes_error", json_string(err.reason));
-	} else if (notes) {
-		json_t *units = json_array();
-		for (size_t u = 0; u < notes->count; u++)
-			json_array_append_new(units, unit_json(&notes->units[u]));
-		json_object_set_new(o, "notes", units);
-	} else {
-		json_object_set_new(o, "notes", json_null());
+		*error = xstrdup(err.reason);
+		return NULL;
 	}
-	if (!notes && !toolchain)
-		json_array_append_new(without, json_string(name));
+	if (!notes)
+		return json_null();
+	json_t *units = json_array();
+	for (size_t u = 0; u < notes->count; u++)
+		json_array_append_new(units, unit_json(&notes->units[u]));
 	mg_objnotes_free(notes);
+	return units;
+}
+
+/* Set O's "notes" (NOTES, or null with "notes_error") and list NAME in
+ * WITHOUT when it has none. */
+static void add_notes(json_t *o, json_t *notes, const char *error, const char *name,
+		      bool toolchain, json_t *without)
+{
+	/* The linker read the object, so an error is about the notes. */
+	json_object_set(o, "notes", notes ? notes : json_null());
+	if (!notes)
+		json_object_set_new(o, "notes_error", json_string(error));
+	if ((!notes || json_is_null(notes)) && !toolchain)
+		json_array_append_new(without, json_string(name));
+}
+
+static size_t obj_find(const mg_ldm_objs *objs, const char *path)
+{
+	for (size_t i = 0; i < objs->n; i++)
+		if (strcmp(objs->path[i], path) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+mg_elf *mg_ldm_obj_open(mg_ldm_objs *objs, const char *path)
+{
+	mg_elf *elf = NULL;
+	mg_error err = {0};
+	if (mg_elf_open(path, &elf, &err) < 0)
+		elf = NULL;
+	if (obj_find(objs, path) == (size_t)-1) {
+		size_t i = objs->n++;
+		objs->path = xrealloc(objs->path, objs->n * sizeof *objs->path);
+		objs->notes = xrealloc(objs->notes, objs->n * sizeof *objs->notes);
+		objs->error = xrealloc(objs->error, objs->n * sizeof *objs->error);
+		objs->path[i] = xstrdup(path);
+		objs->notes[i] = notes_json(elf, &err, &objs->error[i]);
+	}
+	return elf;
+}
+
+void mg_ldm_objs_free(mg_ldm_objs *objs)
+{
+	for (size_t i = 0; i < objs->n; i++) {
+		free(objs->path[i]);
+		json_decref(objs->notes[i]);
+		free(objs->error[i]);
+	}
+	free(objs->path);
+	free(objs->notes);
+	free(objs->error);
+	memset(objs, 0, sizeof *objs);
 }
 
 static void add_object(json_t *objects, json_t *without, mg_ldm_objs *objs, const char *path)
 {
 	bool toolchain = toolchain_object(path);
-	const mg_error *err = NULL;
-	mg_error none = {0};
+	if (obj_find(objs, path) == (size_t)-1)
+		mg_elf_close(mg_ldm_obj_open(objs, path));
+	size_t i = obj_find(objs, path);
 	json_t *o = json_pack("{s:s, s:b}", "path", path, "toolchain", toolchain);
-	mg_elf *elf = mg_ldm_obj(objs, path, &err);
-	add_notes(o, elf, err ? err : &none, path, toolchain, without);
+	add_notes(o, objs->notes[i], objs->error[i], path, toolchain, without);
 	json_array_append_new(objects, o);
 }
 
@@ -114,7 +162,11 @@ static void add_members(json_t *objects, json_t *without, const mg_ld_provenance
 			mg_error_set(&err, name, "the member cannot be read from the archive");
 		else if (mg_elf_open_memory(m->data, m->size, name, &elf, &err) < 0)
 			elf = NULL;
-		add_notes(o, elf, &err, name, toolchain, without);
+		char *error = NULL;
+		json_t *notes = notes_json(elf, &err, &error);
+		add_notes(o, notes, error, name, toolchain, without);
+		json_decref(notes);
+		free(error);
 		mg_elf_close(elf);
 		free(name);
 		json_array_append_new(objects, o);
@@ -134,33 +186,3 @@ json_t *mg_ldm_objects(const mg_ld_line *line, const mg_ld_provenance *prov, mg_
 	return objects;
 }
 
-mg_elf *mg_ldm_obj(mg_ldm_objs *objs, const char *path, const mg_error **err)
-{
-	for (size_t i = 0; i < objs->n; i++)
-		if (strcmp(objs->path[i], path) == 0) {
-			*err = &objs->err[i];
-			return objs->elf[i];
-		}
-	size_t i = objs->n++;
-	objs->path = xrealloc(objs->path, objs->n * sizeof *objs->path);
-	objs->elf = xrealloc(objs->elf, objs->n * sizeof *objs->elf);
-	objs->err = xrealloc(objs->err, objs->n * sizeof *objs->err);
-	objs->path[i] = xstrdup(path);
-	memset(&objs->err[i], 0, sizeof objs->err[i]);
-	if (mg_elf_open(path, &objs->elf[i], &objs->err[i]) < 0)
-		objs->elf[i] = NULL;
-	*err = &objs->err[i];
-	return objs->elf[i];
-}
-
-void mg_ldm_objs_free(mg_ldm_objs *objs)
-{
-	for (size_t i = 0; i < objs->n; i++) {
-		free(objs->path[i]);
-		mg_elf_close(objs->elf[i]);
-	}
-	free(objs->path);
-	free(objs->elf);
-	free(objs->err);
-	memset(objs, 0, sizeof *objs);
-}

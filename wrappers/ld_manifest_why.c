@@ -152,11 +152,11 @@ void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs 
 		const mg_ld_input *in = &line->inputs[i];
 		if (in->type != MG_LD_OBJECT)
 			continue;
-		const mg_error *ignored;
-		mg_elf *elf = mg_ldm_obj(objs, in->path, &ignored);
+		mg_elf *elf = mg_ldm_obj_open(objs, in->path);
 		if (elf) {
 			size_t done = explain_from(elf, in->spec, order, n_objects, defs, prov);
 			pending -= done < pending ? done : pending;
+			mg_elf_close(elf);
 		}
 		order++;
 	}
