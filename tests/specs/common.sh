@@ -32,7 +32,8 @@ for impl in "$top_builddir"/gcc-plugin/manyguard-gcc*.so; do
 	fi
 done
 [ -n "$compilers" ] || bail "no compiler for the plugin builds in $top_builddir/gcc-plugin"
-cp "$fixtures"/newer.cc "$fixtures"/plain.cc "$fixtures"/hello.c "$fixtures"/omp.c "$tmp"/ || bail "cannot copy the fixtures"
+cp "$fixtures"/newer.cc "$fixtures"/plain.cc "$fixtures"/hello.c \
+	"$top_srcdir"/tests/wrappers/cc/omp.c "$tmp"/ || bail "cannot copy the fixtures"
 cd "$tmp" || bail "cd $tmp"
 
 # facts OBJECT: its notes' compiler, language and baseline lines, on one line.
