@@ -12,6 +12,7 @@
  * link's objects hold hundreds of thousands of them. */
 #include "config.h"
 
+#include <gelf.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,25 +95,40 @@ static bool whole_archive(const mg_ld_line *line, const char *path)
 	return false;
 }
 
-/* Candidate K's symbol table explains the members after it (ORDER: the
- * candidate's place; a member's place is N_OBJECTS + its index). */
+/* The candidate's symbol table explains the members after it (ORDER: the
+ * candidate's place; a member's place is N_OBJECTS + its index).  Only its
+ * undefined global references matter, so they are read straight from
+ * libelf rather than through the full symbol model: the objects of a large
+ * C++ link hold hundreds of thousands of symbols. */
 static size_t explain_from(mg_elf *elf, const char *name, size_t order, size_t n_objects,
 			   htab_t defs, mg_ld_provenance *prov)
 {
-	const mg_elf_symbols *tab = mg_elf_symtab(elf, NULL);
-	size_t explained = 0;
-	for (size_t i = 1; tab && i < tab->count; i++) {
-		const mg_elf_symbol *s = &tab->symbols[i];
-		if (s->defined || s->bind == STB_LOCAL || !s->name[0])
+	const mg_elf_section *symtab = NULL;
+	for (size_t i = 0; i < mg_elf_section_count(elf) && !symtab; i++)
+		if (mg_elf_section_at(elf, i)->type == SHT_SYMTAB)
+			symtab = mg_elf_section_at(elf, i);
+	Elf *e = mg_elf_libelf(elf);
+	Elf_Scn *scn = symtab ? elf_getscn(e, symtab->index) : NULL;
+	Elf_Data *data = scn ? elf_getdata(scn, NULL) : NULL;
+	if (!data || !symtab->entsize)
+		return 0;
+	size_t count = data->d_size / symtab->entsize, explained = 0;
+	for (size_t i = 1; i < count; i++) {
+		GElf_Sym sym;
+		if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx != SHN_UNDEF ||
+		    GELF_ST_BIND(sym.st_info) == STB_LOCAL || !sym.st_name)
 			continue;
-		def key = {.name = s->name};
+		const char *sname = elf_strptr(e, symtab->link, sym.st_name);
+		if (!sname || !*sname)
+			continue;
+		def key = {.name = sname};
 		const def *d = htab_find(defs, &key);
 		for (size_t j = 0; d && j < d->n; j++) {
 			mg_ld_pull *p = &prov->pulls[d->pulls[j]];
 			if (p->referenced_by || order >= n_objects + d->pulls[j])
 				continue;
 			p->referenced_by = xstrdup(name);
-			p->symbol = mg_ld_symbol_name(s->name);
+			p->symbol = mg_ld_symbol_name(sname);
 			explained++;
 		}
 	}
