@@ -119,6 +119,9 @@ size_t mg_elf_section_count(const mg_elf *elf);
 /* Section header INDEX, or NULL when out of range. */
 const mg_elf_section *mg_elf_section_at(const mg_elf *elf, size_t index);
 
+/* The first section of type TYPE, or 0 (the null section) when none. */
+size_t mg_elf_find_type(const mg_elf *elf, uint32_t type);
+
 /* The first section called NAME, or NULL. */
 const mg_elf_section *mg_elf_section_by_name(const mg_elf *elf, const char *name);
 

@@ -58,9 +58,6 @@ const char *mg_elf_string(mg_elf *elf, size_t strndx, size_t offset,
  * section of that type); returns the link or (size_t)-1 with ERR set. */
 size_t mg_elf_linked(mg_elf *elf, size_t index, uint32_t type, mg_error *err);
 
-/* The first section of type TYPE, or 0 (the null section) when none. */
-size_t mg_elf_find_type(const mg_elf *elf, uint32_t type);
-
 /* Read a symbol table section into OUT (no versions). */
 int mg_elf_read_symbols(mg_elf *elf, size_t index, mg_elf_symbols *out,
 			mg_error *err);

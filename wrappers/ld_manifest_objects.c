@@ -125,9 +125,12 @@ void mg_ldm_objs_free(mg_ldm_objs *objs)
 static void add_object(json_t *objects, json_t *without, mg_ldm_objs *objs, const char *path)
 {
 	bool toolchain = toolchain_object(path);
-	if (obj_find(objs, path) == (size_t)-1)
-		mg_elf_close(mg_ldm_obj_open(objs, path));
 	size_t i = obj_find(objs, path);
+	if (i == (size_t)-1) {
+		/* Not seen by the provenance pass: opening records it, last. */
+		mg_elf_close(mg_ldm_obj_open(objs, path));
+		i = objs->n - 1;
+	}
 	json_t *o = json_pack("{s:s, s:b}", "path", path, "toolchain", toolchain);
 	add_notes(o, objs->notes[i], objs->error[i], path, toolchain, without);
 	json_array_append_new(objects, o);

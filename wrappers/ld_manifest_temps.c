@@ -41,56 +41,54 @@ typedef struct temps {
 	char **label;
 } temps;
 
-/* S with every temporary's path replaced by its label, or NULL if none. */
+/* S with every occurrence of every temporary's path replaced by its
+ * label, or NULL when S names none. */
 static char *relabel(const temps *t, const char *s)
 {
 	char *out = NULL;
 	for (size_t i = 0; i < t->n; i++) {
-		const char *cur = out ? out : s;
-		const char *hit = strstr(cur, t->path[i]);
-		if (!hit)
-			continue;
+		const char *hit;
 		size_t plen = strlen(t->path[i]);
-		char *next = xmalloc(strlen(cur) - plen + strlen(t->label[i]) + 1);
-		size_t head = (size_t)(hit - cur);
-		memcpy(next, cur, head);
-		strcpy(next + head, t->label[i]);
-		strcat(next, hit + plen);
-		free(out);
-		out = next;
-		i--; /* the same path may appear again */
+		while ((hit = strstr(out ? out : s, t->path[i])) != NULL) {
+			const char *cur = out ? out : s;
+			size_t head = (size_t)(hit - cur);
+			char *next = xmalloc(strlen(cur) - plen + strlen(t->label[i]) + 1);
+			memcpy(next, cur, head);
+			strcpy(next + head, t->label[i]);
+			strcat(next, hit + plen);
+			free(out);
+			out = next;
+		}
 	}
 	return out;
 }
 
-static void walk(const temps *t, json_t *v)
+/* V relabelled where it is a string naming a temporary (a new value), else
+ * NULL; containers are relabelled in place. */
+static json_t *walk(const temps *t, json_t *v)
 {
+	if (json_is_string(v)) {
+		char *s = relabel(t, json_string_value(v));
+		json_t *r = s ? json_string(s) : NULL;
+		free(s);
+		return r;
+	}
 	if (json_is_object(v)) {
 		const char *key;
 		json_t *child;
 		json_object_foreach(v, key, child) {
-			if (json_is_string(child)) {
-				char *s = relabel(t, json_string_value(child));
-				if (s)
-					json_object_set_new(v, key, json_string(s));
-				free(s);
-			} else {
-				walk(t, child);
-			}
+			json_t *r = walk(t, child);
+			if (r)
+				json_object_set_new(v, key, r);
 		}
 	} else if (json_is_array(v)) {
 		for (size_t i = 0; i < json_array_size(v); i++) {
-			json_t *child = json_array_get(v, i);
-			if (json_is_string(child)) {
-				char *s = relabel(t, json_string_value(child));
-				if (s)
-					json_array_set_new(v, i, json_string(s));
-				free(s);
-			} else {
-				walk(t, child);
-			}
+			json_t *r = walk(t, json_array_get(v, i));
+			if (r)
+				json_array_set_new(v, i, r);
 		}
 	}
+	return NULL;
 }
 
 void mg_ldm_stable_temporaries(json_t *doc, const mg_ld_line *line)

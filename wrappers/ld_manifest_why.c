@@ -103,10 +103,8 @@ static bool whole_archive(const mg_ld_line *line, const char *path)
 static size_t explain_from(mg_elf *elf, const char *name, size_t order, size_t n_objects,
 			   htab_t defs, mg_ld_provenance *prov)
 {
-	const mg_elf_section *symtab = NULL;
-	for (size_t i = 0; i < mg_elf_section_count(elf) && !symtab; i++)
-		if (mg_elf_section_at(elf, i)->type == SHT_SYMTAB)
-			symtab = mg_elf_section_at(elf, i);
+	size_t index = mg_elf_find_type(elf, SHT_SYMTAB);
+	const mg_elf_section *symtab = index ? mg_elf_section_at(elf, index) : NULL;
 	Elf *e = mg_elf_libelf(elf);
 	Elf_Scn *scn = symtab ? elf_getscn(e, symtab->index) : NULL;
 	Elf_Data *data = scn ? elf_getdata(scn, NULL) : NULL;
