@@ -181,12 +181,13 @@ static int check_static(mg_audit *a, mg_elf *elf, const char *file, const mg_run
 	if (!(tabs[1] = mg_elf_symtab(elf, err)))
 		return -1;
 	mg_runtime_scan *scan = mg_runtime_scan_new();
-	for (int t = 0; t < 2; t++)
-		for (size_t i = 1; i < tabs[t]->count; i++) {
-			const mg_elf_symbol *s = &tabs[t]->symbols[i];
-			if (s->defined && s->bind != STB_LOCAL && s->name && *s->name)
-				mg_runtime_scan_add(scan, s->name, NULL);
-		}
+	if (!scan)
+		return mg_error_set(err, file, "out of memory");
+	if (mg_runtime_scan_symbols(scan, tabs[0], err) < 0 ||
+	    mg_runtime_scan_symbols(scan, tabs[1], err) < 0) {
+		mg_runtime_scan_free(scan);
+		return -1;
+	}
 	mg_runtime_finding found[8];
 	size_t n = mg_runtime_scan_result(scan, found, 8);
 	for (size_t i = 0; i < n && i < 8; i++) {

@@ -1,7 +1,9 @@
 #include "config.h"
 #include "runtime.h"
 
+#include <assert.h>
 #include <ctype.h>
+#include <limits.h>
 #include <libiberty/hashtab.h>
 #include <libiberty/libiberty.h>
 #include <stdio.h>
@@ -248,8 +250,23 @@ typedef struct marker_hits {
 	size_t nother;
 } marker_hits;
 
+/* Every rule's text has RULE_KEY_LEN characters or more, so a name's first
+ * ones pick the few rules that can match it: a large output has 10^5
+ * names, and trying the ~50 rules on each was most of the linker
+ * wrapper's own time. */
+enum {
+	RULE_KEY_LEN = 4,
+	RULE_BUCKETS = 64,
+	N_RULES = sizeof symbol_rules / sizeof symbol_rules[0],
+};
+
 struct mg_runtime_scan {
 	marker_hits hits[M_COUNT];
+	/* The rules of bucket B are rule_of[first[B]] up to rule_of[first[B + 1]],
+	 * in table order: the first matching rule still wins. */
+	unsigned char first[RULE_BUCKETS + 1];
+	unsigned char rule_of[N_RULES];
+	unsigned char rule_len[N_RULES];
 	/* Marker names already counted: one name is often defined at several
 	 * versions (GOMP_parallel@@VERSION and GOMP_parallel@GOMP_4.0). */
 	htab_t seen;
@@ -258,6 +275,41 @@ struct mg_runtime_scan {
 static int eq_string(const void *a, const void *b)
 {
 	return strcmp(a, b) == 0;
+}
+
+/* The bucket of a name's first RULE_KEY_LEN characters, or -1 when it is
+ * shorter (no rule can match it then). */
+static int rule_bucket(const char *name)
+{
+	unsigned h = 0;
+	for (size_t i = 0; i < RULE_KEY_LEN; i++) {
+		if (!name[i])
+			return -1;
+		h = h * 31 + (unsigned char)name[i];
+	}
+	return (int)(h % RULE_BUCKETS);
+}
+
+/* A counting sort of the rules by bucket, stable so table order holds. */
+static void index_rules(mg_runtime_scan *scan)
+{
+	size_t count[RULE_BUCKETS] = { 0 };
+	int bucket[N_RULES];
+	for (size_t i = 0; i < N_RULES; i++) {
+		size_t len = strlen(symbol_rules[i].text);
+		assert(len >= RULE_KEY_LEN && len <= UCHAR_MAX);
+		scan->rule_len[i] = (unsigned char)len;
+		bucket[i] = rule_bucket(symbol_rules[i].text);
+		count[bucket[i]]++;
+	}
+	size_t next[RULE_BUCKETS];
+	scan->first[0] = 0;
+	for (size_t b = 0; b < RULE_BUCKETS; b++) {
+		next[b] = scan->first[b];
+		scan->first[b + 1] = (unsigned char)(scan->first[b] + count[b]);
+	}
+	for (size_t i = 0; i < N_RULES; i++)
+		scan->rule_of[next[bucket[i]]++] = (unsigned char)i;
 }
 
 mg_runtime_scan *mg_runtime_scan_new(void)
@@ -271,6 +323,7 @@ mg_runtime_scan *mg_runtime_scan_new(void)
 		free(scan);
 		return NULL;
 	}
+	index_rules(scan);
 	return scan;
 }
 
@@ -282,52 +335,61 @@ void mg_runtime_scan_free(mg_runtime_scan *scan)
 	free(scan);
 }
 
-/* Whether NAME ("name" or "name@VERSION") matches rule I.  Its length up to
- * the version is not measured first: no rule text contains '@', so the
- * character after the text decides, and a large output has 10^5 names. */
-static bool rule_matches(size_t i, const char *name)
+/* Whether NAME ("name" or "name@VERSION") matches rule I.  No rule text
+ * contains '@', so the character after the text decides. */
+static bool rule_matches(const mg_runtime_scan *scan, size_t i, const char *name)
 {
-	const char *text = symbol_rules[i].text;
-	/* Every text has two characters or more: most names already differ. */
-	if (name[0] != text[0] || name[1] != text[1])
-		return false;
-	size_t tlen = strlen(text);
-	if (strncmp(name, text, tlen) != 0)
+	size_t tlen = scan->rule_len[i];
+	if (strncmp(name, symbol_rules[i].text, tlen) != 0)
 		return false;
 	bool ends = name[tlen] == '\0' || name[tlen] == '@';
 	return symbol_rules[i].prefix ? !ends : ends;
+}
+
+/* The first rule NAME matches, or -1. */
+static int find_rule(const mg_runtime_scan *scan, const char *name)
+{
+	int b = rule_bucket(name);
+	if (b < 0)
+		return -1;
+	for (size_t r = scan->first[b]; r < scan->first[b + 1]; r++)
+		if (rule_matches(scan, scan->rule_of[r], name))
+			return scan->rule_of[r];
+	return -1;
+}
+
+bool mg_runtime_scan_wants(const mg_runtime_scan *scan, const char *symbol)
+{
+	return symbol && find_rule(scan, symbol) >= 0;
 }
 
 int mg_runtime_scan_add(mg_runtime_scan *scan, const char *symbol, mg_error *err)
 {
 	if (!symbol)
 		return mg_error_set(err, NULL, "null symbol name");
-	for (size_t i = 0; i < sizeof symbol_rules / sizeof symbol_rules[0]; i++) {
-		if (!rule_matches(i, symbol))
-			continue;
-		size_t len = strcspn(symbol, "@");
-		marker_hits *h = &scan->hits[symbol_rules[i].m];
-		char *bare = strndup(symbol, len);
-		if (!bare)
-			return mg_error_set(err, NULL, "out of memory");
-		void **slot = htab_find_slot(scan->seen, bare, INSERT);
-		if (!slot) {
-			free(bare);
-			return mg_error_set(err, NULL, "out of memory");
-		}
-		if (*slot) {
-			free(bare);
-			return 0;
-		}
-		*slot = bare;
-		/* The names are shared with SEEN, which frees them. */
-		if (!symbol_rules[i].prefix && h->nkey < MG_RUNTIME_MAX_EVIDENCE)
-			h->key[h->nkey++] = bare;
-		else if (symbol_rules[i].prefix && h->nother < MG_RUNTIME_MAX_EVIDENCE)
-			h->other[h->nother++] = bare;
-		h->count++;
+	int i = find_rule(scan, symbol);
+	if (i < 0)
+		return 0;
+	marker_hits *h = &scan->hits[symbol_rules[i].m];
+	char *bare = strndup(symbol, strcspn(symbol, "@"));
+	if (!bare)
+		return mg_error_set(err, NULL, "out of memory");
+	void **slot = htab_find_slot(scan->seen, bare, INSERT);
+	if (!slot) {
+		free(bare);
+		return mg_error_set(err, NULL, "out of memory");
+	}
+	if (*slot) {
+		free(bare);
 		return 0;
 	}
+	*slot = bare;
+	/* The names are shared with SEEN, which frees them. */
+	if (!symbol_rules[i].prefix && h->nkey < MG_RUNTIME_MAX_EVIDENCE)
+		h->key[h->nkey++] = bare;
+	else if (symbol_rules[i].prefix && h->nother < MG_RUNTIME_MAX_EVIDENCE)
+		h->other[h->nother++] = bare;
+	h->count++;
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "elf.h"
 #include "error.h"
 
 typedef enum mg_runtime_family {
@@ -90,6 +91,12 @@ typedef struct mg_runtime_scan mg_runtime_scan;
 mg_runtime_scan *mg_runtime_scan_new(void);
 void mg_runtime_scan_free(mg_runtime_scan *scan);
 int mg_runtime_scan_add(mg_runtime_scan *scan, const char *symbol, mg_error *err);
+/* Whether SYMBOL is one the scan counts (a rule matches it). */
+bool mg_runtime_scan_wants(const mg_runtime_scan *scan, const char *symbol);
+/* Add every named non-local definition of TAB, in table order, as
+ * mg_runtime_scan_add would (lib/runtime_symbols.c: fast on tables of
+ * 10^5 symbols).  Returns 0, or -1 with ERR set when out of memory. */
+int mg_runtime_scan_symbols(mg_runtime_scan *scan, const mg_elf_symbols *tab, mg_error *err);
 
 /* Judge what was collected: fills up to MAX findings, one per
  * implementation found, in mg_runtime_impl order, and returns how many

@@ -1,6 +1,6 @@
 # core: symbol versions, policies, runtime families, diagnostics.
 lib_libmanyguard_a_SOURCES += lib/symver.c lib/symver.h lib/policy.c lib/policy.h \
-	lib/runtime.c lib/runtime.h lib/diag.c lib/diag.h
+	lib/runtime.c lib/runtime.h lib/runtime_symbols.c lib/diag.c lib/diag.h
 # Programs find the installed policies without being told where.
 lib_libmanyguard_a_CPPFLAGS += -DMG_POLICY_DIR='"$(policydir)"'
 
@@ -14,14 +14,16 @@ CORE_TEST_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -I$(top_srcdir)/tests/unit \
 	-DMG_TEST_SRCDIR='"$(abs_top_srcdir)"'
 
 check_PROGRAMS += tests/unit/test_symver tests/unit/test_policy \
-	tests/unit/test_runtime tests/unit/test_diag
+	tests/unit/test_runtime tests/unit/test_runtime_symbols tests/unit/test_diag
 tests_unit_test_symver_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_unit_test_symver_LDADD = $(TAP_LIBS) $(MG_LIBS)
 tests_unit_test_policy_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_unit_test_policy_LDADD = $(TAP_LIBS) $(MG_LIBS)
 tests_unit_test_runtime_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_unit_test_runtime_LDADD = $(TAP_LIBS) $(MG_LIBS)
+tests_unit_test_runtime_symbols_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
+tests_unit_test_runtime_symbols_LDADD = $(TAP_LIBS) $(MG_LIBS)
 tests_unit_test_diag_CPPFLAGS = $(CORE_TEST_CPPFLAGS)
 tests_unit_test_diag_LDADD = $(TAP_LIBS) $(MG_LIBS)
 TESTS += tests/unit/test_symver tests/unit/test_policy tests/unit/test_runtime \
-	tests/unit/test_diag
+	tests/unit/test_runtime_symbols tests/unit/test_diag

@@ -101,12 +101,13 @@ static int show_static_runtimes(mg_elf *elf, mg_error *err)
 	if (!tabs[1])
 		return -1;
 	mg_runtime_scan *scan = mg_runtime_scan_new();
-	for (int t = 0; t < 2; t++)
-		for (size_t i = 1; i < tabs[t]->count; i++) {
-			const mg_elf_symbol *s = &tabs[t]->symbols[i];
-			if (s->defined && s->bind != STB_LOCAL)
-				mg_runtime_scan_add(scan, s->name, NULL);
-		}
+	if (!scan)
+		return mg_error_set(err, mg_elf_name(elf), "out of memory");
+	if (mg_runtime_scan_symbols(scan, tabs[0], err) < 0 ||
+	    mg_runtime_scan_symbols(scan, tabs[1], err) < 0) {
+		mg_runtime_scan_free(scan);
+		return -1;
+	}
 	mg_runtime_finding found[8];
 	size_t n = mg_runtime_scan_result(scan, found, 8);
 	int shown = 0;

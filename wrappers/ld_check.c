@@ -505,17 +505,6 @@ static int check_nonshared(mg_elf *elf, const mg_ld_line *line, const mg_ld_veri
 
 /* ---- after linking: runtimes copied in ----------------------------------------- */
 
-static int scan_defined(mg_runtime_scan *scan, const mg_elf_symbols *tab, mg_error *err)
-{
-	for (size_t i = 1; i < tab->count; i++) {
-		const mg_elf_symbol *s = &tab->symbols[i];
-		if (s->defined && s->bind != STB_LOCAL && s->name[0] &&
-		    mg_runtime_scan_add(scan, s->name, err) < 0)
-			return -1;
-	}
-	return 0;
-}
-
 static void evidence_notes(mg_ld_report *rep, const mg_runtime_finding *f)
 {
 	for (size_t k = 0; k < f->count && k < MG_RUNTIME_MAX_EVIDENCE; k++) {
@@ -544,8 +533,8 @@ static int check_runtime_copies(mg_elf *elf, const char *out, bool shared, mg_ld
 	mg_runtime_scan *scan = mg_runtime_scan_new();
 	if (!scan)
 		return mg_error_set(err, out, "out of memory");
-	if (scan_defined(scan, dynsym, err) < 0 ||
-	    (symtab && scan_defined(scan, symtab, err) < 0)) {
+	if (mg_runtime_scan_symbols(scan, dynsym, err) < 0 ||
+	    (symtab && mg_runtime_scan_symbols(scan, symtab, err) < 0)) {
 		mg_runtime_scan_free(scan);
 		return -1;
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "elf.h"
+#include "runtime.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -75,6 +76,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	sum += touch_symbols(dynsym);
 	if (dynsym)
 		sum += mg_elf_symbols_find(dynsym, "malloc") != NULL;
+	/* The runtime scan reads the names in memory order, not table order. */
+	mg_runtime_scan *scan = dynsym ? mg_runtime_scan_new() : NULL;
+	if (scan && mg_runtime_scan_symbols(scan, dynsym, &err) == 0) {
+		mg_runtime_finding found[4];
+		sum += mg_runtime_scan_result(scan, found, 4);
+	}
+	mg_runtime_scan_free(scan);
 	const mg_elf_verdefs *defs = mg_elf_verdef_info(elf, &err);
 	const mg_elf_verneeds *needs = mg_elf_verneed_info(elf, &err);
 	if (needs && dynsym)
