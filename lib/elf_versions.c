@@ -12,6 +12,7 @@
 #include "elf_internal.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The step from one entry to the next of a chain that still has entries to
@@ -365,32 +366,53 @@ const mg_elf_symbols *mg_elf_dynsym(mg_elf *elf, mg_error *err)
 	return &elf->dynsym;
 }
 
-/* Fill each Vernaux's list of the dynsym symbols that need it: two passes
- * over the symbols (count, then fill) so each list is one allocation. */
+/* Fill each Vernaux's list of the dynsym symbols that need it.  Two passes
+ * over the symbols in all (count per version index, then fill), not two
+ * per Vernaux: a large output has 10^5 symbols and a dozen Vernaux. */
 static int collect_users(mg_elf *elf, const mg_elf_verneeds *needs,
 			 const mg_elf_symbols *syms, mg_error *err)
 {
-	for (size_t i = 0; i < needs->count; i++) {
-		mg_elf_vernaux *aux = (mg_elf_vernaux *)needs->needs[i].aux;
+	unsigned top = 0;
+	for (size_t i = 0; i < needs->count; i++)
 		for (size_t j = 0; j < needs->needs[i].count; j++) {
-			size_t n = 0;
-			unsigned ndx = aux[j].other & MG_ELF_VERSYM_VERSION;
-			for (size_t k = 0; k < syms->count; k++)
-				n += syms->symbols[k].ver_kind == MG_ELF_VER_NEED &&
-				     (syms->symbols[k].versym & MG_ELF_VERSYM_VERSION) == ndx;
-			size_t *list = mg_elf_alloc(elf, n, sizeof *list, err);
-			if (!list)
-				return -1;
-			n = 0;
-			for (size_t k = 0; k < syms->count; k++)
-				if (syms->symbols[k].ver_kind == MG_ELF_VER_NEED &&
-				    (syms->symbols[k].versym & MG_ELF_VERSYM_VERSION) == ndx)
-					list[n++] = k;
-			aux[j].symbols = list;
-			aux[j].n_symbols = n;
+			unsigned ndx = needs->needs[i].aux[j].other & MG_ELF_VERSYM_VERSION;
+			if (ndx > top)
+				top = ndx;
 		}
+	size_t *count = calloc((size_t)top + 1, sizeof *count);
+	size_t **list = calloc((size_t)top + 1, sizeof *list);
+	int rc = -1;
+	if (!count || !list) {
+		mg_error_set(err, elf->name, "out of memory");
+		goto out;
 	}
-	return 0;
+	for (size_t k = 0; k < syms->count; k++) {
+		unsigned ndx = syms->symbols[k].versym & MG_ELF_VERSYM_VERSION;
+		if (syms->symbols[k].ver_kind == MG_ELF_VER_NEED && ndx <= top)
+			count[ndx]++;
+	}
+	/* Two Vernaux of one index (a malformed file) share one list. */
+	for (size_t i = 0; i < needs->count; i++)
+		for (size_t j = 0; j < needs->needs[i].count; j++) {
+			mg_elf_vernaux *aux = (mg_elf_vernaux *)&needs->needs[i].aux[j];
+			unsigned ndx = aux->other & MG_ELF_VERSYM_VERSION;
+			if (!list[ndx] && !(list[ndx] = mg_elf_alloc(elf, count[ndx],
+								     sizeof **list, err)))
+				goto out;
+			aux->symbols = list[ndx];
+			aux->n_symbols = count[ndx];
+		}
+	memset(count, 0, ((size_t)top + 1) * sizeof *count);
+	for (size_t k = 0; k < syms->count; k++) {
+		unsigned ndx = syms->symbols[k].versym & MG_ELF_VERSYM_VERSION;
+		if (syms->symbols[k].ver_kind == MG_ELF_VER_NEED && ndx <= top && list[ndx])
+			list[ndx][count[ndx]++] = k;
+	}
+	rc = 0;
+out:
+	free(count);
+	free(list);
+	return rc;
 }
 
 const mg_elf_verneeds *mg_elf_verneed_info(mg_elf *elf, mg_error *err)
