@@ -144,6 +144,25 @@ static int read_sections(mg_elf *elf, mg_error *err)
 		return mg_error_set(err, elf->name,
 				    "section name table index %zu out of range (%zu sections)",
 				    elf->shstrndx, elf->shnum);
+	/* The name table's type first, so that one pass over the headers
+	 * (an object of a large C++ link has tens of thousands) takes both
+	 * the headers and their names. */
+	GElf_Shdr names;
+	Elf_Scn *names_scn = elf->shstrndx != SHN_UNDEF ? elf_getscn(elf->e, elf->shstrndx) : NULL;
+	if (elf->shstrndx != SHN_UNDEF && (!names_scn || !gelf_getshdr(names_scn, &names)))
+		return mg_error_set(err, elf->name, "cannot read section header %zu: %s",
+				    elf->shstrndx, elf_errmsg(-1));
+	if (elf->shstrndx != SHN_UNDEF && names.sh_type != SHT_STRTAB)
+		return mg_error_set(err, elf->name,
+				    "section name table (section %zu) is not a string table",
+				    elf->shstrndx);
+	if (elf->shstrndx != SHN_UNDEF &&
+	    (names.sh_offset > elf->size || elf->size - names.sh_offset < names.sh_size))
+		return mg_error_set(err, elf->name,
+				    "section %zu (offset 0x%" PRIx64 ", size 0x%" PRIx64
+				    ") extends past the end of the file (size %zu)",
+				    elf->shstrndx, (uint64_t)names.sh_offset,
+				    (uint64_t)names.sh_size, elf->size);
 	elf->sections = mg_elf_alloc(elf, elf->shnum, sizeof *elf->sections, err);
 	if (!elf->sections)
 		return -1;
@@ -166,21 +185,13 @@ static int read_sections(mg_elf *elf, mg_error *err)
 					    ") extends past the end of the file (size %zu)",
 					    i, (uint64_t)sh.sh_offset, (uint64_t)sh.sh_size,
 					    elf->size);
-	}
-	if (elf->shstrndx == SHN_UNDEF)
-		return 0;
-	if (elf->sections[elf->shstrndx].type != SHT_STRTAB)
-		return mg_error_set(err, elf->name,
-				    "section name table (section %zu) is not a string table",
-				    elf->shstrndx);
-	for (size_t i = 0; i < elf->shnum; i++) {
-		GElf_Shdr sh;
-		gelf_getshdr(elf_getscn(elf->e, i), &sh);
+		if (elf->shstrndx == SHN_UNDEF)
+			continue;
 		const char *n = elf_strptr(elf->e, elf->shstrndx, sh.sh_name);
 		if (!n)
 			return mg_error_set(err, elf->name, "section %zu: bad name offset %u: %s",
 					    i, (unsigned)sh.sh_name, elf_errmsg(-1));
-		elf->sections[i].name = n;
+		s->name = n;
 	}
 	return 0;
 }

@@ -295,7 +295,14 @@ fail:
 int mg_objnotes_read(mg_elf *elf, mg_objnotes **out, mg_error *err)
 {
 	*out = NULL;
-	const mg_elf_section *sec = mg_elf_section_by_name(elf, MG_OBJNOTES_SECTION);
+	/* The section is SHF_EXCLUDE (docs/plugin.md): only those few names
+	 * are compared, not the tens of thousands of a large C++ object. */
+	const mg_elf_section *sec = NULL;
+	for (size_t i = 1; i < mg_elf_section_count(elf) && !sec; i++) {
+		const mg_elf_section *s = mg_elf_section_at(elf, i);
+		if ((s->flags & SHF_EXCLUDE) && strcmp(s->name, MG_OBJNOTES_SECTION) == 0)
+			sec = s;
+	}
 	if (!sec)
 		return 0;
 	if (sec->type == SHT_NOBITS)

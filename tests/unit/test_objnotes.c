@@ -130,7 +130,9 @@ static void test_read_elf(void)
 		tap_skip("mkdtemp failed");
 		return;
 	}
-	char src[256], obj[256], plain[256], psrc[256];
+	char src[256], obj[256], plain[256], psrc[256], qsrc[256], kept[256];
+	snprintf(qsrc, sizeof qsrc, "%s/q.c", dir);
+	snprintf(kept, sizeof kept, "%s/q.o", dir);
 	snprintf(src, sizeof src, "%s/n.c", dir);
 	snprintf(obj, sizeof obj, "%s/n.o", dir);
 	snprintf(psrc, sizeof psrc, "%s/p.c", dir);
@@ -140,9 +142,14 @@ static void test_read_elf(void)
 			   "symbol=f\\\\tV_1\\\\tprovided\\\\t3\\\\t4\\\\tn.c\\\\nend\\\\n\\\"\\n"
 			   ".previous\");\nint x;\n");
 	tu_write_file(psrc, "int y;\n");
+	/* The same bytes in a section of that name without SHF_EXCLUDE. */
+	tu_write_file(qsrc, "__asm__(\".section .manyguard.objnotes,\\\"\\\",@progbits\\n"
+			    ".ascii \\\"manyguard-objnotes 1\\\\nlanguage=c\\\\nend\\\\n\\\"\\n"
+			    ".previous\");\nint z;\n");
 	char *cc1[] = {"cc", "-c", "-o", obj, src, NULL};
 	char *cc2[] = {"cc", "-c", "-o", plain, psrc, NULL};
-	if (!tu_run(NULL, cc1) || !tu_run(NULL, cc2)) {
+	char *cc3[] = {"cc", "-c", "-o", kept, qsrc, NULL};
+	if (!tu_run(NULL, cc1) || !tu_run(NULL, cc2) || !tu_run(NULL, cc3)) {
 		tap_ok(false, "cc compiles the test objects");
 		goto out;
 	}
@@ -168,7 +175,17 @@ static void test_read_elf(void)
 		       "an object without the section: 0 and no notes");
 		mg_elf_close(elf);
 	}
+	if (mg_elf_open(kept, &elf, &err) == 0) {
+		const mg_elf_section *sec = mg_elf_section_by_name(elf, ".manyguard.objnotes");
+		tap_ok(sec && !(sec->flags & SHF_EXCLUDE), "q.o has the section name, not the flag");
+		n = (mg_objnotes *)1;
+		tap_ok(mg_objnotes_read(elf, &n, &err) == 0 && n == NULL,
+		       "a section of that name without SHF_EXCLUDE is not the notes");
+		mg_elf_close(elf);
+	}
 out:
+	unlink(qsrc);
+	unlink(kept);
 	unlink(src);
 	unlink(obj);
 	unlink(psrc);
