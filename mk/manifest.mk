@@ -5,7 +5,8 @@ lib_libmanyguard_a_SOURCES += lib/manifest.c lib/manifest.h lib/manifest_embed.c
 wrappers_manyguard_ld_SOURCES += wrappers/ld_manifest.c wrappers/ld_manifest.h \
 	wrappers/ld_manifest_internal.h wrappers/ld_manifest_deps.c \
 	wrappers/ld_manifest_objects.c wrappers/ld_manifest_map.c wrappers/ld_manifest_map.h \
-	wrappers/ld_manifest_why.c wrappers/ld_manifest_temps.c
+	wrappers/ld_manifest_why.c wrappers/ld_manifest_temps.c wrappers/ld_manifest_reader.c
+wrappers_manyguard_ld_LDADD += $(PTHREAD_LIBS)
 tools_manyguard_SOURCES += tools/cmd_manifest.c
 
 dist_doc_DATA += docs/manifest.md docs/manifest.schema.json

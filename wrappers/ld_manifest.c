@@ -98,6 +98,8 @@ char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char
 		return argv;
 	m->enabled = true;
 	m->lld = is_lld(flavour, real);
+	m->objs = xcalloc(1, sizeof *m->objs);
+	m->reader = mg_ldm_reader_start(line, m->objs);
 
 	if (m->lld) {
 		/* The user's own --why-extract file is read, never replaced. */
@@ -163,6 +165,8 @@ char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char
 
 void mg_ld_manifest_linked(mg_ld_manifest *m)
 {
+	mg_ldm_reader_wait(m->reader);
+	m->reader = NULL;
 	if (!m->redirected)
 		return;
 	m->redirected = false;
@@ -194,6 +198,9 @@ void mg_ld_manifest_free(mg_ld_manifest *m)
 		free(m->argv);
 	}
 	mg_ld_provenance_free(&m->prov);
+	if (m->objs)
+		mg_ldm_objs_free(m->objs);
+	free(m->objs);
 	memset(m, 0, sizeof *m);
 }
 
@@ -297,8 +304,8 @@ static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, mg_elf *elf,
 		fclose(f);
 		m->prov_read = true;
 	}
-	mg_ldm_objs objs = {0};
-	mg_ldm_explain(line, prov, &objs);
+	mg_ldm_objs *objs = m->objs;
+	mg_ldm_explain(line, prov, objs);
 	json_t *doc = NULL, *dropped = NULL, *without = NULL;
 	json_t *output = output_json(elf, line, m->flavour, err);
 	json_t *needed = output ? mg_ldm_needed(elf, line, prov, &dropped, err) : NULL;
@@ -308,7 +315,7 @@ static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, mg_elf *elf,
 	}
 	json_t *archives = mg_ldm_archives(line, prov);
 	json_t *runtimes = mg_ldm_runtimes(needed, archives);
-	json_t *objects = mg_ldm_objects(line, prov, &objs, &without);
+	json_t *objects = mg_ldm_objects(line, prov, objs, &without);
 	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "schema",
 			MG_MANIFEST_SCHEMA, "manyguard_version", PACKAGE_VERSION, "output", output,
 			"policy", policy_json(opts), "verdict", verdict_json(elf, opts, rep),
@@ -320,7 +327,6 @@ static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, mg_elf *elf,
 	else
 		mg_ldm_stable_temporaries(doc, line);
 out:
-	mg_ldm_objs_free(&objs);
 	return doc;
 }
 

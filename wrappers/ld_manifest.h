@@ -34,18 +34,21 @@ typedef struct mg_ld_manifest {
 	char **argv;          /* the linker's words plus ours, or NULL */
 	size_t n_added;       /* ours, at the end of ARGV (owned) */
 	const char *flavour;  /* "ld", "ld.bfd", "ld.gold", "ld.lld" */
+	struct mg_ldm_objs *objs;     /* the objects' notes, read ... */
+	struct mg_ldm_reader *reader; /* ... by this thread during the link */
 } mg_ld_manifest;
 
-/* Before the link: decide whether LINE gets a manifest and, if so, add the
- * provenance option.  Returns the argument vector to run the real linker
+/* Before the link: decide whether LINE gets a manifest and, if so, start
+ * reading its objects' notes on a second thread and add the provenance
+ * option.  Returns the argument vector to run the real linker
  * with: ARGV itself, or a new one M owns.  XARGV is ARGV with response files
  * expanded (to see the user's own -Map). */
 char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char *real,
 			      const mg_ld_line *line, char **argv, char *const *xargv);
 
-/* Right after the real linker ran (successfully or not): give back the
- * standard output and forward what the linker printed on it, the trace
- * lines taken out. */
+/* Right after the real linker ran (successfully or not): wait for the
+ * notes reader, give back the standard output and forward what the linker
+ * printed on it, the trace lines taken out. */
 void mg_ld_manifest_linked(mg_ld_manifest *m);
 
 /* After a link that passed verification: build the manifest of

@@ -33,6 +33,16 @@ typedef struct mg_ldm_objs {
 mg_elf *mg_ldm_obj_open(mg_ldm_objs *objs, const char *path);
 void mg_ldm_objs_free(mg_ldm_objs *objs);
 
+/* While the linker runs: a second thread opens LINE's objects through
+ * mg_ldm_obj_open, which records their notes in OBJS
+ * (ld_manifest_reader.c).  Returns NULL when no thread could be started;
+ * the passes after the link read the objects then, as they do any the
+ * reader has not. */
+typedef struct mg_ldm_reader mg_ldm_reader;
+mg_ldm_reader *mg_ldm_reader_start(const mg_ld_line *line, mg_ldm_objs *objs);
+/* Wait for R (NULL: nothing to wait for) and free it. */
+void mg_ldm_reader_wait(mg_ldm_reader *r);
+
 /* Fill in the reference behind each member of PROV that has none (a
  * traced member) from the symbol tables, and mark the members of
  * --whole-archive archives (ld_manifest_why.c). */
