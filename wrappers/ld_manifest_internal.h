@@ -17,24 +17,43 @@
 json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenance *prov,
 		      json_t **dropped, mg_error *err);
 
+/* The names an object leaves undefined (non-local, non-empty), in
+ * symbol-table order: what the provenance pass matches against the
+ * symbols of the members pulled from archives.  The strings belong to a
+ * table of names (a libiberty hashtab of strings it frees) shared by all
+ * objects: the objects of one link mostly reference the same functions. */
+typedef struct mg_ldm_undefs {
+	size_t n;
+	const char **names;
+} mg_ldm_undefs;
+
+/* Read ELF's undefined names into OUT (empty when it has no symbol table),
+ * their strings kept in NAMES (ld_manifest_why.c). */
+struct htab *mg_ldm_names_new(void);
+void mg_ldm_undefs_read(mg_elf *elf, struct htab *names, mg_ldm_undefs *out);
+void mg_ldm_undefs_free(mg_ldm_undefs *u);
+
 /* What the passes learnt of the link line's objects: an object of a large
- * C++ link holds tens of thousands of sections, so each is opened once for
- * the provenance pass and its notes kept for the objects pass (the models
- * themselves are not kept: together they are hundreds of megabytes). */
+ * C++ link holds tens of thousands of sections, so each is opened once and
+ * only what the passes need is kept (the models themselves would be
+ * hundreds of megabytes): its notes and its undefined names. */
 typedef struct mg_ldm_objs {
 	size_t n;
 	char **path;
 	json_t **notes; /* array of units, json null (no notes) or NULL (error) */
 	char **error;   /* why NOTES is NULL */
+	mg_ldm_undefs *undefs;
+	struct htab *names;   /* the strings of UNDEFS */
+	struct htab *by_path; /* index of PATH (libiberty hashtab) */
 } mg_ldm_objs;
 
-/* PATH's model, or NULL when unreadable; the caller closes it.  Its notes
- * are recorded in OBJS the first time. */
-mg_elf *mg_ldm_obj_open(mg_ldm_objs *objs, const char *path);
+/* The index of PATH's record in OBJS, made the first time (an unreadable
+ * object gets NULL notes with the error, and no undefined names). */
+size_t mg_ldm_obj_record(mg_ldm_objs *objs, const char *path);
 void mg_ldm_objs_free(mg_ldm_objs *objs);
 
-/* While the linker runs: a second thread opens LINE's objects through
- * mg_ldm_obj_open, which records their notes in OBJS
+/* While the linker runs: a second thread records LINE's objects in OBJS
+ * through mg_ldm_obj_record
  * (ld_manifest_reader.c).  Returns NULL when no thread could be started;
  * the passes after the link read the objects then, as they do any the
  * reader has not. */

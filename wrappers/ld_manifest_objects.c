@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libiberty/hashtab.h>
 #include <libiberty/libiberty.h>
 
 #include "archive.h"
@@ -84,29 +85,52 @@ static void add_notes(json_t *o, json_t *notes, const char *error, const char *n
 		json_array_append_new(without, json_string(name));
 }
 
-static size_t obj_find(const mg_ldm_objs *objs, const char *path)
+/* OBJS->by_path holds entries of this shape: a link of thousands of
+ * objects looks each up several times. */
+typedef struct obj_entry {
+	const char *path; /* OBJS->path[INDEX] */
+	size_t index;
+} obj_entry;
+
+static hashval_t hash_entry(const void *p)
 {
-	for (size_t i = 0; i < objs->n; i++)
-		if (strcmp(objs->path[i], path) == 0)
-			return i;
-	return (size_t)-1;
+	return htab_hash_string(((const obj_entry *)p)->path);
 }
 
-mg_elf *mg_ldm_obj_open(mg_ldm_objs *objs, const char *path)
+static int eq_entry(const void *a, const void *b)
 {
+	return strcmp(((const obj_entry *)a)->path, ((const obj_entry *)b)->path) == 0;
+}
+
+size_t mg_ldm_obj_record(mg_ldm_objs *objs, const char *path)
+{
+	if (!objs->by_path)
+		objs->by_path = htab_create_alloc(64, hash_entry, eq_entry, free, xcalloc, free);
+	obj_entry key = {.path = path};
+	void **slot = htab_find_slot(objs->by_path, &key, INSERT);
+	if (*slot)
+		return ((const obj_entry *)*slot)->index;
 	mg_elf *elf = NULL;
 	mg_error err = {0};
 	if (mg_elf_open(path, &elf, &err) < 0)
 		elf = NULL;
-	if (obj_find(objs, path) == (size_t)-1) {
-		size_t i = objs->n++;
-		objs->path = xrealloc(objs->path, objs->n * sizeof *objs->path);
-		objs->notes = xrealloc(objs->notes, objs->n * sizeof *objs->notes);
-		objs->error = xrealloc(objs->error, objs->n * sizeof *objs->error);
-		objs->path[i] = xstrdup(path);
-		objs->notes[i] = notes_json(elf, &err, &objs->error[i]);
-	}
-	return elf;
+	size_t i = objs->n++;
+	objs->path = xrealloc(objs->path, objs->n * sizeof *objs->path);
+	objs->notes = xrealloc(objs->notes, objs->n * sizeof *objs->notes);
+	objs->error = xrealloc(objs->error, objs->n * sizeof *objs->error);
+	objs->undefs = xrealloc(objs->undefs, objs->n * sizeof *objs->undefs);
+	objs->path[i] = xstrdup(path);
+	objs->notes[i] = notes_json(elf, &err, &objs->error[i]);
+	objs->undefs[i] = (mg_ldm_undefs){0};
+	if (elf && !objs->names)
+		objs->names = mg_ldm_names_new();
+	if (elf)
+		mg_ldm_undefs_read(elf, objs->names, &objs->undefs[i]);
+	mg_elf_close(elf);
+	obj_entry *e = xmalloc(sizeof *e);
+	*e = (obj_entry){.path = objs->path[i], .index = i};
+	*slot = e;
+	return i;
 }
 
 void mg_ldm_objs_free(mg_ldm_objs *objs)
@@ -115,22 +139,23 @@ void mg_ldm_objs_free(mg_ldm_objs *objs)
 		free(objs->path[i]);
 		json_decref(objs->notes[i]);
 		free(objs->error[i]);
+		mg_ldm_undefs_free(&objs->undefs[i]);
 	}
 	free(objs->path);
 	free(objs->notes);
 	free(objs->error);
+	free(objs->undefs);
+	if (objs->by_path)
+		htab_delete(objs->by_path);
+	if (objs->names)
+		htab_delete(objs->names);
 	memset(objs, 0, sizeof *objs);
 }
 
 static void add_object(json_t *objects, json_t *without, mg_ldm_objs *objs, const char *path)
 {
 	bool toolchain = toolchain_object(path);
-	size_t i = obj_find(objs, path);
-	if (i == (size_t)-1) {
-		/* Not seen by the provenance pass: opening records it, last. */
-		mg_elf_close(mg_ldm_obj_open(objs, path));
-		i = objs->n - 1;
-	}
+	size_t i = mg_ldm_obj_record(objs, path);
 	json_t *o = json_pack("{s:s, s:b}", "path", path, "toolchain", toolchain);
 	add_notes(o, objs->notes[i], objs->error[i], path, toolchain, without);
 	json_array_append_new(objects, o);

@@ -2,6 +2,7 @@
  * plugin notes are read on a second thread while the linker runs rather
  * than after it: the objects of a large C++ link hold tens of thousands
  * of sections each, and reading them was half of the wrapper's own time.
+ * Their undefined names, which the provenance pass needs, are kept too.
  * The main thread only waits for the linker meanwhile; it touches neither
  * OBJS nor libelf nor jansson until mg_ldm_reader_wait returns. */
 #include "config.h"
@@ -25,7 +26,7 @@ static void *read_objects(void *arg)
 	for (size_t i = 0; i < r->line->n_inputs; i++) {
 		const mg_ld_input *in = &r->line->inputs[i];
 		if (in->type == MG_LD_OBJECT && in->path)
-			mg_elf_close(mg_ldm_obj_open(r->objs, in->path));
+			mg_ldm_obj_record(r->objs, in->path);
 	}
 	return NULL;
 }

@@ -7,9 +7,11 @@
  * reference to one of the member's symbols is the reference (its first
  * such symbol in symbol-table order).
  * Passes: collect every unexplained member's symbols into one table; then
- * read the candidates' symbol tables once each, in order, and stop as soon
- * as every member is explained.  Nothing is copied per symbol: a large
- * link's objects hold hundreds of thousands of them. */
+ * go through the candidates' undefined names, in order, and stop as soon
+ * as every member is explained.  The link line's objects' names were
+ * taken when they were recorded (during the link, ld_manifest_reader.c):
+ * only the undefined ones are kept, a few dozen of the tens of thousands
+ * of symbols of an object of a large C++ link. */
 #include "config.h"
 
 #include <gelf.h>
@@ -95,38 +97,72 @@ static bool whole_archive(const mg_ld_line *line, const char *path)
 	return false;
 }
 
-/* The candidate's symbol table explains the members after it (ORDER: the
- * candidate's place; a member's place is N_OBJECTS + its index).  Only its
- * undefined global references matter, so they are read straight from
- * libelf rather than through the full symbol model: the objects of a large
- * C++ link hold hundreds of thousands of symbols. */
-static size_t explain_from(mg_elf *elf, const char *name, size_t order, size_t n_objects,
-			   htab_t defs, mg_ld_provenance *prov)
+static int eq_string(const void *a, const void *b)
 {
+	return strcmp(a, b) == 0;
+}
+
+htab_t mg_ldm_names_new(void)
+{
+	return htab_create_alloc(256, htab_hash_string, eq_string, free, xcalloc, free);
+}
+
+static const char *intern(htab_t names, const char *name)
+{
+	void **slot = htab_find_slot(names, name, INSERT);
+	if (!*slot)
+		*slot = xstrdup(name);
+	return *slot;
+}
+
+void mg_ldm_undefs_read(mg_elf *elf, htab_t names, mg_ldm_undefs *out)
+{
+	*out = (mg_ldm_undefs){0};
 	size_t index = mg_elf_find_type(elf, SHT_SYMTAB);
 	const mg_elf_section *symtab = index ? mg_elf_section_at(elf, index) : NULL;
 	Elf *e = mg_elf_libelf(elf);
 	Elf_Scn *scn = symtab ? elf_getscn(e, symtab->index) : NULL;
 	Elf_Data *data = scn ? elf_getdata(scn, NULL) : NULL;
 	if (!data || !symtab->entsize)
-		return 0;
-	size_t count = data->d_size / symtab->entsize, explained = 0;
+		return;
+	size_t count = data->d_size / symtab->entsize, cap = 0;
 	for (size_t i = 1; i < count; i++) {
 		GElf_Sym sym;
 		if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx != SHN_UNDEF ||
 		    GELF_ST_BIND(sym.st_info) == STB_LOCAL || !sym.st_name)
 			continue;
-		const char *sname = elf_strptr(e, symtab->link, sym.st_name);
-		if (!sname || !*sname)
+		const char *name = elf_strptr(e, symtab->link, sym.st_name);
+		if (!name || !*name)
 			continue;
-		def key = {.name = sname};
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			out->names = xrealloc(out->names, cap * sizeof *out->names);
+		}
+		out->names[out->n++] = intern(names, name);
+	}
+}
+
+void mg_ldm_undefs_free(mg_ldm_undefs *u)
+{
+	free(u->names);
+	*u = (mg_ldm_undefs){0};
+}
+
+/* A candidate's undefined names explain the members after it (ORDER: the
+ * candidate's place; a member's place is N_OBJECTS + its index). */
+static size_t explain_from(const mg_ldm_undefs *u, const char *name, size_t order,
+			   size_t n_objects, htab_t defs, mg_ld_provenance *prov)
+{
+	size_t explained = 0;
+	for (size_t i = 0; i < u->n; i++) {
+		def key = {.name = u->names[i]};
 		const def *d = htab_find(defs, &key);
 		for (size_t j = 0; d && j < d->n; j++) {
 			mg_ld_pull *p = &prov->pulls[d->pulls[j]];
 			if (p->referenced_by || order >= n_objects + d->pulls[j])
 				continue;
 			p->referenced_by = xstrdup(name);
-			p->symbol = mg_ld_symbol_name(sname);
+			p->symbol = mg_ld_symbol_name(u->names[i]);
 			explained++;
 		}
 	}
@@ -166,12 +202,9 @@ void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs 
 		const mg_ld_input *in = &line->inputs[i];
 		if (in->type != MG_LD_OBJECT)
 			continue;
-		mg_elf *elf = mg_ldm_obj_open(objs, in->path);
-		if (elf) {
-			size_t done = explain_from(elf, in->spec, order, n_objects, defs, prov);
-			pending -= done < pending ? done : pending;
-			mg_elf_close(elf);
-		}
+		const mg_ldm_undefs *u = &objs->undefs[mg_ldm_obj_record(objs, in->path)];
+		size_t done = explain_from(u, in->spec, order, n_objects, defs, prov);
+		pending -= done < pending ? done : pending;
 		order++;
 	}
 	for (size_t q = 0; q < prov->n_pulls && pending; q++, order++) {
@@ -184,8 +217,13 @@ void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs 
 		char *name = concat(pull->archive, "(", pull->member, ")", NULL);
 		mg_elf *elf = NULL;
 		if (mg_elf_open_memory(mem->data, mem->size, name, &elf, NULL) == 0) {
-			size_t done = explain_from(elf, name, order, n_objects, defs, prov);
+			mg_ldm_undefs u;
+			if (!objs->names)
+				objs->names = mg_ldm_names_new();
+			mg_ldm_undefs_read(elf, objs->names, &u);
+			size_t done = explain_from(&u, name, order, n_objects, defs, prov);
 			pending -= done < pending ? done : pending;
+			mg_ldm_undefs_free(&u);
 			mg_elf_close(elf);
 		}
 		free(name);
