@@ -3,9 +3,10 @@
  * The dynamic symbols of a large output are in .gnu.hash bucket order,
  * their names scattered over megabytes of .dynstr: read in table order,
  * nearly every name was a cache miss, and that was most of the scan's
- * time.  So the names are read in the order they lie in memory (a radix
- * sort of their offsets), and the few that match a rule are then added in
- * table order, which keeps the evidence ("the first ones") as before. */
+ * time.  So the names are read in the order they lie in memory, page by
+ * page (a counting sort of their offsets), and the few that match a rule
+ * are then added in table order, which keeps the evidence ("the first
+ * ones") as before. */
 #include "config.h"
 
 #include <stdint.h>
@@ -14,11 +15,6 @@
 
 #include "runtime.h"
 
-/* Bits sorted per radix pass: three passes cover a 32-bit offset, and the
- * 2048 counters stay in the cache. */
-#define RADIX_BITS 11
-#define RADIX_SIZE (1u << RADIX_BITS)
-
 /* Whether S is a definition the scan looks at.  Its name is not read
  * here (an empty one matches no rule): that is the point of the order. */
 static bool counts(const mg_elf_symbol *s)
@@ -26,24 +22,36 @@ static bool counts(const mg_elf_symbol *s)
 	return s->defined && s->bind != STB_LOCAL && s->name;
 }
 
-/* Sort ORDER (N symbol indices) by KEY, an LSD radix sort through TMP. */
-static void radix_sort(uint32_t *order, uint32_t *key, uint32_t *tmp_order, uint32_t *tmp_key,
-		       size_t n)
+/* At most this many buckets: the counters stay in the cache. */
+#define MAX_BUCKETS 65536u
+
+/* Order ORDER (N symbol indices) and KEY (their names' offsets from the
+ * lowest, at most SPAN) by the page of memory the names lie on, through
+ * TMP_ORDER and TMP_KEY: one counting pass.  Within a page the order does
+ * not matter to the cache, and the names of a large table span a few
+ * thousand pages. */
+static void sort_by_page(uint32_t *order, uint32_t *key, uint32_t *tmp_order, uint32_t *tmp_key,
+			 size_t n, uint32_t span)
 {
-	for (unsigned shift = 0; shift < 32; shift += RADIX_BITS) {
-		size_t count[RADIX_SIZE + 1] = { 0 };
-		for (size_t i = 0; i < n; i++)
-			count[((key[i] >> shift) & (RADIX_SIZE - 1)) + 1]++;
-		for (size_t b = 0; b < RADIX_SIZE; b++)
-			count[b + 1] += count[b];
-		for (size_t i = 0; i < n; i++) {
-			size_t to = count[(key[i] >> shift) & (RADIX_SIZE - 1)]++;
-			tmp_order[to] = order[i];
-			tmp_key[to] = key[i];
-		}
-		memcpy(order, tmp_order, n * sizeof *order);
-		memcpy(key, tmp_key, n * sizeof *key);
+	unsigned shift = 12;
+	while ((span >> shift) >= MAX_BUCKETS)
+		shift++;
+	size_t buckets = ((size_t)span >> shift) + 1;
+	uint32_t *count = calloc(buckets + 1, sizeof *count);
+	if (!count)
+		return; /* table order: slower, same result */
+	for (size_t i = 0; i < n; i++)
+		count[(key[i] >> shift) + 1]++;
+	for (size_t b = 0; b < buckets; b++)
+		count[b + 1] += count[b];
+	for (size_t i = 0; i < n; i++) {
+		uint32_t to = count[key[i] >> shift]++;
+		tmp_order[to] = order[i];
+		tmp_key[to] = key[i];
 	}
+	memcpy(order, tmp_order, n * sizeof *order);
+	memcpy(key, tmp_key, n * sizeof *key);
+	free(count);
 }
 
 /* Flag in HIT the symbols whose names a rule matches, reading the names
@@ -71,7 +79,7 @@ static bool flag_in_name_order(const mg_runtime_scan *scan, const mg_elf_symbols
 	uint32_t *key = buf + n, *tmp_order = buf + 2 * n, *tmp_key = buf + 3 * n;
 	for (size_t j = 0; j < n; j++)
 		key[j] = (uint32_t)(addr[j] - lo);
-	radix_sort(order, key, tmp_order, tmp_key, n);
+	sort_by_page(order, key, tmp_order, tmp_key, n, (uint32_t)(hi - lo));
 	for (size_t j = 0; j < n; j++)
 		if (mg_runtime_scan_wants(scan, (const char *)(lo + key[j])))
 			hit[order[j]] = 1;
