@@ -126,7 +126,10 @@ void mg_ldm_undefs_read(mg_elf *elf, htab_t names, mg_ldm_undefs *out)
 	if (!data || !symtab->entsize)
 		return;
 	size_t count = data->d_size / symtab->entsize, cap = 0;
-	for (size_t i = 1; i < count; i++) {
+	/* Local symbols come first; sh_info is the first non-local one (about
+	 * half of an object's symbols are local).  A bad value reads them all. */
+	size_t first = symtab->info > 0 && symtab->info < count ? symtab->info : 1;
+	for (size_t i = first; i < count; i++) {
 		GElf_Sym sym;
 		if (!gelf_getsym(data, (int)i, &sym) || sym.st_shndx != SHN_UNDEF ||
 		    GELF_ST_BIND(sym.st_info) == STB_LOCAL || !sym.st_name)
