@@ -83,12 +83,12 @@ static int run_linker(const char *real, char **argv)
 	return status;
 }
 
-/* Leave as the linker left: its exit status, or its death by signal. */
-static int linker_exit(int status)
+/* Leave as the linker left: its exit status, or its death by signal,
+ * re-raised once everything is cleaned up (the trace's temporary file). */
+static int linker_exit(int status, int *death_signal)
 {
 	if (WIFSIGNALED(status)) {
-		signal(WTERMSIG(status), SIG_DFL);
-		raise(WTERMSIG(status));
+		*death_signal = WTERMSIG(status);
 		return 128 + WTERMSIG(status);
 	}
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
@@ -133,7 +133,7 @@ int main(int argc, char **argv)
 	mg_ld_baseline baseline = {0};
 	mg_ld_manifest manifest = {0};
 	mg_elf *output = NULL;
-	int status = 1;
+	int status = 1, death_signal = 0;
 
 	if (getenv(DEPTH_VAR)) {
 		print_error("the linker wrapper was run by itself (%s is set): PATH leads back to "
@@ -189,7 +189,7 @@ int main(int argc, char **argv)
 		goto out;
 	if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
 		flush_report(&rep);
-		status = linker_exit(wait_status);
+		status = linker_exit(wait_status, &death_signal);
 		goto out;
 	}
 
@@ -233,5 +233,9 @@ out:
 	if (xargv != argv)
 		freeargv(xargv);
 	free(real);
+	if (death_signal) {
+		signal(death_signal, SIG_DFL);
+		raise(death_signal);
+	}
 	return status;
 }

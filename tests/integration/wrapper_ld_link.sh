@@ -115,12 +115,21 @@ PATH="$tmp/fake:$PATH" "$wb/ld" exit.o -o fake.out >out.txt 2>err.txt
 check "a linker's exit status 3 passes through" test $? -eq 3
 check "... with its stdout and stderr unchanged" \
 	sh -c 'test "$(cat out.txt)" = "fake ld stdout" && test "$(cat err.txt)" = "fake ld stderr"'
-PATH="$tmp/fake:$PATH" sh -c '"$0" kill.o -o fake.out; echo "status $?" >status.txt' "$wb/ld" 2>/dev/null
+# The wrapper's temporary file for the linker's trace goes to TMPDIR and
+# must not outlive it, whatever the linker did.
+mkdir traces
+TMPDIR="$tmp/traces" PATH="$tmp/fake:$PATH" "$wb/ld" exit.o -o fake.out >/dev/null 2>&1
+TMPDIR="$tmp/traces" PATH="$tmp/fake:$PATH" \
+	sh -c '"$0" kill.o -o fake.out; echo "status $?" >status.txt' "$wb/ld" 2>/dev/null
 check "a linker killed by SIGKILL kills the wrapper by SIGKILL (status 137)" \
 	test "$(cat status.txt)" = "status 137"
-PATH="$tmp/fake:$PATH" sh -c '"$0" term.o -o fake.out; echo "status $?" >status.txt' "$wb/ld" 2>/dev/null
+TMPDIR="$tmp/traces" PATH="$tmp/fake:$PATH" \
+	sh -c '"$0" term.o -o fake.out >out.txt; echo "status $?" >status.txt' "$wb/ld" 2>/dev/null
 check "a linker killed by SIGTERM: the wrapper re-raises it (status 143)" \
 	test "$(cat status.txt)" = "status 143"
+check "... after forwarding what the linker printed" test "$(cat out.txt)" = "fake ld stdout"
+check "no trace file left behind by a failed or killed linker" \
+	sh -c '[ -z "$(ls -A traces)" ]'
 
 # Output to a device is left alone.
 check "linking to /dev/null works and leaves it a device" \
