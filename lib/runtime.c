@@ -259,6 +259,7 @@ enum {
 	RULE_BUCKETS = 64,
 	N_RULES = sizeof symbol_rules / sizeof symbol_rules[0],
 };
+_Static_assert(N_RULES <= UCHAR_MAX, "rule indices are kept in unsigned chars");
 
 struct mg_runtime_scan {
 	marker_hits hits[M_COUNT];
