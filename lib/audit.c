@@ -69,16 +69,6 @@ void audit_add_place(mg_audit_finding *f, size_t package, const char *file, cons
 	p->role = role ? xstrdup(role) : NULL;
 }
 
-static hashval_t hash_string(const void *p)
-{
-	return htab_hash_string(p);
-}
-
-static int eq_string(const void *a, const void *b)
-{
-	return strcmp(a, b) == 0;
-}
-
 typedef struct inode_key {
 	dev_t dev;
 	ino_t ino;
@@ -259,7 +249,7 @@ size_t audit_package_begin(mg_audit *a, const char *name, mg_audit_kind kind, co
 	p->best_policy_known = true;
 	a->pkg = a->n_packages++;
 	a->cap_elf = 0;
-	a->provided = htab_create_alloc(32, hash_string, eq_string, free, xcalloc, free);
+	a->provided = htab_create_alloc(32, htab_hash_string, htab_eq_string, free, xcalloc, free);
 	return a->pkg;
 }
 

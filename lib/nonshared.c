@@ -57,16 +57,6 @@ static bool map_get(htab_t map, const char *name, size_t *value)
 	return e != NULL;
 }
 
-static hashval_t str_hash(const void *p)
-{
-	return htab_hash_string(p);
-}
-
-static int str_eq(const void *a, const void *b)
-{
-	return strcmp(a, b) == 0;
-}
-
 const char *ns_intern(mg_nonshared *ns, const char *s)
 {
 	void **slot = htab_find_slot(ns->strings, s, INSERT);
@@ -288,8 +278,8 @@ mg_nonshared *mg_nonshared_plan(const char *archive, mg_elf *runtime, const mg_s
 				const char *const *allow, size_t n_allow, mg_error *err)
 {
 	mg_nonshared *ns = xcalloc(1, sizeof *ns);
-	ns->strings = htab_create_alloc(8192, str_hash, str_eq, free, xcalloc, free);
-	ns->excluded = htab_create_alloc(64, str_hash, str_eq, NULL, xcalloc, free);
+	ns->strings = htab_create_alloc(8192, htab_hash_string, htab_eq_string, free, xcalloc, free);
+	ns->excluded = htab_create_alloc(64, htab_hash_string, htab_eq_string, NULL, xcalloc, free);
 	ns->tainted = ns_taint_table_new();
 	ns->archive_path = xstrdup(archive);
 	ns->ar = mg_ar_open(archive, err);

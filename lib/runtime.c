@@ -273,11 +273,6 @@ struct mg_runtime_scan {
 	htab_t seen;
 };
 
-static int eq_string(const void *a, const void *b)
-{
-	return strcmp(a, b) == 0;
-}
-
 /* The bucket of a name's first RULE_KEY_LEN characters, or -1 when it is
  * shorter (no rule can match it then). */
 static int rule_bucket(const char *name)
@@ -319,7 +314,7 @@ mg_runtime_scan *mg_runtime_scan_new(void)
 
 	if (!scan)
 		return NULL;
-	scan->seen = htab_create_alloc(64, htab_hash_string, eq_string, free, calloc, free);
+	scan->seen = htab_create_alloc(64, htab_hash_string, htab_eq_string, free, calloc, free);
 	if (!scan->seen) {
 		free(scan);
 		return NULL;

@@ -34,21 +34,11 @@ static char *dup_or_null(const char *s)
 	return s ? xstrdup(s) : NULL;
 }
 
-static hashval_t hash_key(const void *p)
-{
-	return htab_hash_string(p);
-}
-
-static int eq_key(const void *a, const void *b)
-{
-	return strcmp(a, b) == 0;
-}
-
 mg_stub *mg_stub_new(const char *soname)
 {
 	mg_stub *stub = xcalloc(1, sizeof *stub);
 	stub->soname = xstrdup(soname);
-	stub->seen = htab_create_alloc(4096, hash_key, eq_key, free, xcalloc, free);
+	stub->seen = htab_create_alloc(4096, htab_hash_string, htab_eq_string, free, xcalloc, free);
 	return stub;
 }
 
@@ -252,7 +242,7 @@ bool mg_stub_defines(const mg_stub *stub, const char *name)
 {
 	mg_stub *s = (mg_stub *)stub;
 	if (!s->names) {
-		s->names = htab_create_alloc(s->nsymbols * 2 + 16, hash_key, eq_key, NULL,
+		s->names = htab_create_alloc(s->nsymbols * 2 + 16, htab_hash_string, htab_eq_string, NULL,
 					     xcalloc, free);
 		for (size_t i = 0; i < s->nsymbols; i++) {
 			void **slot = htab_find_slot(s->names, s->symbols[i].name, INSERT);

@@ -274,16 +274,11 @@ static int check_versions(mg_elf *elf, const char *out, bool shared,
 
 /* ---- after linking: nonshared symbols exported --------------------------------- */
 
-static int eq_name(const void *a, const void *b)
-{
-	return strcmp(a, b) == 0;
-}
-
 /* A set of names that points into data that outlives it (an archive's
  * index, a symbol table): nothing is copied, nothing freed per entry. */
 static htab_t new_names(size_t size)
 {
-	return htab_create_alloc(size, htab_hash_string, eq_name, NULL, xcalloc, free);
+	return htab_create_alloc(size, htab_hash_string, htab_eq_string, NULL, xcalloc, free);
 }
 
 static void add_name(htab_t names, const char *name)

@@ -97,14 +97,9 @@ static bool whole_archive(const mg_ld_line *line, const char *path)
 	return false;
 }
 
-static int eq_string(const void *a, const void *b)
-{
-	return strcmp(a, b) == 0;
-}
-
 htab_t mg_ldm_names_new(void)
 {
-	return htab_create_alloc(256, htab_hash_string, eq_string, free, xcalloc, free);
+	return htab_create_alloc(256, htab_hash_string, htab_eq_string, free, xcalloc, free);
 }
 
 static const char *intern(htab_t names, const char *name)
