@@ -27,10 +27,10 @@ typedef struct mg_ldm_undefs {
 	const char **names;
 } mg_ldm_undefs;
 
+struct mg_ldm_objs;
 /* Read ELF's undefined names into OUT (empty when it has no symbol table),
- * their strings kept in NAMES (ld_manifest_why.c). */
-struct htab *mg_ldm_names_new(void);
-void mg_ldm_undefs_read(mg_elf *elf, struct htab *names, mg_ldm_undefs *out);
+ * their strings kept in OBJS->names (ld_manifest_why.c). */
+void mg_ldm_undefs_read(mg_elf *elf, struct mg_ldm_objs *objs, mg_ldm_undefs *out);
 void mg_ldm_undefs_free(mg_ldm_undefs *u);
 
 /* What the passes learnt of the link line's objects: an object of a large

@@ -122,10 +122,8 @@ size_t mg_ldm_obj_record(mg_ldm_objs *objs, const char *path)
 	objs->path[i] = xstrdup(path);
 	objs->notes[i] = notes_json(elf, &err, &objs->error[i]);
 	objs->undefs[i] = (mg_ldm_undefs){0};
-	if (elf && !objs->names)
-		objs->names = mg_ldm_names_new();
 	if (elf)
-		mg_ldm_undefs_read(elf, objs->names, &objs->undefs[i]);
+		mg_ldm_undefs_read(elf, objs, &objs->undefs[i]);
 	mg_elf_close(elf);
 	obj_entry *e = xmalloc(sizeof *e);
 	*e = (obj_entry){.path = objs->path[i], .index = i};

@@ -97,20 +97,18 @@ static bool whole_archive(const mg_ld_line *line, const char *path)
 	return false;
 }
 
-htab_t mg_ldm_names_new(void)
+static const char *intern(mg_ldm_objs *objs, const char *name)
 {
-	return htab_create_alloc(256, htab_hash_string, htab_eq_string, free, xcalloc, free);
-}
-
-static const char *intern(htab_t names, const char *name)
-{
-	void **slot = htab_find_slot(names, name, INSERT);
+	if (!objs->names)
+		objs->names = htab_create_alloc(256, htab_hash_string, htab_eq_string, free,
+						xcalloc, free);
+	void **slot = htab_find_slot(objs->names, name, INSERT);
 	if (!*slot)
 		*slot = xstrdup(name);
 	return *slot;
 }
 
-void mg_ldm_undefs_read(mg_elf *elf, htab_t names, mg_ldm_undefs *out)
+void mg_ldm_undefs_read(mg_elf *elf, mg_ldm_objs *objs, mg_ldm_undefs *out)
 {
 	*out = (mg_ldm_undefs){0};
 	size_t index = mg_elf_find_type(elf, SHT_SYMTAB);
@@ -136,7 +134,7 @@ void mg_ldm_undefs_read(mg_elf *elf, htab_t names, mg_ldm_undefs *out)
 			cap = cap ? 2 * cap : 64;
 			out->names = xrealloc(out->names, cap * sizeof *out->names);
 		}
-		out->names[out->n++] = intern(names, name);
+		out->names[out->n++] = intern(objs, name);
 	}
 }
 
@@ -216,9 +214,7 @@ void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs 
 		mg_elf *elf = NULL;
 		if (mg_elf_open_memory(mem->data, mem->size, name, &elf, NULL) == 0) {
 			mg_ldm_undefs u;
-			if (!objs->names)
-				objs->names = mg_ldm_names_new();
-			mg_ldm_undefs_read(elf, objs->names, &u);
+			mg_ldm_undefs_read(elf, objs, &u);
 			size_t done = explain_from(&u, name, order, n_objects, defs, prov);
 			pending -= done < pending ? done : pending;
 			mg_ldm_undefs_free(&u);
