@@ -8,6 +8,20 @@ not_ok() { tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1)); echo "not ok $t
 check() { d=$1; shift; if "$@"; then ok "$d"; else not_ok "$d"; fi; }
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP $*"; }
 diag() { printf '%s\n' "$@" | sed 's/^/# /'; }
+# tap_verdicts FILE [PREFIX]: one TAP line per "PASS<TAB>what" or
+# "FAIL<TAB>what<TAB>why" line of FILE (tests/containers/verdict.py),
+# PREFIX before each "what"; VERDICTS is set to how many there were.
+tap_verdicts() {
+	verdicts=0
+	_tab=$(printf '\t')
+	while IFS=$_tab read -r _verdict _what _why; do
+		verdicts=$((verdicts + 1))
+		case $_verdict in
+		PASS) ok "${2-}$_what" ;;
+		*) not_ok "${2-}$_what"; [ -z "$_why" ] || diag "$_why" ;;
+		esac
+	done <"$1"
+}
 bail() { echo "Bail out! $*"; exit 99; }
 done_testing() { echo "1..$tap_n"; [ "$tap_failed" -eq 0 ]; }
 # A private scratch directory removed at exit.

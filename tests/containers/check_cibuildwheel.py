@@ -17,13 +17,8 @@ import subprocess
 import sys
 import tomllib
 
-failed = 0
-
-
-def check(desc, cond, why=""):
-    global failed
-    print(("PASS\t" if cond else "FAIL\t") + desc + ("" if cond else "\t" + why))
-    failed += 0 if cond else 1
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from verdict import check, status  # noqa: E402
 
 
 def containerfile_env(path):
@@ -139,7 +134,7 @@ def main():
     doc = open(os.path.join(top, "docs", "integration.md"), encoding="utf-8").read()
     body = "".join(l for l in open(example, encoding="utf-8") if not l.startswith("#")).strip()
     check(f"docs/integration.md shows {name} as it is", body in doc)
-    return 1 if failed else 0
+    return status()
 
 
 if __name__ == "__main__":

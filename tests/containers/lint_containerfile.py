@@ -15,13 +15,8 @@ import shlex
 import subprocess
 import sys
 
-failed = 0
-
-
-def check(desc, cond, why=""):
-    global failed
-    print(("PASS\t" if cond else "FAIL\t") + desc + ("" if cond else "\t" + why))
-    failed += 0 if cond else 1
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from verdict import check, status  # noqa: E402
 
 
 def instructions(path):
@@ -109,7 +104,7 @@ def main():
           os.path.isfile(os.path.join(top, "policy", pol + ".json")))
     check(f"{rel}: the build command in its comment names this file",
           f"-f {rel} " in open(cf, encoding="utf-8").read())
-    return 1 if failed else 0
+    return status()
 
 
 if __name__ == "__main__":

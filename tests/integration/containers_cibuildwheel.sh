@@ -22,21 +22,14 @@ fi
 [ -x "$top_builddir/tools/manyguard" ] || bail "manyguard not built: $top_builddir/tools/manyguard"
 
 # Each example is checked against the Containerfile of the image it uses.
-tab=$(printf '\t')
 for pair in "pyproject-cibuildwheel.toml manylinux_2_28" "pyproject-cibuildwheel-debian.toml debian"; do
 	set -- $pair
 	"$py" "$top_srcdir/tests/containers/check_cibuildwheel.py" "$top_srcdir" "$top_builddir" \
 		"$top_srcdir/docs/examples/$1" "$top_srcdir/containers/$2/Containerfile" >"$tmp/out" 2>"$tmp/err"
 	st=$?
-	n=0
-	while IFS=$tab read -r verdict what why; do
-		n=$((n + 1))
-		case $verdict in
-		PASS) ok "$1: $what" ;;
-		*) not_ok "$1: $what"; [ -z "$why" ] || diag "$why" ;;
-		esac
-	done <"$tmp/out"
-	check "$1: the checker ran to the end (exit $st, $n checks)" test $st = 0 -a $n -ge 15
+	tap_verdicts "$tmp/out" "$1: "
+	check "$1: the checker ran to the end (exit $st, $verdicts checks)" \
+		test $st = 0 -a $verdicts -ge 15
 	[ ! -s "$tmp/err" ] || sed 's/^/# /' "$tmp/err"
 done
 done_testing

@@ -14,15 +14,9 @@ for pair in "debian debian:bookworm" "manylinux_2_28 quay.io/pypa/manylinux_2_28
 	"$py" "$top_srcdir/tests/containers/lint_containerfile.py" "$top_srcdir" \
 		"$top_srcdir/containers/$1/Containerfile" "$2" >"$tmp/out" 2>"$tmp/err"
 	st=$?
-	n=0
-	while IFS=$tab read -r verdict what why; do
-		n=$((n + 1))
-		case $verdict in
-		PASS) ok "$what" ;;
-		*) not_ok "$what"; [ -z "$why" ] || diag "$why" ;;
-		esac
-	done <"$tmp/out"
-	check "containers/$1: the lint ran to the end (exit $st, $n checks)" test $st = 0 -a $n -ge 15
+	tap_verdicts "$tmp/out"
+	check "containers/$1: the lint ran to the end (exit $st, $verdicts checks)" \
+		test $st = 0 -a $verdicts -ge 15
 	[ ! -s "$tmp/err" ] || sed 's/^/# /' "$tmp/err"
 done
 

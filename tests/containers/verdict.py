@@ -1,0 +1,16 @@
+"""The container checkers' output (check_cibuildwheel.py,
+lint_containerfile.py): one line per check, "PASS<TAB>what" or
+"FAIL<TAB>what<TAB>why", which tests/lib.sh's tap_verdicts turns into TAP."""
+
+_failed = 0
+
+
+def check(desc, cond, why=""):
+    global _failed
+    print(("PASS\t" if cond else "FAIL\t") + desc + ("" if cond else "\t" + why))
+    _failed += 0 if cond else 1
+
+
+def status():
+    """The exit status: 1 when a check failed."""
+    return 1 if _failed else 0
