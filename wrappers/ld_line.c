@@ -10,6 +10,7 @@
 
 #include "elf.h"
 #include "ld_script.h"
+#include "small_file.h"
 
 /* ---- the option table ----------------------------------------------------
  * Only options that change what we must know are acted on; the others are
@@ -180,31 +181,6 @@ static mg_ld_file_type classify(const char *path)
 	return e_type == ET_REL ? MG_LD_OBJECT : MG_LD_SHARED;
 }
 
-/* Read PATH whole when it is small enough to be a script; NULL otherwise. */
-static char *read_small(const char *path, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0 || st.st_size > MAX_SCRIPT_SIZE) {
-		close(fd);
-		return NULL;
-	}
-	char *buf = xmalloc((size_t)st.st_size + 1);
-	size_t have = 0;
-	while (have < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + have, (size_t)st.st_size - have);
-		if (n <= 0)
-			break;
-		have += (size_t)n;
-	}
-	close(fd);
-	buf[have] = '\0';
-	*len = have;
-	return buf;
-}
-
 /* ---- parsing state ---------------------------------------------------------- */
 
 typedef struct link_state {
@@ -304,7 +280,7 @@ static int expand_script(parser *ps, size_t index, size_t depth, mg_error *err)
 {
 	char *path = ps->line->inputs[index].path;
 	size_t len = 0;
-	char *text = read_small(path, &len);
+	char *text = mg_read_small_file(path, MAX_SCRIPT_SIZE, &len);
 	mg_ld_script script;
 
 	if (!text) {

@@ -3,14 +3,13 @@
 #include "config.h"
 #include "rsp.h"
 
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libiberty/libiberty.h>
+
+#include "small_file.h"
 
 /* A file naming itself, directly or not, ends here: after this many
  * files, or this many bytes of them (larger than any command line a system
@@ -22,26 +21,10 @@
  * take the bytes read so far (*TOTAL) over the limit. */
 static char *read_response_file(const char *path, size_t *total)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	struct stat st;
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size > MAX_RESPONSE_BYTES - *total) {
-		close(fd);
-		return NULL;
-	}
-	size_t size = (size_t)st.st_size, have = 0;
-	*total += size;
-	char *text = xmalloc(size + 1);
-	while (have < size) {
-		ssize_t n = read(fd, text + have, size - have);
-		if (n <= 0)
-			break;
-		have += (size_t)n;
-	}
-	close(fd);
-	text[have] = '\0';
+	size_t len;
+	char *text = mg_read_small_file(path, MAX_RESPONSE_BYTES - *total, &len);
+	if (text)
+		*total += len;
 	return text;
 }
 
