@@ -595,15 +595,6 @@ static bool is_dynamic_loader(const char *lib)
 }
 
 /* The input shared library that provides SONAME, or NULL. */
-static const mg_ld_input *provider(const mg_ld_line *line, char *const *sonames,
-				   const char *soname)
-{
-	for (size_t i = 0; i < line->n_inputs; i++)
-		if (sonames[i] && strcmp(sonames[i], soname) == 0)
-			return &line->inputs[i];
-	return NULL;
-}
-
 /* DIR, or a directory below it, holds FILE (both real paths). */
 static bool dir_holds(const char *dir, const char *file)
 {
@@ -698,7 +689,8 @@ static void check_external(const mg_elf_dynamic *dyn, const mg_ld_line *line, bo
 			continue;
 		if (!sonames)
 			sonames = mg_ld_line_sonames(line);
-		const mg_ld_input *in = provider(line, sonames, lib);
+		size_t k = mg_ld_line_provider(line, sonames, lib);
+		const mg_ld_input *in = k == (size_t)-1 ? NULL : &line->inputs[k];
 		char *real = in ? realpath(in->path, NULL) : NULL;
 		if (real && ((out_dir && vendored(real, out_dir, dyn)) || !in_system_dir(real))) {
 			free(real);

@@ -461,3 +461,11 @@ void mg_ld_line_sonames_free(const mg_ld_line *line, char **names)
 		free(names[i]);
 	free(names);
 }
+
+size_t mg_ld_line_provider(const mg_ld_line *line, char *const *sonames, const char *soname)
+{
+	for (size_t i = 0; i < line->n_inputs; i++)
+		if (sonames[i] && strcmp(sonames[i], soname) == 0)
+			return i;
+	return (size_t)-1;
+}

@@ -56,5 +56,8 @@ void mg_ld_line_free(mg_ld_line *line);
  * libraries.  Free with mg_ld_line_sonames_free. */
 char **mg_ld_line_sonames(const mg_ld_line *line);
 void mg_ld_line_sonames_free(const mg_ld_line *line, char **names);
+/* The index of the first input whose SONAME (in SONAMES, as above) is
+ * SONAME: the input that provided a DT_NEEDED entry; (size_t)-1 if none. */
+size_t mg_ld_line_provider(const mg_ld_line *line, char *const *sonames, const char *soname);
 
 #endif

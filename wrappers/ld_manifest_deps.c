@@ -102,12 +102,10 @@ json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenanc
 	json_t *needed = json_array();
 	for (size_t i = 0; i < dyn->n_needed; i++) {
 		const char *name = dyn->needed[i];
-		const mg_ld_input *in = NULL;
-		for (size_t k = 0; k < np && !in; k++)
-			if (sonames[k] && strcmp(sonames[k], name) == 0) {
-				in = &line->inputs[k];
-				used[k] = true;
-			}
+		size_t k = mg_ld_line_provider(line, sonames, name);
+		const mg_ld_input *in = k == (size_t)-1 ? NULL : &line->inputs[k];
+		if (in)
+			used[k] = true;
 		json_t *e = json_pack("{s:s}", "name", name);
 		add_origin(e, line, in);
 		const mg_ld_kept *kept = in && in->as_needed ? kept_for(prov, name, in->path) : NULL;
