@@ -22,7 +22,7 @@
  * layout pass that places every header, and an emission pass. */
 #include "config.h"
 #include "archive.h"
-#include "atomic_file.h"
+#include "base/atomic_file.h"
 
 #include <ar.h>
 #include <errno.h>

@@ -36,8 +36,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
-#include "error.h"
+#include "base/diag.h"
+#include "base/error.h"
 #include "policy.h"
 #include "wheel.h"
 
@@ -116,7 +116,7 @@ typedef struct mg_audit_place {
 } mg_audit_place;
 
 typedef struct mg_audit_finding {
-	const char *rule;        /* rule id (static): the ids of lib/diag.h plus
+	const char *rule;        /* rule id (static): the ids of lib/base/diag.h plus
 				    "relocatability", "shadowed-library",
 				    "foreign-machine", "no-policy" */
 	mg_severity severity;

@@ -14,7 +14,7 @@
 #include <jansson.h>
 #include <libiberty/libiberty.h>
 
-#include "run.h"
+#include "base/run.h"
 
 /* ---- ld.so's search ----------------------------------------------------------- */
 

@@ -28,7 +28,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
+#include "base/error.h"
 
 /* libelf's handle (libelf.h includes <elf.h>, i.e. this file, so it
  * cannot be included from here). */

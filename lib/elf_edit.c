@@ -1,6 +1,6 @@
 #include "config.h"
 #include "elf_edit.h"
-#include "atomic_file.h"
+#include "base/atomic_file.h"
 #include "elf_reloc.h"
 
 #include <errno.h>

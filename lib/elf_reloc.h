@@ -31,7 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
+#include "base/error.h"
 
 typedef enum mg_reloc_class {
 	MG_RELOC_LINK_TIME,

@@ -28,7 +28,7 @@
 #include <jansson.h>
 
 #include "elf.h"
-#include "error.h"
+#include "base/error.h"
 
 #define MG_MANIFEST_SECTION ".manyguard.manifest"
 #define MG_MANIFEST_SCHEMA "manyguard-manifest/1"

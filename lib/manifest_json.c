@@ -9,7 +9,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "atomic_file.h"
+#include "base/atomic_file.h"
 
 int mg_manifest_write_json(const char *dir, const char *output, const json_t *doc,
 			   mg_error *err)

@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "elf.h"
-#include "error.h"
+#include "base/error.h"
 
 #define MG_OBJNOTES_SECTION ".manyguard.objnotes"
 #define MG_OBJNOTES_FORMAT 1

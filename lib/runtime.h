@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "elf.h"
-#include "error.h"
+#include "base/error.h"
 
 typedef enum mg_runtime_family {
 	MG_RT_NONE = 0,

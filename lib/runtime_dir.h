@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "error.h"
+#include "base/error.h"
 #include "nonshared.h"
 
 typedef struct mg_runtime_dir_opts {

@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
+#include "base/error.h"
 
 /* A version definition of the baseline, in the order of its .gnu.version_d
  * (that order becomes the stub's).  The BASE entry (the SONAME) is not

@@ -3,8 +3,8 @@
 #include "config.h"
 
 #include "elf.h"
-#include "outdir.h"
-#include "run.h"
+#include "base/outdir.h"
+#include "base/run.h"
 #include "stub.h"
 #include "symver.h"
 

@@ -14,7 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "error.h"
+#include "base/error.h"
 
 #define MG_SYMVER_MAX_PARTS 8
 #define MG_SYMVER_MAX_NAME 256

@@ -1,6 +1,6 @@
 # core: symbol versions, policies, runtime families, diagnostics.
 lib_libmanyguard_a_SOURCES += lib/symver.c lib/symver.h lib/policy.c lib/policy.h \
-	lib/runtime.c lib/runtime.h lib/runtime_symbols.c lib/diag.c lib/diag.h
+	lib/runtime.c lib/runtime.h lib/runtime_symbols.c lib/base/diag.c lib/base/diag.h
 # Programs find the installed policies without being told where.
 lib_libmanyguard_a_CPPFLAGS += -DMG_POLICY_DIR='"$(policydir)"'
 

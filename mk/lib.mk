@@ -1,10 +1,11 @@
 # lib/libmanyguard.a: modules add their sources to it from their own fragment.
 noinst_LIBRARIES += lib/libmanyguard.a
 lib_libmanyguard_a_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS)
-lib_libmanyguard_a_SOURCES = lib/error.c lib/error.h lib/stub.c lib/stub.h lib/run.c lib/run.h lib/stub_build.c lib/outdir.c lib/outdir.h \
+lib_libmanyguard_a_SOURCES = lib/base/error.c lib/base/error.h lib/stub.c lib/stub.h lib/base/run.c lib/base/run.h lib/stub_build.c lib/base/outdir.c lib/base/outdir.h \
 	lib/nonshared.c lib/nonshared.h lib/nonshared_internal.h lib/nonshared_write.c lib/nonshared_hazard.c \
 	lib/nonshared_report.c lib/nonshared_report.h lib/runtime_dir.c lib/runtime_dir.h \
-	lib/atomic_file.c lib/atomic_file.h lib/small_file.c lib/small_file.h
+	lib/base/atomic_file.c lib/base/atomic_file.h lib/base/small_file.c lib/base/small_file.h \
+	lib/base/rsp.c lib/base/rsp.h
 
 # Shared helper for the C unit tests (TAP output).
 noinst_LIBRARIES += tests/unit/libtap.a

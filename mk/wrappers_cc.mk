@@ -2,8 +2,7 @@
 bin_PROGRAMS += wrappers/manyguard-cc
 wrappers_manyguard_cc_SOURCES = wrappers/cc_main.c wrappers/args.c wrappers/args.h \
 	wrappers/cc_scan.c wrappers/cc_scan.h wrappers/cc_find.c wrappers/cc_find.h \
-	wrappers/cc_cache.c wrappers/cc_cache.h wrappers/cc_exec.c wrappers/cc_exec.h \
-	wrappers/rsp.c wrappers/rsp.h
+	wrappers/cc_cache.c wrappers/cc_cache.h wrappers/cc_exec.c wrappers/cc_exec.h
 # The linker wrapper's directory, used when MANYGUARD_LINKER_DIR is unset.
 wrappers_manyguard_cc_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) \
 	-DMG_LINKER_DIR='"$(pkglibexecdir)/bin"'
@@ -51,7 +50,7 @@ TESTS += tests/unit/test_cc_scan
 # files included: fuzz it (through rsp_expand, as manyguard-cc runs it).
 check_PROGRAMS += tests/fuzz/fuzz_cc_scan
 tests_fuzz_fuzz_cc_scan_SOURCES = tests/fuzz/fuzz_cc_scan.c wrappers/cc_scan.c \
-	wrappers/cc_scan.h wrappers/rsp.c wrappers/rsp.h $(FUZZ_MAIN)
+	wrappers/cc_scan.h $(FUZZ_MAIN)
 tests_fuzz_fuzz_cc_scan_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -iquote $(top_srcdir)/wrappers
 tests_fuzz_fuzz_cc_scan_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_cc_scan_LDADD = $(MG_LIBS)

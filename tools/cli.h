@@ -3,7 +3,7 @@
 #ifndef MG_CLI_H
 #define MG_CLI_H
 
-#include "error.h"
+#include "base/error.h"
 
 /* "manyguard" or "manyguard SUBCOMMAND", for messages. */
 extern const char *mg_cli_name;

@@ -27,11 +27,11 @@
 
 #include <libiberty/libiberty.h>
 
-#include "atomic_file.h"
+#include "base/atomic_file.h"
 #include "cli.h"
 #include "commands.h"
-#include "outdir.h"
-#include "run.h"
+#include "base/outdir.h"
+#include "base/run.h"
 #include "runtime_dir.h"
 
 #if !defined(MG_SPECS_FILE) || !defined(MG_PLUGIN_DIR)

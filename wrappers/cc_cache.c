@@ -23,10 +23,10 @@
 
 #include <libiberty/libiberty.h>
 
-#include "atomic_file.h"
+#include "base/atomic_file.h"
 #include "cc_cache.h"
 #include "policy.h"
-#include "run.h"
+#include "base/run.h"
 #include "runtime_dir.h"
 
 /* ---- hashing (64-bit FNV-1a) ---------------------------------------------- */

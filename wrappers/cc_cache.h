@@ -5,7 +5,7 @@
 #define MG_WRAPPERS_CC_CACHE_H
 
 #include "cc_find.h"
-#include "error.h"
+#include "base/error.h"
 
 typedef struct cc_runtime_request {
 	const cc_compiler *compiler;

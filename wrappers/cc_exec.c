@@ -12,7 +12,7 @@
 #include <libiberty/libiberty.h>
 
 #include "cc_exec.h"
-#include "diag.h"
+#include "base/diag.h"
 
 extern char **environ;
 

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 
 #include "args.h"
-#include "error.h"
+#include "base/error.h"
 
 /* The wrapper itself. */
 typedef struct cc_self {

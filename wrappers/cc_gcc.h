@@ -8,7 +8,7 @@
 
 #include "args.h"
 #include "cc_find.h"
-#include "error.h"
+#include "base/error.h"
 
 /* The driver switch the specs test; the specs are what make GCC accept it. */
 #define CC_GCC_WRAPPED_SWITCH "--manyguard-wrapped"

@@ -22,9 +22,9 @@
 #include "cc_find.h"
 #include "cc_gcc.h"
 #include "cc_scan.h"
-#include "diag.h"
-#include "rsp.h"
-#include "error.h"
+#include "base/diag.h"
+#include "base/rsp.h"
+#include "base/error.h"
 
 #ifndef MG_LINKER_DIR
 #error "MG_LINKER_DIR (pkglibexecdir/bin) must be defined by the build"

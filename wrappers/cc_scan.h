@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
+#include "base/diag.h"
 
 typedef enum cc_mode {
 	CC_MODE_INFO,       /* --version, -dumpversion, -print-*, -###, ... */

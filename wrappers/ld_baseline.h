@@ -5,7 +5,7 @@
 #ifndef MG_LD_BASELINE_H
 #define MG_LD_BASELINE_H
 
-#include "error.h"
+#include "base/error.h"
 #include "symver.h"
 
 typedef struct mg_ld_baseline {

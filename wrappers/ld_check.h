@@ -10,9 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "elf.h"
-#include "error.h"
+#include "base/error.h"
 #include "ld_baseline.h"
 #include "ld_line.h"
 #include "policy.h"

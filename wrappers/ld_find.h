@@ -2,7 +2,7 @@
 #ifndef MG_LD_FIND_H
 #define MG_LD_FIND_H
 
-#include "error.h"
+#include "base/error.h"
 
 /* The linker flavour the wrapper was called as: "ld", "ld.bfd", "ld.gold"
  * or "ld.lld" from ARGV0's file name; "ld" for any other name (e.g. the

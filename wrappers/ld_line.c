@@ -10,7 +10,7 @@
 
 #include "elf.h"
 #include "ld_script.h"
-#include "small_file.h"
+#include "base/small_file.h"
 
 /* ---- the option table ----------------------------------------------------
  * Only options that change what we must know are acted on; the others are

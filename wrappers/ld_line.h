@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "error.h"
+#include "base/error.h"
 
 typedef enum mg_ld_file_type {
 	MG_LD_MISSING,  /* not found (the real linker will complain) */

@@ -18,7 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "elf.h"
 #include "ld_baseline.h"
 #include "ld_check.h"
@@ -26,7 +26,7 @@
 #include "ld_line.h"
 #include "ld_manifest.h"
 #include "policy.h"
-#include "rsp.h"
+#include "base/rsp.h"
 
 extern char **environ;
 

@@ -230,7 +230,7 @@ static json_t *policy_json(const mg_ld_verify_opts *opts)
 			 mg_ldm_str(opts->runtime_dir));
 }
 
-/* The rules the wrapper judged this link by, in lib/diag.h order. */
+/* The rules the wrapper judged this link by, in lib/base/diag.h order. */
 static json_t *rules_checked(mg_elf *elf, const mg_ld_verify_opts *opts)
 {
 	static const mg_rule rules[] = {MG_RULE_STATIC_LIBSTDCXX, MG_RULE_STATIC_OPENMP,

@@ -5,7 +5,7 @@
 #include <jansson.h>
 
 #include "elf.h"
-#include "error.h"
+#include "base/error.h"
 #include "ld_line.h"
 #include "ld_manifest_map.h"
 

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "error.h"
+#include "base/error.h"
 
 typedef struct mg_ld_script_entry {
 	char *name;     /* "/lib/x86_64-linux-gnu/libc.so.6", "-lgcc", "libfoo.a" */

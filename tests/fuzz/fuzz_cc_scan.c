@@ -18,7 +18,7 @@
 #include <libiberty/libiberty.h>
 
 #include "cc_scan.h"
-#include "rsp.h"
+#include "base/rsp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

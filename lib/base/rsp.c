@@ -1,7 +1,7 @@
 /* Response files (@file) expanded for inspection: what the compiler or
  * linker will read, without ever stopping the wrapper. */
 #include "config.h"
-#include "rsp.h"
+#include "base/rsp.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "small_file.h"
+#include "base/small_file.h"
 
 /* A file naming itself, directly or not, ends here: after this many
  * files, or this many bytes of them (larger than any command line a system

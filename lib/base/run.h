@@ -4,7 +4,7 @@
 #ifndef MG_RUN_H
 #define MG_RUN_H
 
-#include "error.h"
+#include "base/error.h"
 
 /* Run ARGV (ARGV[0] searched on PATH), stdout and stderr captured into
  * temporary files, stdin from /dev/null.  Returns 0 when the child exited

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "atomic_file.h"
+#include "base/atomic_file.h"
 
 #include <errno.h>
 #include <stdbool.h>

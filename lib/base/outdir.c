@@ -1,6 +1,6 @@
 #include "config.h"
-#include "outdir.h"
-#include "atomic_file.h"
+#include "base/outdir.h"
+#include "base/atomic_file.h"
 
 #include <errno.h>
 #include <fcntl.h>

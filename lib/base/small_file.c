@@ -1,5 +1,5 @@
 #include "config.h"
-#include "small_file.h"
+#include "base/small_file.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "run.h"
+#include "base/run.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#include "error.h"
+#include "base/error.h"
 
 /* The mode a new file gets by default: 0666 minus the umask. */
 mode_t mg_default_file_mode(void);

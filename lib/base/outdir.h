@@ -5,7 +5,7 @@
 #ifndef MG_OUTDIR_H
 #define MG_OUTDIR_H
 
-#include "error.h"
+#include "base/error.h"
 
 typedef struct mg_outdir mg_outdir;
 

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "diag.h"
+#include "base/diag.h"
 
 #include <ctype.h>
 #include <stdarg.h>
