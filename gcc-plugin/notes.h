@@ -1,6 +1,6 @@
 /* The object notes: what the plugin records about one compilation unit and
  * the text it writes into the object's .manyguard.objnotes section.  The
- * format (docs/plugin.md, read back by lib/objnotes.c) is
+ * format (docs/plugin.md, read back by lib/elf/objnotes.c) is
  *
  *   manyguard-objnotes 1
  *   key=value            (one per line; values escaped: \\ and \xHH)

@@ -11,7 +11,7 @@
 #include <libiberty/hashtab.h>
 
 #include "audit.h"
-#include "elf.h"
+#include "elf/elf.h"
 #include "runtime.h"
 
 /* A copy of a runtime somewhere in the inputs: a shipped library (NAME is

@@ -27,7 +27,7 @@
 
 #include <jansson.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 #include "base/error.h"
 
 #define MG_MANIFEST_SECTION ".manyguard.manifest"

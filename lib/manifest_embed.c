@@ -1,7 +1,7 @@
 /* Adding the manifest section to a linked ELF file without moving anything
  * the linker placed.  Passes:
  *  - inspection: class, byte order, the section headers and the section
- *    name table of PATH (through lib/elf.h, which bounds-checks them);
+ *    name table of PATH (through lib/elf/elf.h, which bounds-checks them);
  *  - append: at the end of the file, a section name table that also names
  *    the manifest (when it is new), the manifest's bytes, and a section
  *    header table describing all of it;

@@ -1,8 +1,8 @@
 /* Planning and hazard passes of the split; see nonshared.h. */
 #include "config.h"
 
-#include "elf.h"
-#include "elf_reloc.h"
+#include "elf/elf.h"
+#include "elf/elf_reloc.h"
 #include "nonshared_internal.h"
 #include "stub.h"
 

@@ -2,8 +2,8 @@
  * selected member, forked state, and the taint that leaves newer symbols out. */
 #include "config.h"
 
-#include "elf.h"
-#include "elf_reloc.h"
+#include "elf/elf.h"
+#include "elf/elf_reloc.h"
 #include "nonshared_internal.h"
 #include "stub.h"
 

@@ -3,7 +3,7 @@
 #ifndef MG_NONSHARED_INTERNAL_H
 #define MG_NONSHARED_INTERNAL_H
 
-#include "archive.h"
+#include "elf/archive.h"
 #include "nonshared.h"
 
 #include <libiberty/hashtab.h>

@@ -2,7 +2,7 @@
  * write them, in archive order, as a deterministic archive. */
 #include "config.h"
 
-#include "elf_edit.h"
+#include "elf/elf_edit.h"
 #include "nonshared_internal.h"
 
 #include <elf.h>

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 #include "base/error.h"
 
 typedef enum mg_runtime_family {

@@ -11,7 +11,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 #include "nonshared.h"
 #include "nonshared_report.h"
 #include "base/outdir.h"

@@ -2,7 +2,7 @@
  * into shared objects (through the system's assembler and linker). */
 #include "config.h"
 
-#include "elf.h"
+#include "elf/elf.h"
 #include "base/outdir.h"
 #include "base/run.h"
 #include "stub.h"

@@ -9,7 +9,7 @@
 #include <libiberty/libiberty.h>
 #include <zip.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 
 struct mg_wheel {
 	zip_t *zip;

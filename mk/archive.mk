@@ -1,6 +1,6 @@
 # archive: ar archives (read members and the GNU symbol index, write
 # deterministic archives identical to `ar rcD`).
-lib_libmanyguard_a_SOURCES += lib/archive.c lib/archive_write.c lib/archive.h
+lib_libmanyguard_a_SOURCES += lib/elf/archive.c lib/elf/archive_write.c lib/elf/archive.h
 
 check_PROGRAMS += tests/unit/test_archive
 tests_unit_test_archive_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -I$(top_srcdir)/tests/unit

@@ -1,5 +1,6 @@
-# elf: the read-only ELF model (lib/elf.h) and its tests.
-lib_libmanyguard_a_SOURCES += lib/elf.c lib/elf_dynamic.c lib/elf_versions.c lib/elf.h lib/elf_internal.h
+# elf: the read-only ELF model (lib/elf/elf.h) and its tests.
+lib_libmanyguard_a_SOURCES += lib/elf/elf.c lib/elf/elf_dynamic.c lib/elf/elf_versions.c lib/elf/elf.h lib/elf/elf_internal.h \
+	lib/elf/elf_gnuhash.c lib/elf/elf_gnuhash.h
 
 check_PROGRAMS += tests/unit/test_elf
 tests_unit_test_elf_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -I$(top_srcdir)/tests/unit

@@ -1,7 +1,7 @@
-# elf_edit: relocations of relocatable objects (lib/elf_reloc.h) and in-place
-# symbol-table rewriting (lib/elf_edit.h), the building blocks of
+# elf_edit: relocations of relocatable objects (lib/elf/elf_reloc.h) and in-place
+# symbol-table rewriting (lib/elf/elf_edit.h), the building blocks of
 # `manyguard nonshared`.
-lib_libmanyguard_a_SOURCES += lib/elf_reloc.c lib/elf_reloc.h lib/elf_edit.c lib/elf_edit.h
+lib_libmanyguard_a_SOURCES += lib/elf/elf_reloc.c lib/elf/elf_reloc.h lib/elf/elf_edit.c lib/elf/elf_edit.h
 
 check_PROGRAMS += tests/unit/test_elf_reloc tests/unit/test_elf_edit
 tests_unit_test_elf_reloc_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -I$(top_srcdir)/tests/unit

@@ -4,7 +4,7 @@
 # C++ ABI differs between releases), hence the explicit rules: automake
 # has no notion of a shared object built by another compiler.
 # lib/objnotes reads the note section back (linker wrapper, manifest).
-lib_libmanyguard_a_SOURCES += lib/objnotes.c lib/objnotes.h
+lib_libmanyguard_a_SOURCES += lib/elf/objnotes.c lib/elf/objnotes.h
 
 check_PROGRAMS += tests/unit/test_objnotes
 tests_unit_test_objnotes_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -I$(top_srcdir)/tests/unit

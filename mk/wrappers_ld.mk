@@ -6,7 +6,7 @@
 noinst_PROGRAMS += wrappers/manyguard-ld
 wrappers_manyguard_ld_SOURCES = wrappers/ld_main.c wrappers/ld_line.c wrappers/ld_line.h \
 	wrappers/ld_script.c wrappers/ld_script.h wrappers/ld_check.c wrappers/ld_check.h \
-	wrappers/ld_find.c wrappers/ld_find.h wrappers/ld_gnuhash.c wrappers/ld_gnuhash.h \
+	wrappers/ld_find.c wrappers/ld_find.h \
 	wrappers/ld_baseline.c wrappers/ld_baseline.h
 wrappers_manyguard_ld_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS)
 wrappers_manyguard_ld_LDADD = $(MG_LIBS)
@@ -66,9 +66,8 @@ EXTRA_DIST += tests/fuzz/ld_line.sh tests/fuzz/seeds-ld_line.sh tests/fuzz/corpu
 
 # The .gnu.hash reader meets whatever table an output has: fuzz it.
 check_PROGRAMS += tests/fuzz/fuzz_ld_gnuhash
-tests_fuzz_fuzz_ld_gnuhash_SOURCES = tests/fuzz/fuzz_ld_gnuhash.c wrappers/ld_gnuhash.c \
-	wrappers/ld_gnuhash.h $(FUZZ_MAIN)
-tests_fuzz_fuzz_ld_gnuhash_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -iquote $(top_srcdir)/wrappers
+tests_fuzz_fuzz_ld_gnuhash_SOURCES = tests/fuzz/fuzz_ld_gnuhash.c $(FUZZ_MAIN)
+tests_fuzz_fuzz_ld_gnuhash_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS)
 tests_fuzz_fuzz_ld_gnuhash_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_ld_gnuhash_LDADD = $(MG_LIBS)
 TESTS += tests/fuzz/ld_gnuhash.sh
@@ -76,9 +75,6 @@ EXTRA_DIST += tests/fuzz/ld_gnuhash.sh tests/fuzz/seeds-ld_gnuhash.sh tests/fuzz
 
 # Lookups in the output's .gnu.hash agree with a scan of .dynsym.
 check_PROGRAMS += tests/unit/test_ld_gnuhash
-tests_unit_test_ld_gnuhash_SOURCES = tests/unit/test_ld_gnuhash.c wrappers/ld_gnuhash.c \
-	wrappers/ld_gnuhash.h
-tests_unit_test_ld_gnuhash_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -I$(top_srcdir)/tests/unit \
-	-iquote $(top_srcdir)/wrappers
+tests_unit_test_ld_gnuhash_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_test_ld_gnuhash_LDADD = $(TAP_LIBS) $(MG_LIBS)
 TESTS += tests/unit/test_ld_gnuhash

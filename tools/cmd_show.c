@@ -14,7 +14,7 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "elf.h"
+#include "elf/elf.h"
 #include "policy.h"
 #include "runtime.h"
 #include "symver.h"

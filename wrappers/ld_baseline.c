@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 
 /* Caps of every numbered version PATH defines; PREFIX must be among them
  * (a libstdc++ defines GLIBCXX_, a libgcc_s GCC_). */

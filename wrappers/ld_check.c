@@ -10,9 +10,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "archive.h"
-#include "elf.h"
-#include "ld_gnuhash.h"
+#include "elf/archive.h"
+#include "elf/elf.h"
+#include "elf/elf_gnuhash.h"
 #include "runtime.h"
 
 /* Symbols listed under one finding; the rest are counted. */

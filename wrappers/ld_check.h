@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 #include "base/diag.h"
-#include "elf.h"
+#include "elf/elf.h"
 #include "base/error.h"
 #include "ld_baseline.h"
 #include "ld_line.h"

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 #include "ld_script.h"
 #include "base/small_file.h"
 

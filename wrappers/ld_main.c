@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "base/diag.h"
-#include "elf.h"
+#include "elf/elf.h"
 #include "ld_baseline.h"
 #include "ld_check.h"
 #include "ld_find.h"

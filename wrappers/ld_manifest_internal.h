@@ -4,7 +4,7 @@
 
 #include <jansson.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 #include "base/error.h"
 #include "ld_line.h"
 #include "ld_manifest_map.h"

@@ -1,5 +1,5 @@
 /* What the compiler plugin recorded in each input object
- * (.manyguard.objnotes, lib/objnotes.h), and which objects have no notes:
+ * (.manyguard.objnotes, lib/elf/objnotes.h), and which objects have no notes:
  * compiled without the plugin (another compiler, a prebuilt object), so
  * nothing is known about their flags and newer-symbol uses. */
 #include "config.h"
@@ -10,9 +10,9 @@
 #include <libiberty/hashtab.h>
 #include <libiberty/libiberty.h>
 
-#include "archive.h"
+#include "elf/archive.h"
 #include "ld_manifest_internal.h"
-#include "objnotes.h"
+#include "elf/objnotes.h"
 
 static json_t *int_or_null(int v)
 {

@@ -21,8 +21,8 @@
 #include <libiberty/hashtab.h>
 #include <libiberty/libiberty.h>
 
-#include "archive.h"
-#include "elf.h"
+#include "elf/archive.h"
+#include "elf/elf.h"
 #include "ld_manifest_internal.h"
 
 typedef struct archives {

@@ -2,7 +2,7 @@
  * member and symbol, and when it parses, re-archive the members with the
  * writer and check that the result reads back with the same members. */
 #include "config.h"
-#include "archive.h"
+#include "elf/archive.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-/* Fuzz target for lib/elf_reloc.h and lib/elf_edit.h: classify the
+/* Fuzz target for lib/elf/elf_reloc.h and lib/elf/elf_edit.h: classify the
  * relocations, ask every hazard query for each global definition, then hide
  * and undefine and write the result.  Bad input must give an error value. */
 #include "config.h"
@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "elf_edit.h"
-#include "elf_reloc.h"
+#include "elf/elf_edit.h"
+#include "elf/elf_reloc.h"
 
 static void query(mg_elf_edit *ed, size_t index)
 {

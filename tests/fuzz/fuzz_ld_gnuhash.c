@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "elf.h"
-#include "ld_gnuhash.h"
+#include "elf/elf.h"
+#include "elf/elf_gnuhash.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 #include "wheel.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

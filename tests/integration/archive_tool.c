@@ -8,7 +8,7 @@
  *   archive_tool rewrite IN OUT        IN's members, re-archived by the writer
  * Errors go to stderr as "archive_tool: FILE: REASON", exit status 1. */
 #include "config.h"
-#include "archive.h"
+#include "elf/archive.h"
 
 #include <fcntl.h>
 #include <libiberty/libiberty.h>

@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 
 /* binutils's flag, not in glibc's <elf.h>. */
 #ifndef VER_FLG_INFO

@@ -1,4 +1,4 @@
-/* Test driver for lib/elf_reloc.h and lib/elf_edit.h, used by the
+/* Test driver for lib/elf/elf_reloc.h and lib/elf/elf_edit.h, used by the
  * tests/integration/elf_edit_*.sh scripts:
  *   elf_edit_tool classify FILE...        class summary + offenders
  *   elf_edit_tool edit IN OUT OP...       OP: hide:NAME undef:NAME hide-all
@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf_edit.h"
-#include "elf_reloc.h"
+#include "elf/elf_edit.h"
+#include "elf/elf_reloc.h"
 
 static void *slurp(const char *path, size_t *size)
 {

@@ -6,7 +6,7 @@
 
 #include <stdio.h>
 
-#include "objnotes.h"
+#include "elf/objnotes.h"
 
 static void print_str(const char *key, const char *value)
 {

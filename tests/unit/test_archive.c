@@ -4,7 +4,7 @@
  * writes.  Comparisons with the real ar, nm and linkers live in
  * tests/integration/archive_*.sh. */
 #include "config.h"
-#include "archive.h"
+#include "elf/archive.h"
 #include "tap.h"
 
 #include <stdio.h>

@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 #include "tap.h"
 
 extern char **environ;

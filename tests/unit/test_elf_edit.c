@@ -1,4 +1,4 @@
-/* lib/elf_edit.h on objects compiled here: symbol edits land exactly where
+/* lib/elf/elf_edit.h on objects compiled here: symbol edits land exactly where
  * intended (and nowhere else), survive a write/re-open cycle, keep
  * SHT_SYMTAB_SHNDX consistent in an object with more than 65280 sections,
  * and bad requests or inputs give errors. */
@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "elf_edit.h"
+#include "elf/elf_edit.h"
 #include "tap.h"
 #include "testutil.h"
 

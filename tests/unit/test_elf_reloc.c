@@ -1,4 +1,4 @@
-/* lib/elf_reloc.h on real objects of this machine: every relocation of
+/* lib/elf/elf_reloc.h on real objects of this machine: every relocation of
  * libstdc++.a members matches readelf -r (offset, type name, symbol, addend)
  * and is PIC-safe; objects compiled here give the expected classes; bad
  * inputs give errors. */
@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <fcntl.h>
 
-#include "elf_reloc.h"
+#include "elf/elf_reloc.h"
 #include "tap.h"
 #include "testutil.h"
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "objnotes.h"
+#include "elf/objnotes.h"
 #include "tap.h"
 #include "testutil.h"
 

@@ -8,7 +8,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 #include "runtime.h"
 #include "tap.h"
 

@@ -3,7 +3,7 @@
  * either starts a unit, sets a key of the current one, adds a symbol use,
  * or ends the unit. */
 #include "config.h"
-#include "objnotes.h"
+#include "elf/objnotes.h"
 
 #include <errno.h>
 #include <gelf.h>

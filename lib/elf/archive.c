@@ -8,7 +8,7 @@
  * header libelf hands us is checked again against the raw bytes, and the
  * symbol index is bounds-checked before libelf is asked to parse it. */
 #include "config.h"
-#include "archive.h"
+#include "elf/archive.h"
 
 #include <ar.h>
 #include <errno.h>

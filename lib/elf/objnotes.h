@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 #include "base/error.h"
 
 #define MG_OBJNOTES_SECTION ".manyguard.objnotes"

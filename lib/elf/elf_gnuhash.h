@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 
 typedef struct mg_ld_gnuhash {
 	uint32_t nbuckets, symoffset, bloom_size, bloom_shift;

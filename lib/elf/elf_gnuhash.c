@@ -3,7 +3,7 @@
  * words of the ELF class's size); nbuckets bucket heads; then one 32-bit
  * hash per symbol from symoffset on, the low bit ending a chain. */
 #include "config.h"
-#include "ld_gnuhash.h"
+#include "elf/elf_gnuhash.h"
 
 #include <gelf.h>
 #include <string.h>

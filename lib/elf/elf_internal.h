@@ -5,7 +5,7 @@
 
 #include <gelf.h>
 
-#include "elf.h"
+#include "elf/elf.h"
 
 /* A lazily read part: loaded once; a failure is not cached, so asking again
  * reports the same error again. */

@@ -3,7 +3,7 @@
  * in elf_dynamic.c; symbol versions and .dynsym in elf_versions.c. */
 #include "config.h"
 
-#include "elf_internal.h"
+#include "elf/elf_internal.h"
 
 #include <ar.h>
 #include <errno.h>

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "elf_reloc.h"
+#include "elf/elf_reloc.h"
 
 #include <gelf.h>
 #include <libelf.h>

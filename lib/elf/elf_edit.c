@@ -1,7 +1,7 @@
 #include "config.h"
-#include "elf_edit.h"
+#include "elf/elf_edit.h"
 #include "base/atomic_file.h"
-#include "elf_reloc.h"
+#include "elf/elf_reloc.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,7 +3,7 @@
  * that elf_versions.c completes) and the GNU build-id note. */
 #include "config.h"
 
-#include "elf_internal.h"
+#include "elf/elf_internal.h"
 
 #include <string.h>
 

@@ -21,7 +21,7 @@
  * The build runs in three passes: a symbol pass over the ELF members, a
  * layout pass that places every header, and an emission pass. */
 #include "config.h"
-#include "archive.h"
+#include "elf/archive.h"
 #include "base/atomic_file.h"
 
 #include <ar.h>

@@ -9,7 +9,7 @@
  * section size and ends with an error rather than a hang. */
 #include "config.h"
 
-#include "elf_internal.h"
+#include "elf/elf_internal.h"
 
 #include <limits.h>
 #include <stdlib.h>
