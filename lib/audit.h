@@ -38,7 +38,7 @@
 
 #include "base/diag.h"
 #include "base/error.h"
-#include "policy.h"
+#include "policy/policy.h"
 #include "wheel.h"
 
 typedef struct mg_audit mg_audit;

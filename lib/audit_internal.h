@@ -12,7 +12,7 @@
 
 #include "audit.h"
 #include "elf/elf.h"
-#include "runtime.h"
+#include "policy/runtime.h"
 
 /* A copy of a runtime somewhere in the inputs: a shipped library (NAME is
  * its SONAME or file name) or a static copy inside another file. */

@@ -15,11 +15,11 @@
 #include "nonshared.h"
 #include "nonshared_report.h"
 #include "base/outdir.h"
-#include "policy.h"
+#include "policy/policy.h"
 #include "base/run.h"
 #include "runtime_dir.h"
 #include "stub.h"
-#include "symver.h"
+#include "policy/symver.h"
 
 /* `CXX -print-file-name=NAME`, resolved to a real path. */
 static char *compiler_file(const char *cxx, const char *name, mg_error *err)

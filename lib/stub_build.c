@@ -6,7 +6,7 @@
 #include "base/outdir.h"
 #include "base/run.h"
 #include "stub.h"
-#include "symver.h"
+#include "policy/symver.h"
 
 #include <errno.h>
 #include <stdio.h>

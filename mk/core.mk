@@ -1,6 +1,7 @@
 # core: symbol versions, policies, runtime families, diagnostics.
-lib_libmanyguard_a_SOURCES += lib/symver.c lib/symver.h lib/policy.c lib/policy.h \
-	lib/runtime.c lib/runtime.h lib/runtime_symbols.c lib/base/diag.c lib/base/diag.h
+lib_libmanyguard_a_SOURCES += lib/policy/symver.c lib/policy/symver.h lib/policy/policy.c lib/policy/policy.h \
+	lib/policy/runtime.c lib/policy/runtime.h lib/policy/runtime_symbols.c lib/policy/baseline.c lib/policy/baseline.h \
+	lib/base/diag.c lib/base/diag.h
 # Programs find the installed policies without being told where.
 lib_libmanyguard_a_CPPFLAGS += -DMG_POLICY_DIR='"$(policydir)"'
 

@@ -6,8 +6,7 @@
 noinst_PROGRAMS += wrappers/manyguard-ld
 wrappers_manyguard_ld_SOURCES = wrappers/ld_main.c wrappers/ld_line.c wrappers/ld_line.h \
 	wrappers/ld_script.c wrappers/ld_script.h wrappers/ld_check.c wrappers/ld_check.h \
-	wrappers/ld_find.c wrappers/ld_find.h \
-	wrappers/ld_baseline.c wrappers/ld_baseline.h
+	wrappers/ld_find.c wrappers/ld_find.h
 wrappers_manyguard_ld_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS)
 wrappers_manyguard_ld_LDADD = $(MG_LIBS)
 

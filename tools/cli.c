@@ -1,6 +1,6 @@
 #include "config.h"
 #include "cli.h"
-#include "policy.h"
+#include "policy/policy.h"
 
 #include <stdarg.h>
 #include <stdio.h>

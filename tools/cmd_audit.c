@@ -13,7 +13,7 @@
 #include "audit_output.h"
 #include "cli.h"
 #include "commands.h"
-#include "policy.h"
+#include "policy/policy.h"
 
 static void audit_usage(FILE *out)
 {

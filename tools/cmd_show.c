@@ -15,9 +15,9 @@
 #include "cli.h"
 #include "commands.h"
 #include "elf/elf.h"
-#include "policy.h"
-#include "runtime.h"
-#include "symver.h"
+#include "policy/policy.h"
+#include "policy/runtime.h"
+#include "policy/symver.h"
 
 static void show_usage(FILE *out)
 {

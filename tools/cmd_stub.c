@@ -9,7 +9,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "stub.h"
-#include "symver.h"
+#include "policy/symver.h"
 
 static void stub_usage(FILE *out)
 {

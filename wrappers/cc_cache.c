@@ -25,7 +25,7 @@
 
 #include "base/atomic_file.h"
 #include "cc_cache.h"
-#include "policy.h"
+#include "policy/policy.h"
 #include "base/run.h"
 #include "runtime_dir.h"
 

@@ -13,7 +13,7 @@
 #include "elf/archive.h"
 #include "elf/elf.h"
 #include "elf/elf_gnuhash.h"
-#include "runtime.h"
+#include "policy/runtime.h"
 
 /* Symbols listed under one finding; the rest are counted. */
 #define MAX_LISTED 8

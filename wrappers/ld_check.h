@@ -13,9 +13,9 @@
 #include "base/diag.h"
 #include "elf/elf.h"
 #include "base/error.h"
-#include "ld_baseline.h"
+#include "policy/baseline.h"
 #include "ld_line.h"
-#include "policy.h"
+#include "policy/policy.h"
 
 typedef struct mg_ld_report {
 	const char *program;   /* "manyguard-ld" */

@@ -20,12 +20,12 @@
 
 #include "base/diag.h"
 #include "elf/elf.h"
-#include "ld_baseline.h"
+#include "policy/baseline.h"
 #include "ld_check.h"
 #include "ld_find.h"
 #include "ld_line.h"
 #include "ld_manifest.h"
-#include "policy.h"
+#include "policy/policy.h"
 #include "base/rsp.h"
 
 extern char **environ;

@@ -9,7 +9,7 @@
 #include <libiberty/libiberty.h>
 
 #include "ld_manifest_internal.h"
-#include "runtime.h"
+#include "policy/runtime.h"
 
 json_t *mg_ldm_str(const char *s)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "elf/elf.h"
-#include "runtime.h"
+#include "policy/runtime.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "runtime.h"
+#include "policy/runtime.h"
 #include "tap.h"
 
 static void check_name(const char *name, mg_runtime_impl impl, const char *canonical,

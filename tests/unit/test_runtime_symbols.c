@@ -1,4 +1,4 @@
-/* mg_runtime_scan_symbols (lib/runtime_symbols.c) reads names in memory
+/* mg_runtime_scan_symbols (lib/policy/runtime_symbols.c) reads names in memory
  * order for speed but must judge exactly as adding each definition in
  * table order does: same findings, counts and evidence, in that order. */
 #include "config.h"
@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "elf/elf.h"
-#include "runtime.h"
+#include "policy/runtime.h"
 #include "tap.h"
 
 /* The findings of TAB added one by one, in table order, as callers did. */

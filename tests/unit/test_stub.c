@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "stub.h"
-#include "symver.h"
+#include "policy/symver.h"
 #include "tap.h"
 
 static bool keep_up_to_v2(const char *version, void *ctx)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "symver.h"
+#include "policy/symver.h"
 #include "tap.h"
 
 static void check_parse(const char *name, const char *prefix, unsigned nparts,

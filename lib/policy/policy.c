@@ -1,5 +1,5 @@
 #include "config.h"
-#include "policy.h"
+#include "policy/policy.h"
 
 #include <dirent.h>
 #include <errno.h>

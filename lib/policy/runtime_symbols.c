@@ -1,4 +1,4 @@
-/* A symbol table's definitions fed to a runtime scan (lib/runtime.h).
+/* A symbol table's definitions fed to a runtime scan (lib/policy/runtime.h).
  *
  * The dynamic symbols of a large output are in .gnu.hash bucket order,
  * their names scattered over megabytes of .dynstr: read in table order,
@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime.h"
+#include "policy/runtime.h"
 
 /* Whether S is a definition the scan looks at.  Its name is not read
  * here (an empty one matches no rule): that is the point of the order. */

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "symver.h"
+#include "policy/symver.h"
 
 #include <ctype.h>
 #include <errno.h>

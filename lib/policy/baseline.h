@@ -6,7 +6,7 @@
 #define MG_LD_BASELINE_H
 
 #include "base/error.h"
-#include "symver.h"
+#include "policy/symver.h"
 
 typedef struct mg_ld_baseline {
 	char *cxx_path;     /* the baseline libstdc++.so.6 */

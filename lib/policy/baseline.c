@@ -1,5 +1,5 @@
 #include "config.h"
-#include "ld_baseline.h"
+#include "policy/baseline.h"
 
 #include <libiberty/libiberty.h>
 #include <stdlib.h>

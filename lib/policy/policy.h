@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
-#include "symver.h"
+#include "policy/symver.h"
 
 typedef struct mg_policy mg_policy;
 typedef struct mg_policy_set mg_policy_set;

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "runtime.h"
+#include "policy/runtime.h"
 
 #include <assert.h>
 #include <ctype.h>

@@ -94,7 +94,7 @@ int mg_runtime_scan_add(mg_runtime_scan *scan, const char *symbol, mg_error *err
 /* Whether SYMBOL is one the scan counts (a rule matches it). */
 bool mg_runtime_scan_wants(const mg_runtime_scan *scan, const char *symbol);
 /* Add every named non-local definition of TAB, in table order, as
- * mg_runtime_scan_add would (lib/runtime_symbols.c: fast on tables of
+ * mg_runtime_scan_add would (lib/policy/runtime_symbols.c: fast on tables of
  * 10^5 symbols).  Returns 0, or -1 with ERR set when out of memory. */
 int mg_runtime_scan_symbols(mg_runtime_scan *scan, const mg_elf_symbols *tab, mg_error *err);
 
