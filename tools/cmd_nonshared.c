@@ -10,8 +10,8 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "nonshared.h"
-#include "runtime_dir.h"
+#include "rtdir/nonshared.h"
+#include "rtdir/runtime_dir.h"
 
 static void nonshared_usage(FILE *out)
 {

@@ -32,7 +32,7 @@
 #include "commands.h"
 #include "base/outdir.h"
 #include "base/run.h"
-#include "runtime_dir.h"
+#include "rtdir/runtime_dir.h"
 
 #if !defined(MG_SPECS_FILE) || !defined(MG_PLUGIN_DIR)
 #error "MG_SPECS_FILE and MG_PLUGIN_DIR must be defined by the build"

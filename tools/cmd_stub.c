@@ -8,7 +8,7 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "stub.h"
+#include "rtdir/stub.h"
 #include "policy/symver.h"
 
 static void stub_usage(FILE *out)

@@ -27,7 +27,7 @@
 #include "cc_cache.h"
 #include "policy/policy.h"
 #include "base/run.h"
-#include "runtime_dir.h"
+#include "rtdir/runtime_dir.h"
 
 /* ---- hashing (64-bit FNV-1a) ---------------------------------------------- */
 

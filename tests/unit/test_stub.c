@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "stub.h"
+#include "rtdir/stub.h"
 #include "policy/symver.h"
 #include "tap.h"
 

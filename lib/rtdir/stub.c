@@ -1,5 +1,5 @@
 #include "config.h"
-#include "stub.h"
+#include "rtdir/stub.h"
 
 #include <elf.h>
 #include <stdarg.h>

@@ -3,7 +3,7 @@
 #include "config.h"
 
 #include "elf/elf_edit.h"
-#include "nonshared_internal.h"
+#include "rtdir/nonshared_internal.h"
 
 #include <elf.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
-#include "nonshared.h"
+#include "rtdir/nonshared.h"
 
 typedef struct mg_runtime_dir_opts {
 	const char *cxx;        /* C++ driver asked for defaults and used to

@@ -4,7 +4,7 @@
 #define MG_NONSHARED_INTERNAL_H
 
 #include "elf/archive.h"
-#include "nonshared.h"
+#include "rtdir/nonshared.h"
 
 #include <libiberty/hashtab.h>
 

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "nonshared_report.h"
+#include "rtdir/nonshared_report.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -12,13 +12,13 @@
 #include <libiberty/libiberty.h>
 
 #include "elf/elf.h"
-#include "nonshared.h"
-#include "nonshared_report.h"
+#include "rtdir/nonshared.h"
+#include "rtdir/nonshared_report.h"
 #include "base/outdir.h"
 #include "policy/policy.h"
 #include "base/run.h"
-#include "runtime_dir.h"
-#include "stub.h"
+#include "rtdir/runtime_dir.h"
+#include "rtdir/stub.h"
 #include "policy/symver.h"
 
 /* `CXX -print-file-name=NAME`, resolved to a real path. */

@@ -3,8 +3,8 @@
 
 #include "elf/elf.h"
 #include "elf/elf_reloc.h"
-#include "nonshared_internal.h"
-#include "stub.h"
+#include "rtdir/nonshared_internal.h"
+#include "rtdir/stub.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
 #include "elf/elf.h"
 #include "base/outdir.h"
 #include "base/run.h"
-#include "stub.h"
+#include "rtdir/stub.h"
 #include "policy/symver.h"
 
 #include <errno.h>

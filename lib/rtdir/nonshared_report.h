@@ -2,7 +2,7 @@
 #ifndef MG_NONSHARED_REPORT_H
 #define MG_NONSHARED_REPORT_H
 
-#include "nonshared.h"
+#include "rtdir/nonshared.h"
 
 /* What the directory was made from (NULL members are left out). */
 struct mg_ns_inputs {
