@@ -10,7 +10,7 @@
 
 #include "cli.h"
 #include "commands.h"
-#include "manifest.h"
+#include "manifest/manifest.h"
 
 /* Symbols listed per group in the summary; the rest are counted. */
 #define MAX_LISTED 10

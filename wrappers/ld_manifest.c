@@ -14,7 +14,7 @@
 #include <libiberty/libiberty.h>
 
 #include "ld_manifest_internal.h"
-#include "manifest.h"
+#include "manifest/manifest.h"
 
 /* ---- before the link ----------------------------------------------------------- */
 

@@ -1,4 +1,4 @@
-/* The linker wrapper's side of the manifest (lib/manifest.h,
+/* The linker wrapper's side of the manifest (lib/manifest/manifest.h,
  * docs/manifest.md): before the link, ask the real linker for provenance
  * (-Map for GNU ld and gold, --why-extract for lld); after a verified link,
  * collect the facts, embed them in the output and, with

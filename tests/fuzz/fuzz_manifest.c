@@ -1,5 +1,5 @@
 /* Fuzz target for the manifest readers: the input as section contents
- * (lib/manifest.h: header, zstd frame, JSON, structural checks, then the
+ * (lib/manifest/manifest.h: header, zstd frame, JSON, structural checks, then the
  * summary and the pretty dump of what passed); as an ELF file whose
  * .manyguard.manifest is read; and as the linker provenance the wrapper
  * reads (a GNU ld/gold map and an lld --why-extract file). */
@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "ld_manifest_map.h"
-#include "manifest.h"
+#include "manifest/manifest.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,7 +13,7 @@
 
 #include <zstd.h>
 
-#include "manifest.h"
+#include "manifest/manifest.h"
 #include "tap.h"
 #include "testutil.h"
 

@@ -21,7 +21,7 @@
  * libelf's own writer is not used: with ELF_F_LAYOUT it may fill the gaps
  * in front of a rewritten section, and the gaps are the linker's. */
 #include "config.h"
-#include "manifest.h"
+#include "manifest/manifest.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,7 +3,7 @@
  * directory at once: each writes its own temporary file and renames it,
  * so a reader sees a whole manifest or none. */
 #include "config.h"
-#include "manifest.h"
+#include "manifest/manifest.h"
 
 #include <stdlib.h>
 

@@ -1,7 +1,7 @@
 /* The manifest's section contents: header + zstd-compressed JSON, both
  * ways, and the structural checks a reader relies on. */
 #include "config.h"
-#include "manifest.h"
+#include "manifest/manifest.h"
 
 #include <stdint.h>
 #include <stdlib.h>
