@@ -1,7 +1,7 @@
 # audit: `manyguard audit` (wheels, directories, environments, the
 # interpreter's process) and the wheel reader it stands on.
-lib_libmanyguard_a_SOURCES += lib/wheel.c lib/wheel.h lib/audit.c lib/audit.h \
-	lib/audit_internal.h lib/audit_file.c lib/audit_cross.c lib/audit_resolve.c
+lib_libmanyguard_a_SOURCES += lib/audit/wheel.c lib/audit/wheel.h lib/audit/audit.c lib/audit/audit.h \
+	lib/audit/audit_internal.h lib/audit/audit_file.c lib/audit/audit_cross.c lib/audit/audit_resolve.c
 tools_manyguard_SOURCES += tools/cmd_audit.c tools/audit_output.h tools/audit_text.c \
 	tools/audit_json.c
 

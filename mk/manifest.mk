@@ -1,7 +1,7 @@
 # manifest: the runtime-dependency manifest the linker wrapper embeds in
 # every output (.manyguard.manifest), `manyguard manifest`, and their tests.
 lib_libmanyguard_a_SOURCES += lib/manifest/manifest.c lib/manifest/manifest.h lib/manifest/manifest_embed.c \
-	lib/manifest/manifest_json.c lib/audit_manifest.c
+	lib/manifest/manifest_json.c lib/audit/audit_manifest.c
 wrappers_manyguard_ld_SOURCES += wrappers/ld_manifest.c wrappers/ld_manifest.h \
 	wrappers/ld_manifest_internal.h wrappers/ld_manifest_deps.c \
 	wrappers/ld_manifest_objects.c wrappers/ld_manifest_map.c wrappers/ld_manifest_map.h \

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "audit.h"
+#include "audit/audit.h"
 
 typedef struct audit_output {
 	bool color;          /* ANSI colours (only on a terminal) */

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "audit.h"
+#include "audit/audit.h"
 #include "audit_output.h"
 #include "cli.h"
 #include "commands.h"

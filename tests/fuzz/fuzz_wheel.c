@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "elf/elf.h"
-#include "wheel.h"
+#include "audit/wheel.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -12,7 +12,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "audit.h"
+#include "audit/audit.h"
 #include "tap.h"
 #include "testutil.h"
 

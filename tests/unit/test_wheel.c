@@ -16,7 +16,7 @@
 
 #include "tap.h"
 #include "testutil.h"
-#include "wheel.h"
+#include "audit/wheel.h"
 
 static char dir[] = "/tmp/test_wheel.XXXXXX";
 

@@ -10,7 +10,7 @@
 
 #include <libiberty/hashtab.h>
 
-#include "audit.h"
+#include "audit/audit.h"
 #include "elf/elf.h"
 #include "policy/runtime.h"
 

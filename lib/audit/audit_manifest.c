@@ -9,7 +9,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "audit_internal.h"
+#include "audit/audit_internal.h"
 #include "manifest/manifest.h"
 
 static char *dup_or_null(const char *s)

@@ -3,7 +3,7 @@
  * package (what it needs) and for the checks across packages (the runtime
  * it is, carries or uses). */
 #include "config.h"
-#include "audit_internal.h"
+#include "audit/audit_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

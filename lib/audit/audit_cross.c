@@ -1,7 +1,7 @@
 /* Checks across everything audited: what happens when all the packages
  * (and the interpreter's process) are loaded into one process. */
 #include "config.h"
-#include "audit_internal.h"
+#include "audit/audit_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * Inputs are ELF files, directories, wheels, site-packages trees and a
  * Python interpreter's process (the executable and the libraries ld.so
  * would load for it).  Each input becomes one or more packages:
- *  - a wheel is one package, read in place (lib/wheel.h);
+ *  - a wheel is one package, read in place (lib/audit/wheel.h);
  *  - a site-packages tree (a directory holding *.dist-info, or named
  *    site-packages / dist-packages) gives one package per distribution:
  *    the top-level entries its dist-info/RECORD lists (so `sklearn/` and
@@ -39,7 +39,7 @@
 #include "base/diag.h"
 #include "base/error.h"
 #include "policy/policy.h"
-#include "wheel.h"
+#include "audit/wheel.h"
 
 typedef struct mg_audit mg_audit;
 

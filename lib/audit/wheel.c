@@ -1,5 +1,5 @@
 #include "config.h"
-#include "wheel.h"
+#include "audit/wheel.h"
 
 #include <stdio.h>
 #include <stdlib.h>

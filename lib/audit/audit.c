@@ -2,7 +2,7 @@
  * site-packages tree into distributions, reading wheels member by member,
  * and the bookkeeping of findings and input errors. */
 #include "config.h"
-#include "audit_internal.h"
+#include "audit/audit_internal.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,7 +1,7 @@
 /* Finding libraries like ld.so does, and the interpreter's process: the
  * executable and everything it loads, then its site-packages. */
 #include "config.h"
-#include "audit_internal.h"
+#include "audit/audit_internal.h"
 
 #include <errno.h>
 #include <limits.h>
