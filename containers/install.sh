@@ -79,8 +79,8 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ "$(id -u)" = 0 ] || die "run as root: it installs packages and writes $prefix"
-[ -f "$src/configure.ac" ] && [ -f "$src/wrappers/cc_main.c" ] ||
-	die "$src is not a manyguard source tree (no configure.ac, wrappers/cc_main.c)"
+[ -f "$src/configure.ac" ] && [ -f "$src/wrappers/cc/cc_main.c" ] ||
+	die "$src is not a manyguard source tree (no configure.ac, wrappers/cc/cc_main.c)"
 [ -f "$src/policy/$policy.json" ] || die "no policy '$policy' in $src/policy"
 [ -z "$baseline" ] || [ -f "$baseline" ] || die "baseline $baseline does not exist"
 [ -z "$baseline_gcc_s" ] || [ -f "$baseline_gcc_s" ] || die "baseline $baseline_gcc_s does not exist"

@@ -2,10 +2,10 @@
 # every output (.manyguard.manifest), `manyguard manifest`, and their tests.
 lib_libmanyguard_a_SOURCES += lib/manifest/manifest.c lib/manifest/manifest.h lib/manifest/manifest_embed.c \
 	lib/manifest/manifest_json.c lib/audit/audit_manifest.c
-wrappers_manyguard_ld_SOURCES += wrappers/ld_manifest.c wrappers/ld_manifest.h \
-	wrappers/ld_manifest_internal.h wrappers/ld_manifest_deps.c \
-	wrappers/ld_manifest_objects.c wrappers/ld_manifest_map.c wrappers/ld_manifest_map.h \
-	wrappers/ld_manifest_why.c wrappers/ld_manifest_temps.c wrappers/ld_manifest_reader.c
+wrappers_manyguard_ld_SOURCES += wrappers/ld/ld_manifest.c wrappers/ld/ld_manifest.h \
+	wrappers/ld/ld_manifest_internal.h wrappers/ld/ld_manifest_deps.c \
+	wrappers/ld/ld_manifest_objects.c wrappers/ld/ld_manifest_map.c wrappers/ld/ld_manifest_map.h \
+	wrappers/ld/ld_manifest_why.c wrappers/ld/ld_manifest_temps.c wrappers/ld/ld_manifest_reader.c
 wrappers_manyguard_ld_LDADD += $(PTHREAD_LIBS)
 tools_manyguard_SOURCES += tools/cmd_manifest.c
 
@@ -23,9 +23,9 @@ TESTS += tests/unit/test_manifest
 
 # The readers meet whatever a file or a linker gives them: fuzz them.
 check_PROGRAMS += tests/fuzz/fuzz_manifest
-tests_fuzz_fuzz_manifest_SOURCES = tests/fuzz/fuzz_manifest.c wrappers/ld_manifest_map.c \
-	wrappers/ld_manifest_map.h $(FUZZ_MAIN)
-tests_fuzz_fuzz_manifest_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -iquote $(top_srcdir)/wrappers
+tests_fuzz_fuzz_manifest_SOURCES = tests/fuzz/fuzz_manifest.c wrappers/ld/ld_manifest_map.c \
+	wrappers/ld/ld_manifest_map.h $(FUZZ_MAIN)
+tests_fuzz_fuzz_manifest_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS)
 tests_fuzz_fuzz_manifest_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_manifest_LDADD = $(MG_LIBS)
 TESTS += tests/fuzz/manifest.sh

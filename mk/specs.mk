@@ -32,7 +32,7 @@ EXTRA_DIST += specs/manyguard.specs.in
 # installs them as a compiler's default specs.
 specs_paths = -DMG_SPECS_FILE='"$(pkgdatadir)/manyguard.specs"' \
 	-DMG_PLUGIN_DIR='"$(pkglibdir)/gcc-plugin"'
-wrappers_manyguard_cc_SOURCES += wrappers/cc_gcc.c wrappers/cc_gcc.h
+wrappers_manyguard_cc_SOURCES += wrappers/cc/cc_gcc.c wrappers/cc/cc_gcc.h
 wrappers_manyguard_cc_CPPFLAGS += $(specs_paths)
 tools_manyguard_SOURCES += tools/cmd_specs.c
 tools_manyguard_CPPFLAGS += $(specs_paths)

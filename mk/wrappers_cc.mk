@@ -1,8 +1,8 @@
 # wrappers_cc: manyguard-cc and manyguard-c++ (one program, two names).
 bin_PROGRAMS += wrappers/manyguard-cc
-wrappers_manyguard_cc_SOURCES = wrappers/cc_main.c wrappers/args.c wrappers/args.h \
-	wrappers/cc_scan.c wrappers/cc_scan.h wrappers/cc_find.c wrappers/cc_find.h \
-	wrappers/cc_cache.c wrappers/cc_cache.h wrappers/cc_exec.c wrappers/cc_exec.h
+wrappers_manyguard_cc_SOURCES = wrappers/cc/cc_main.c wrappers/cc/cc_args.c wrappers/cc/cc_args.h \
+	wrappers/cc/cc_scan.c wrappers/cc/cc_scan.h wrappers/cc/cc_find.c wrappers/cc/cc_find.h \
+	wrappers/cc/cc_cache.c wrappers/cc/cc_cache.h wrappers/cc/cc_exec.c wrappers/cc/cc_exec.h
 # The linker wrapper's directory, used when MANYGUARD_LINKER_DIR is unset.
 wrappers_manyguard_cc_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) \
 	-DMG_LINKER_DIR='"$(pkglibexecdir)/bin"'
@@ -40,18 +40,17 @@ TESTS += $(WRAPPER_CC_IT)
 EXTRA_DIST += $(WRAPPER_CC_IT) tests/wrappers/cc bench/wrapper
 # Unit test of the command-line classification.
 check_PROGRAMS += tests/unit/test_cc_scan
-tests_unit_test_cc_scan_SOURCES = tests/unit/test_cc_scan.c wrappers/cc_scan.c
-tests_unit_test_cc_scan_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -I$(top_srcdir)/tests/unit \
-	-iquote $(top_srcdir)/wrappers
+tests_unit_test_cc_scan_SOURCES = tests/unit/test_cc_scan.c wrappers/cc/cc_scan.c
+tests_unit_test_cc_scan_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -I$(top_srcdir)/tests/unit
 tests_unit_test_cc_scan_LDADD = $(TAP_LIBS) $(MG_LIBS)
 TESTS += tests/unit/test_cc_scan
 
 # The classifier meets every command line a build system writes, response
 # files included: fuzz it (through rsp_expand, as manyguard-cc runs it).
 check_PROGRAMS += tests/fuzz/fuzz_cc_scan
-tests_fuzz_fuzz_cc_scan_SOURCES = tests/fuzz/fuzz_cc_scan.c wrappers/cc_scan.c \
-	wrappers/cc_scan.h $(FUZZ_MAIN)
-tests_fuzz_fuzz_cc_scan_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -iquote $(top_srcdir)/wrappers
+tests_fuzz_fuzz_cc_scan_SOURCES = tests/fuzz/fuzz_cc_scan.c wrappers/cc/cc_scan.c \
+	wrappers/cc/cc_scan.h $(FUZZ_MAIN)
+tests_fuzz_fuzz_cc_scan_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS)
 tests_fuzz_fuzz_cc_scan_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_cc_scan_LDADD = $(MG_LIBS)
 TESTS += tests/fuzz/cc_scan.sh

@@ -4,9 +4,9 @@
 # and in $(pkglibexecdir)/bin when installed; it picks the real linker by
 # the name it was called as.
 noinst_PROGRAMS += wrappers/manyguard-ld
-wrappers_manyguard_ld_SOURCES = wrappers/ld_main.c wrappers/ld_line.c wrappers/ld_line.h \
-	wrappers/ld_script.c wrappers/ld_script.h wrappers/ld_check.c wrappers/ld_check.h \
-	wrappers/ld_find.c wrappers/ld_find.h
+wrappers_manyguard_ld_SOURCES = wrappers/ld/ld_main.c wrappers/ld/ld_line.c wrappers/ld/ld_line.h \
+	wrappers/ld/ld_script.c wrappers/ld/ld_script.h wrappers/ld/ld_check.c wrappers/ld/ld_check.h \
+	wrappers/ld/ld_find.c wrappers/ld/ld_find.h
 wrappers_manyguard_ld_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS)
 wrappers_manyguard_ld_LDADD = $(MG_LIBS)
 
@@ -45,9 +45,9 @@ EXTRA_DIST += $(WRAPPER_LD_IT) tests/wrappers/ld
 
 # The script reader meets whatever file an input names: fuzz it.
 check_PROGRAMS += tests/fuzz/fuzz_ld_script
-tests_fuzz_fuzz_ld_script_SOURCES = tests/fuzz/fuzz_ld_script.c wrappers/ld_script.c \
-	wrappers/ld_script.h $(FUZZ_MAIN)
-tests_fuzz_fuzz_ld_script_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -iquote $(top_srcdir)/wrappers
+tests_fuzz_fuzz_ld_script_SOURCES = tests/fuzz/fuzz_ld_script.c wrappers/ld/ld_script.c \
+	wrappers/ld/ld_script.h $(FUZZ_MAIN)
+tests_fuzz_fuzz_ld_script_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS)
 tests_fuzz_fuzz_ld_script_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_ld_script_LDADD = $(MG_LIBS)
 TESTS += tests/fuzz/ld_script.sh
@@ -55,9 +55,9 @@ EXTRA_DIST += tests/fuzz/ld_script.sh tests/fuzz/seeds-ld_script.sh tests/fuzz/c
 
 # The link-line parser meets every link line and the files it names.
 check_PROGRAMS += tests/fuzz/fuzz_ld_line
-tests_fuzz_fuzz_ld_line_SOURCES = tests/fuzz/fuzz_ld_line.c wrappers/ld_line.c wrappers/ld_line.h \
-	wrappers/ld_script.c wrappers/ld_script.h $(FUZZ_MAIN)
-tests_fuzz_fuzz_ld_line_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS) -iquote $(top_srcdir)/wrappers
+tests_fuzz_fuzz_ld_line_SOURCES = tests/fuzz/fuzz_ld_line.c wrappers/ld/ld_line.c wrappers/ld/ld_line.h \
+	wrappers/ld/ld_script.c wrappers/ld/ld_script.h $(FUZZ_MAIN)
+tests_fuzz_fuzz_ld_line_CPPFLAGS = $(AM_CPPFLAGS) $(MG_CFLAGS)
 tests_fuzz_fuzz_ld_line_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 tests_fuzz_fuzz_ld_line_LDADD = $(MG_LIBS)
 TESTS += tests/fuzz/ld_line.sh

@@ -6,7 +6,7 @@
 
 #include <jansson.h>
 
-#include "audit_output.h"
+#include "tools/audit_output.h"
 
 static json_t *str_or_null(const char *s)
 {

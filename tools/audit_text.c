@@ -7,7 +7,7 @@
 
 #include <libiberty/demangle.h>
 
-#include "audit_output.h"
+#include "tools/audit_output.h"
 
 static const char *sev_color(mg_severity sev)
 {

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "cli.h"
+#include "tools/cli.h"
 #include "policy/policy.h"
 
 #include <stdarg.h>

@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
-#include "audit_output.h"
-#include "cli.h"
-#include "commands.h"
+#include "tools/audit_output.h"
+#include "tools/cli.h"
+#include "tools/commands.h"
 #include "policy/policy.h"
 
 static void audit_usage(FILE *out)

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "commands.h"
+#include "tools/cli.h"
+#include "tools/commands.h"
 #include "manifest/manifest.h"
 
 /* Symbols listed per group in the summary; the rest are counted. */

@@ -8,8 +8,8 @@
 
 #include <libiberty/libiberty.h>
 
-#include "cli.h"
-#include "commands.h"
+#include "tools/cli.h"
+#include "tools/commands.h"
 #include "rtdir/nonshared.h"
 #include "rtdir/runtime_dir.h"
 

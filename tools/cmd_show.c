@@ -12,8 +12,8 @@
 #include <libiberty/demangle.h>
 #include <libiberty/libiberty.h>
 
-#include "cli.h"
-#include "commands.h"
+#include "tools/cli.h"
+#include "tools/commands.h"
 #include "elf/elf.h"
 #include "policy/policy.h"
 #include "policy/runtime.h"

@@ -28,8 +28,8 @@
 #include <libiberty/libiberty.h>
 
 #include "base/atomic_file.h"
-#include "cli.h"
-#include "commands.h"
+#include "tools/cli.h"
+#include "tools/commands.h"
 #include "base/outdir.h"
 #include "base/run.h"
 #include "rtdir/runtime_dir.h"

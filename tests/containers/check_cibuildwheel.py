@@ -18,7 +18,7 @@ import sys
 import tomllib
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from verdict import check, status  # noqa: E402
+from verdict import check, status, wrapper_sources  # noqa: E402
 
 
 def containerfile_env(path):
@@ -54,8 +54,7 @@ def main():
         w = env.get(var, "")
         check(f"{var} = {w}: a wrapper manyguard installs",
               w in ("manyguard-cc", "manyguard-c++") and os.access(os.path.join(build, "wrappers", w), os.X_OK))
-    wrapper_src = "".join(open(os.path.join(top, "wrappers", f), encoding="utf-8").read()
-                          for f in os.listdir(os.path.join(top, "wrappers")) if f.endswith(".c"))
+    wrapper_src = wrapper_sources(top)
     for var in sorted(k for k in env if k.startswith("MANYGUARD_")):
         check(f"{var} is a variable the wrappers read", f'"{var}"' in wrapper_src)
     policy = env.get("MANYGUARD_POLICY", "")

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from verdict import check, status  # noqa: E402
+from verdict import check, status, wrapper_sources  # noqa: E402
 
 
 def instructions(path):
@@ -88,8 +88,7 @@ def main():
     check(f"{rel}: RUN lines name scripts of this tree", named > 0)
 
     # ENV: the settings are ones manyguard reads, with real values.
-    wrappers = "".join(open(os.path.join(top, "wrappers", f), encoding="utf-8").read()
-                       for f in os.listdir(os.path.join(top, "wrappers")) if f.endswith(".c"))
+    wrappers = wrapper_sources(top)
     install = open(os.path.join(top, "containers", "install.sh"), encoding="utf-8").read()
     for k, v in env.items():
         if k.startswith("MANYGUARD_"):

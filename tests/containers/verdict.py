@@ -1,6 +1,10 @@
 """The container checkers' output (check_cibuildwheel.py,
 lint_containerfile.py): one line per check, "PASS<TAB>what" or
-"FAIL<TAB>what<TAB>why", which tests/lib.sh's tap_verdicts turns into TAP."""
+"FAIL<TAB>what<TAB>why", which tests/lib.sh's tap_verdicts turns into TAP,
+and what both checkers read of the source tree."""
+
+import glob
+import os
 
 _failed = 0
 
@@ -14,3 +18,10 @@ def check(desc, cond, why=""):
 def status():
     """The exit status: 1 when a check failed."""
     return 1 if _failed else 0
+
+
+def wrapper_sources(top):
+    """The text of the wrappers' C sources (wrappers/cc/, wrappers/ld/), where
+    the MANYGUARD_* variables they read are named."""
+    return "".join(open(f, encoding="utf-8").read()
+                   for f in sorted(glob.glob(os.path.join(top, "wrappers", "*", "*.c"))))

@@ -17,7 +17,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "cc_scan.h"
+#include "cc/cc_scan.h"
 #include "base/rsp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

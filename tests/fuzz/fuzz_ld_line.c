@@ -15,7 +15,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "ld_line.h"
+#include "ld/ld_line.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "ld_script.h"
+#include "ld/ld_script.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,4 +1,4 @@
-/* The compiler wrapper's command-line classification (wrappers/cc_scan.c):
+/* The compiler wrapper's command-line classification (wrappers/cc/cc_scan.c):
  * modes, C++/OpenMP detection, and each static-runtime spelling with the
  * rule it breaks; what must not be flagged is checked too. */
 #include "config.h"
@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "cc_scan.h"
+#include "cc/cc_scan.h"
 #include "tap.h"
 
 /* Scan the NULL-terminated arguments after CXX. */

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "args.h"
+#include "cc/cc_args.h"
 
 /* Command lines longer than this go to the compiler in a response file. */
 #define CC_MAX_COMMAND_LINE (128 * 1024)

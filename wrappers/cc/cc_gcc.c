@@ -7,8 +7,8 @@
 
 #include <libiberty/libiberty.h>
 
-#include "cc_cache.h"
-#include "cc_gcc.h"
+#include "cc/cc_cache.h"
+#include "cc/cc_gcc.h"
 
 #if !defined(MG_SPECS_FILE) || !defined(MG_PLUGIN_DIR)
 #error "MG_SPECS_FILE and MG_PLUGIN_DIR must be defined by the build"

@@ -16,12 +16,12 @@
 
 #include <libiberty/libiberty.h>
 
-#include "args.h"
-#include "cc_cache.h"
-#include "cc_exec.h"
-#include "cc_find.h"
-#include "cc_gcc.h"
-#include "cc_scan.h"
+#include "cc/cc_args.h"
+#include "cc/cc_cache.h"
+#include "cc/cc_exec.h"
+#include "cc/cc_find.h"
+#include "cc/cc_gcc.h"
+#include "cc/cc_scan.h"
 #include "base/diag.h"
 #include "base/rsp.h"
 #include "base/error.h"

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "ld_check.h"
+#include "ld/ld_check.h"
 
 #include <libiberty/demangle.h>
 #include <libiberty/hashtab.h>

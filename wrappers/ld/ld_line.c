@@ -1,5 +1,5 @@
 #include "config.h"
-#include "ld_line.h"
+#include "ld/ld_line.h"
 
 #include <fcntl.h>
 #include <libiberty/libiberty.h>
@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "elf/elf.h"
-#include "ld_script.h"
+#include "ld/ld_script.h"
 #include "base/small_file.h"
 
 /* ---- the option table ----------------------------------------------------

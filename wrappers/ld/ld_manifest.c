@@ -2,7 +2,7 @@
  * collected from the output and the link line, the verdict from the
  * report, then the section embedded and the JSON copy written. */
 #include "config.h"
-#include "ld_manifest.h"
+#include "ld/ld_manifest.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "ld_manifest_internal.h"
+#include "ld/ld_manifest_internal.h"
 #include "manifest/manifest.h"
 
 /* ---- before the link ----------------------------------------------------------- */

@@ -6,8 +6,8 @@
 
 #include "elf/elf.h"
 #include "base/error.h"
-#include "ld_line.h"
-#include "ld_manifest_map.h"
+#include "ld/ld_line.h"
+#include "ld/ld_manifest_map.h"
 
 /* "needed": every DT_NEEDED of ELF with the input that provided it, why it
  * was linked, --as-needed, the reference that kept it (GNU ld) and the

@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#include "args.h"
+#include "cc/cc_args.h"
 #include "base/error.h"
 
 /* The wrapper itself. */

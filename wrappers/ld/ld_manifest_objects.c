@@ -11,7 +11,7 @@
 #include <libiberty/libiberty.h>
 
 #include "elf/archive.h"
-#include "ld_manifest_internal.h"
+#include "ld/ld_manifest_internal.h"
 #include "elf/objnotes.h"
 
 static json_t *int_or_null(int v)

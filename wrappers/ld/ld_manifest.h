@@ -9,9 +9,9 @@
 
 #include <stdbool.h>
 
-#include "ld_check.h"
-#include "ld_line.h"
-#include "ld_manifest_map.h"
+#include "ld/ld_check.h"
+#include "ld/ld_line.h"
+#include "ld/ld_manifest_map.h"
 
 typedef enum mg_ld_prov_kind {
 	MG_LD_PROV_NONE,

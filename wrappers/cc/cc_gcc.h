@@ -6,8 +6,8 @@
 #ifndef MG_WRAPPERS_CC_GCC_H
 #define MG_WRAPPERS_CC_GCC_H
 
-#include "args.h"
-#include "cc_find.h"
+#include "cc/cc_args.h"
+#include "cc/cc_find.h"
 #include "base/error.h"
 
 /* The driver switch the specs test; the specs are what make GCC accept it. */

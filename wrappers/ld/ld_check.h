@@ -14,7 +14,7 @@
 #include "elf/elf.h"
 #include "base/error.h"
 #include "policy/baseline.h"
-#include "ld_line.h"
+#include "ld/ld_line.h"
 #include "policy/policy.h"
 
 typedef struct mg_ld_report {

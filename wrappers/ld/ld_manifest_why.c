@@ -23,7 +23,7 @@
 
 #include "elf/archive.h"
 #include "elf/elf.h"
-#include "ld_manifest_internal.h"
+#include "ld/ld_manifest_internal.h"
 
 typedef struct archives {
 	size_t count;

@@ -11,7 +11,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "cc_exec.h"
+#include "cc/cc_exec.h"
 #include "base/diag.h"
 
 extern char **environ;

@@ -5,7 +5,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "args.h"
+#include "cc/cc_args.h"
 
 static void args_reserve(args *a, size_t extra)
 {

@@ -12,7 +12,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "ld_manifest_internal.h"
+#include "ld/ld_manifest_internal.h"
 
 struct mg_ldm_reader {
 	pthread_t thread;

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "ld_find.h"
+#include "ld/ld_find.h"
 
 #include <libiberty/libiberty.h>
 #include <stdbool.h>

@@ -14,7 +14,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "cc_scan.h"
+#include "cc/cc_scan.h"
 
 typedef enum opt_form {
 	FORM_FLAG,              /* exactly NAME */

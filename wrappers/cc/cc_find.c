@@ -9,7 +9,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "cc_find.h"
+#include "cc/cc_find.h"
 
 /* Programs that run a compiler named after them ("ccache g++"): the
  * compiler is the first word that is none of these. */

@@ -24,7 +24,7 @@
 #include <libiberty/libiberty.h>
 
 #include "base/atomic_file.h"
-#include "cc_cache.h"
+#include "cc/cc_cache.h"
 #include "policy/policy.h"
 #include "base/run.h"
 #include "rtdir/runtime_dir.h"

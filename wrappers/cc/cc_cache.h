@@ -4,7 +4,7 @@
 #ifndef MG_WRAPPERS_CC_CACHE_H
 #define MG_WRAPPERS_CC_CACHE_H
 
-#include "cc_find.h"
+#include "cc/cc_find.h"
 #include "base/error.h"
 
 typedef struct cc_runtime_request {

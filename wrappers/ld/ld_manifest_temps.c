@@ -10,7 +10,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "ld_manifest_internal.h"
+#include "ld/ld_manifest_internal.h"
 
 /* GCC's and clang's temporary objects: "cc" and six random characters,
  * clang's also with the source's stem ("x-a1b2c3.o"), in TMPDIR. */

@@ -8,7 +8,7 @@
 
 #include <libiberty/libiberty.h>
 
-#include "ld_manifest_internal.h"
+#include "ld/ld_manifest_internal.h"
 #include "policy/runtime.h"
 
 json_t *mg_ldm_str(const char *s)

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "ld_script.h"
+#include "ld/ld_script.h"
 
 #include <libiberty/libiberty.h>
 #include <stdlib.h>

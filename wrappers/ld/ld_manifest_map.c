@@ -1,5 +1,5 @@
 #include "config.h"
-#include "ld_manifest_map.h"
+#include "ld/ld_manifest_map.h"
 
 #include <stdlib.h>
 #include <string.h>
