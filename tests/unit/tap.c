@@ -1,5 +1,5 @@
 #include "config.h"
-#include "tap.h"
+#include "tests/unit/tap.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * tests/integration/archive_*.sh. */
 #include "config.h"
 #include "elf/archive.h"
-#include "tap.h"
+#include "tests/unit/tap.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -13,8 +13,8 @@
 #include <libiberty/libiberty.h>
 
 #include "audit/audit.h"
-#include "tap.h"
-#include "testutil.h"
+#include "tests/unit/tap.h"
+#include "tests/unit/testutil.h"
 
 static char dir[] = "/tmp/test_audit.XXXXXX";
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cc/cc_scan.h"
-#include "tap.h"
+#include "tests/unit/tap.h"
 
 /* Scan the NULL-terminated arguments after CXX. */
 static void scan(cc_scan *s, bool cxx, ...)

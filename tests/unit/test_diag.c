@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/diag.h"
-#include "tap.h"
+#include "tests/unit/tap.h"
 
 static void test_table(void)
 {

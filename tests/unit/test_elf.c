@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "elf/elf.h"
-#include "tap.h"
+#include "tests/unit/tap.h"
 
 extern char **environ;
 

@@ -13,8 +13,8 @@
 #include <unistd.h>
 
 #include "elf/elf_edit.h"
-#include "tap.h"
-#include "testutil.h"
+#include "tests/unit/tap.h"
+#include "tests/unit/testutil.h"
 
 
 static mg_elf_edit *open_file(const char *path, char **buf, size_t *size, mg_error *err)

@@ -13,8 +13,8 @@
 #include <fcntl.h>
 
 #include "elf/elf_reloc.h"
-#include "tap.h"
-#include "testutil.h"
+#include "tests/unit/tap.h"
+#include "tests/unit/testutil.h"
 
 
 static mg_reloc_set *read_set(const char *path, mg_error *err)

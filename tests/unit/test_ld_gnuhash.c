@@ -10,7 +10,7 @@
 
 #include "elf/elf.h"
 #include "elf/elf_gnuhash.h"
-#include "tap.h"
+#include "tests/unit/tap.h"
 
 typedef struct hits {
 	size_t count;

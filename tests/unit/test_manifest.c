@@ -14,8 +14,8 @@
 #include <zstd.h>
 
 #include "manifest/manifest.h"
-#include "tap.h"
-#include "testutil.h"
+#include "tests/unit/tap.h"
+#include "tests/unit/testutil.h"
 
 static json_t *sample(void)
 {

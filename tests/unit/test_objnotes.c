@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "elf/objnotes.h"
-#include "tap.h"
-#include "testutil.h"
+#include "tests/unit/tap.h"
+#include "tests/unit/testutil.h"
 
 static const char two_units[] =
 	"manyguard-objnotes 1\n"

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "policy/policy.h"
-#include "tap.h"
+#include "tests/unit/tap.h"
 
 static char policy_dir[1024];
 

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "policy/runtime.h"
-#include "tap.h"
+#include "tests/unit/tap.h"
 
 static void check_name(const char *name, mg_runtime_impl impl, const char *canonical,
 		       bool hashed)

@@ -10,7 +10,7 @@
 
 #include "elf/elf.h"
 #include "policy/runtime.h"
-#include "tap.h"
+#include "tests/unit/tap.h"
 
 /* The findings of TAB added one by one, in table order, as callers did. */
 static size_t naive(const mg_elf_symbols *tab, mg_runtime_scan *scan, mg_runtime_finding *f)

@@ -8,7 +8,7 @@
 
 #include "rtdir/stub.h"
 #include "policy/symver.h"
-#include "tap.h"
+#include "tests/unit/tap.h"
 
 static bool keep_up_to_v2(const char *version, void *ctx)
 {

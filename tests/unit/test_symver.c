@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "policy/symver.h"
-#include "tap.h"
+#include "tests/unit/tap.h"
 
 static void check_parse(const char *name, const char *prefix, unsigned nparts,
 			unsigned long first, unsigned long last)

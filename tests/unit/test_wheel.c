@@ -14,8 +14,8 @@
 #include <libiberty/libiberty.h>
 #include <zip.h>
 
-#include "tap.h"
-#include "testutil.h"
+#include "tests/unit/tap.h"
+#include "tests/unit/testutil.h"
 #include "audit/wheel.h"
 
 static char dir[] = "/tmp/test_wheel.XXXXXX";

@@ -1,5 +1,5 @@
 #include "config.h"
-#include "testutil.h"
+#include "tests/unit/testutil.h"
 
 #include <fcntl.h>
 #include <spawn.h>

@@ -1,7 +1,7 @@
-# specs: GCC specs that make gcc/g++ themselves follow manyguard's rules
-# and load its plugin (docs/specs.md).  specs/manyguard.specs.in is
-# rendered twice: specs/manyguard.specs with the build tree's paths (the
-# tests; the wrappers and `manyguard specs` run from the build tree) and
+# GCC specs that make gcc/g++ themselves follow manyguard's rules and load
+# its plugin (docs/specs.md).  manyguard.specs.in is rendered twice:
+# specs/manyguard.specs with the build tree's paths (the tests; the
+# wrappers and `manyguard specs` run from the build tree) and
 # specs/install/manyguard.specs with the installed ones, installed as
 # $(pkgdatadir)/manyguard.specs.  Without a plugin build the specs load none.
 if BUILD_GCC_PLUGIN
@@ -11,31 +11,28 @@ else
 specs_plugin_build =
 specs_plugin_install =
 endif
-specs/manyguard.specs: $(srcdir)/specs/manyguard.specs.in Makefile
+specs/manyguard.specs: $(srcdir)/%reldir%/manyguard.specs.in Makefile
 	@$(MKDIR_P) specs
 	$(AM_V_GEN)$(SED) -e 's|@MG_PLUGIN_OPTS@|$(specs_plugin_build)|' \
 		-e 's|@MG_LINKER_DIR@|$(abs_top_builddir)/wrappers/bin|' \
-		$(srcdir)/specs/manyguard.specs.in >$@.tmp && mv $@.tmp $@
-specs/install/manyguard.specs: $(srcdir)/specs/manyguard.specs.in Makefile
+		$(srcdir)/%reldir%/manyguard.specs.in >$@.tmp && mv $@.tmp $@
+specs/install/manyguard.specs: $(srcdir)/%reldir%/manyguard.specs.in Makefile
 	@$(MKDIR_P) specs/install
 	$(AM_V_GEN)$(SED) -e 's|@MG_PLUGIN_OPTS@|$(specs_plugin_install)|' \
 		-e 's|@MG_LINKER_DIR@|$(pkglibexecdir)/bin|' \
-		$(srcdir)/specs/manyguard.specs.in >$@.tmp && mv $@.tmp $@
+		$(srcdir)/%reldir%/manyguard.specs.in >$@.tmp && mv $@.tmp $@
 
 all-local: specs/manyguard.specs
 specsdir = $(pkgdatadir)
 specs_DATA = specs/install/manyguard.specs
 CLEANFILES += specs/manyguard.specs specs/install/manyguard.specs
-EXTRA_DIST += specs/manyguard.specs.in
+EXTRA_DIST += %reldir%/manyguard.specs.in
 
 # The wrappers pass the specs (and the plugin) to GCC; `manyguard specs`
-# installs them as a compiler's default specs.
+# installs them as a compiler's default specs (wrappers/cc/local.mk,
+# tools/local.mk).
 specs_paths = -DMG_SPECS_FILE='"$(pkgdatadir)/manyguard.specs"' \
 	-DMG_PLUGIN_DIR='"$(pkglibdir)/gcc-plugin"'
-wrappers_manyguard_cc_SOURCES += wrappers/cc/cc_gcc.c wrappers/cc/cc_gcc.h
-wrappers_manyguard_cc_CPPFLAGS += $(specs_paths)
-tools_manyguard_SOURCES += tools/cmd_specs.c
-tools_manyguard_CPPFLAGS += $(specs_paths)
 
 # Every test that runs the build tree's wrappers gives GCC the build tree's
 # specs and plugin, as it gets the build tree's policies.
@@ -43,8 +40,3 @@ AM_TESTS_ENVIRONMENT += \
 	MANYGUARD_SPECS='$(abs_top_builddir)/specs/manyguard.specs'; export MANYGUARD_SPECS; \
 	MANYGUARD_PLUGIN_DIR='$(abs_top_builddir)/gcc-plugin'; export MANYGUARD_PLUGIN_DIR;
 
-SPECS_IT = tests/integration/specs_flags.sh tests/integration/specs_install.sh \
-	tests/integration/specs_wrapper.sh
-TESTS += $(SPECS_IT)
-EXTRA_DIST += $(SPECS_IT) tests/specs
-dist_doc_DATA += docs/specs.md

@@ -1,0 +1,8 @@
+# The documentation, installed in docdir, and the manual pages.
+dist_doc_DATA += %reldir%/library.md %reldir%/versions.md %reldir%/policies.md \
+	%reldir%/nonshared.md %reldir%/wrappers.md %reldir%/linker.md %reldir%/specs.md \
+	%reldir%/plugin.md %reldir%/manifest.md %reldir%/manifest.schema.json %reldir%/audit.md \
+	%reldir%/integration.md %reldir%/scenarios.md
+dist_man1_MANS += %reldir%/man/manyguard-cc.1 %reldir%/man/manyguard-c++.1 \
+	%reldir%/man/manyguard-manifest.1
+EXTRA_DIST += %reldir%/examples

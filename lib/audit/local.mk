@@ -1,0 +1,6 @@
+# audit: `manyguard audit` in the library: inputs (files, directories,
+# wheels, site-packages, an interpreter's process), per file, across
+# packages.
+lib_libmanyguard_a_SOURCES += %reldir%/audit.c %reldir%/audit.h %reldir%/audit_internal.h \
+	%reldir%/audit_file.c %reldir%/audit_cross.c %reldir%/audit_resolve.c \
+	%reldir%/audit_manifest.c %reldir%/wheel.c %reldir%/wheel.h

@@ -1,0 +1,6 @@
+# base: errors, diagnostics and the rule table, child processes, atomic
+# files and output directories, small files, response files.
+lib_libmanyguard_a_SOURCES += %reldir%/error.c %reldir%/error.h %reldir%/diag.c %reldir%/diag.h \
+	%reldir%/run.c %reldir%/run.h %reldir%/atomic_file.c %reldir%/atomic_file.h \
+	%reldir%/small_file.c %reldir%/small_file.h %reldir%/outdir.c %reldir%/outdir.h \
+	%reldir%/rsp.c %reldir%/rsp.h

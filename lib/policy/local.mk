@@ -1,0 +1,5 @@
+# policy: symbol version names and caps, policy files, baselines taken from
+# a real old runtime, runtime families.
+lib_libmanyguard_a_SOURCES += %reldir%/symver.c %reldir%/symver.h %reldir%/policy.c \
+	%reldir%/policy.h %reldir%/baseline.c %reldir%/baseline.h %reldir%/runtime.c \
+	%reldir%/runtime.h %reldir%/runtime_symbols.c

@@ -1,0 +1,6 @@
+# rtdir: the runtime directory: the split of libstdc++ (nonshared archive,
+# hazards, report), stub libraries, and the directory that holds them.
+lib_libmanyguard_a_SOURCES += %reldir%/nonshared.c %reldir%/nonshared.h \
+	%reldir%/nonshared_internal.h %reldir%/nonshared_write.c %reldir%/nonshared_hazard.c \
+	%reldir%/nonshared_report.c %reldir%/nonshared_report.h %reldir%/stub.c %reldir%/stub.h \
+	%reldir%/stub_build.c %reldir%/runtime_dir.c %reldir%/runtime_dir.h
