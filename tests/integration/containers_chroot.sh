@@ -22,7 +22,7 @@ for tool in debootstrap chroot mount umount tar flock; do
 		exit
 	fi
 done
-mirror=$("$top_srcdir/tests/containers/debian-mirror") || {
+mirror=$("$top_srcdir/scripts/debian-mirror") || {
 	skip "no Debian mirror in this machine's apt sources"
 	done_testing
 	exit
