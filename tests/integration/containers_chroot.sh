@@ -6,8 +6,8 @@
 # GLIBCXX_3.4.24, no exported runtime symbol, works when loaded.  A second
 # install.sh run installs no package (idempotent).
 #
-# Root only.  Cached under tests/fixtures/cache/ (gitignored): the
-# debootstrapped base as a tarball, and apt's downloaded packages.
+# Root only.  The debootstrapped base (scripts/make-debian-root) and apt's
+# downloaded packages are kept in the fixture cache (docs/testing.md).
 . "$top_srcdir/tests/lib.sh"
 
 if [ "$(id -u)" != 0 ]; then
@@ -15,75 +15,36 @@ if [ "$(id -u)" != 0 ]; then
 	done_testing
 	exit
 fi
-for tool in debootstrap chroot mount umount tar flock; do
+for tool in debootstrap chroot mount umount tar zstd flock; do
 	if ! command -v $tool >/dev/null 2>&1; then
-		skip "$tool is not installed (apt-get install debootstrap)"
+		skip "$tool is not installed (apt-get install debootstrap zstd)"
 		done_testing
 		exit
 	fi
 done
-mirror=$("$top_srcdir/scripts/debian-mirror") || {
-	skip "no Debian mirror in this machine's apt sources"
-	done_testing
-	exit
-}
 
-# The source tree's cache serves every build tree; a read-only source tree
-# (make distcheck) gets one in the build tree.
-cache=${MANYGUARD_FIXTURE_DIR:-$top_srcdir/tests/fixtures}/cache
-{ mkdir -p "$cache" && [ -w "$cache" ]; } 2>/dev/null || cache=$top_builddir/tests/fixtures/cache
-base=$cache/bookworm-minbase.tar.gz
-debs=$cache/bookworm-apt-archives
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/mgchroot.XXXXXX") || bail "mktemp failed"
+root=$tmp/root
+. "$top_srcdir/tests/fixtures/common.sh"
+. "$top_srcdir/tests/fixtures/chroot.sh"
+trap 'chroot_remove "$tmp" "$root"' EXIT
+trap 'exit 130' INT TERM HUP
+debs=$fixture_dir/bookworm-apt-archives
 mkdir -p "$debs/partial"
 # Runs from several build trees share apt's download cache, whose lock apt
 # would refuse to wait for: one run at a time.
-exec 8>"$cache/chroot.lock"
-flock 8 || bail "cannot lock $cache/chroot.lock"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mgchroot.XXXXXX") || bail "mktemp failed"
-root=$tmp/root
-
-# Every mount under the root is undone before anything is deleted: rm -rf
-# across a bind mount of /dev would delete the host's files.
-mounted() { awk -v r="$root" '$2 == r || index($2, r "/") == 1 { print $2 }' /proc/mounts; }
-cleanup() {
-	for m in $(mounted | sort -r); do
-		umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null
-	done
-	if [ -n "$(mounted)" ]; then
-		echo "# still mounted under $root, not removing $tmp:" >&2
-		mounted | sed 's/^/# /' >&2
-	else
-		rm -rf "$tmp"
-	fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+exec 8>"$fixture_dir/bookworm-chroot.lock"
+flock 8 || bail "cannot lock $fixture_dir/bookworm-chroot.lock"
 
 # --- the base root filesystem, cached -----------------------------------------
-# Parallel test runs share the cache: the first builds it under the lock.
-(
-	flock 9
-	[ -f "$base" ] && exit 0
-	debootstrap --variant=minbase bookworm "$tmp/base" "$mirror" >"$tmp/debootstrap.log" 2>&1 || exit 3
-	tar -C "$tmp/base" -czf "$base.tmp" . && mv "$base.tmp" "$base"
-	rm -rf "$tmp/base"
-) 9>"$base.lock"
-case $? in
-0) ;;
-3)
-	tail -n 5 "$tmp/debootstrap.log" | sed 's/^/# /'
-	if [ "${CI:-}" = true ]; then
-		not_ok "debootstrap of bookworm from this machine's Debian mirror"
-	else
-		skip "debootstrap cannot reach the Debian mirror of this machine's apt sources"
-	fi
+if ! fixture_debian_root bookworm minbase "" "$tmp/make-root.log"; then
+	sed 's/^/# /' "$tmp/make-root.log"
+	fixture_unavailable "bookworm root" "debootstrap of bookworm from this machine's Debian mirror failed"
 	done_testing
 	exit
-	;;
-*) bail "cannot cache the base root filesystem in $base" ;;
-esac
-mkdir "$root"
-tar -C "$root" -xzf "$base" || bail "cannot unpack $base"
+fi
+base=$fixture_root_tarball
+chroot_unpack "$base" "$root" || bail "cannot unpack $base"
 ok "bookworm minbase root filesystem from $base"
 
 # /proc and /dev for compilers and apt; the package cache for speed; the
@@ -103,11 +64,9 @@ builds=$(cd "$top_srcdir" && for d in */config.status; do [ -f "$d" ] && echo "-
 	(cd "$root/src/manyguard" && tar -xf -) || bail "cannot copy the source tree"
 cp "$top_srcdir/tests/containers/ext.cc" "$top_srcdir/tests/containers/host.c" "$root/work/"
 
-# in_root CMD: a login-like shell in the root with a clean environment
-# (make check's MANYGUARD_* point into the host's tree).
+# in_root CMD: CMD run by a shell in the root with a clean environment.
 in_root() {
-	chroot "$root" /usr/bin/env -i PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin \
-		HOME=/root LANG=C.UTF-8 /bin/sh -c "$1"
+	chroot_exec "$root" "$1"
 }
 
 # --- install.sh, as the Debian Containerfile runs it ----------------------------
