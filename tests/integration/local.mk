@@ -19,7 +19,8 @@ INTEGRATION_TESTS = \
 	%reldir%/containers_lint.sh %reldir%/containers_cibuildwheel.sh \
 	%reldir%/containers_chroot.sh \
 	%reldir%/recipes_cmake.sh %reldir%/recipes_meson.sh %reldir%/recipes_autotools.sh \
-	%reldir%/recipes_pip.sh
+	%reldir%/recipes_pip.sh \
+	%reldir%/fixtures_runtimes.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) %reldir%/plugin_lib.sh
 
