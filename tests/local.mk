@@ -1,6 +1,6 @@
 # What the tests share (tests/lib.sh, the TAP helpers) and the inputs the
 # integration tests and scenarios build from, one folder per subject.
-EXTRA_DIST += %reldir%/lib.sh %reldir%/audit %reldir%/containers %reldir%/manifest \
+EXTRA_DIST += %reldir%/lib.sh %reldir%/audit %reldir%/containers %reldir%/glibc %reldir%/manifest \
 	%reldir%/nonshared %reldir%/plugin %reldir%/recipes %reldir%/specs %reldir%/wrappers \
 	%reldir%/fixtures/bullseye.sh %reldir%/fixtures/common.sh %reldir%/fixtures/chroot.sh \
 	%reldir%/fixtures/glibc217.sh %reldir%/fixtures/dlopen_call.c %reldir%/fixtures/zig.sh \
