@@ -116,9 +116,7 @@ typedef struct mg_audit_place {
 } mg_audit_place;
 
 typedef struct mg_audit_finding {
-	const char *rule;        /* rule id (static): the ids of lib/base/diag.h plus
-				    "relocatability", "shadowed-library",
-				    "foreign-machine", "no-policy" */
+	const char *rule;        /* rule id (static), from lib/base/diag.h's table */
 	mg_severity severity;
 	bool cross;              /* found across packages (mg_audit_finish) */
 	char *message;           /* what was found, one line */

@@ -46,18 +46,24 @@ static void add_omp(mg_audit *a, mg_runtime_impl impl, const char *file, char *r
 	u->role = role;
 }
 
+/* A finding of the current package about FILE, without explanation. */
+static mg_audit_finding *bare_finding(mg_audit *a, const char *file, mg_rule rule,
+				      mg_severity sev, char *message)
+{
+	mg_audit_finding *f = audit_finding(a, mg_rule_get(rule)->id, sev, message);
+	audit_add_place(f, a->pkg, file, NULL);
+	return f;
+}
+
 /* A finding of the current package about FILE, with the rule's own
- * explanation unless the caller gives one. */
+ * explanation (the caller may replace it). */
 static mg_audit_finding *file_finding(mg_audit *a, const char *file, mg_rule rule,
-				      const char *rule_id, mg_severity sev, char *message)
+				      mg_severity sev, char *message)
 {
 	const mg_rule_info *info = mg_rule_get(rule);
-	mg_audit_finding *f = audit_finding(a, info ? info->id : rule_id, sev, message);
-	if (info) {
-		f->effect = xstrdup(info->why);
-		f->fix = xstrdup(info->fix);
-	}
-	audit_add_place(f, a->pkg, file, NULL);
+	mg_audit_finding *f = bare_finding(a, file, rule, sev, message);
+	f->effect = xstrdup(info->why);
+	f->fix = xstrdup(info->fix);
 	return f;
 }
 
@@ -88,7 +94,7 @@ static void version_finding(mg_audit *a, const char *file, const mg_elf_vernaux 
 				 policy, res->cap);
 	else
 		msg = audit_printf("%s from %s does not exist in %s", aux->name, lib, policy);
-	mg_audit_finding *f = file_finding(a, file, MG_RULE_SYMBOL_VERSION, NULL,
+	mg_audit_finding *f = file_finding(a, file, MG_RULE_SYMBOL_VERSION,
 					   MG_SEV_ERROR, msg);
 	free(f->effect);
 	f->effect = audit_printf("on a %s system the file fails to load: \"version `%s' not "
@@ -155,7 +161,7 @@ static void static_finding(mg_audit *a, const char *file, const mg_runtime_findi
 	bool severe = rf->impl == MG_IMPL_LIBSTDCXX || rf->family == MG_RT_OPENMP;
 	char *msg = audit_printf("contains a statically linked %s (defines %s%s)", impl,
 			       rf->evidence[0], rf->count > 1 ? ", ..." : "");
-	mg_audit_finding *f = file_finding(a, file, MG_RULE_STATIC_RUNTIME_COPY, NULL,
+	mg_audit_finding *f = file_finding(a, file, MG_RULE_STATIC_RUNTIME_COPY,
 					   severe ? MG_SEV_ERROR : MG_SEV_WARNING, msg);
 	free(f->effect);
 	if (rf->family == MG_RT_OPENMP)
@@ -271,7 +277,7 @@ static bool inside_package(const mg_audit *a, const char *target)
 static void path_finding(mg_audit *a, const char *file, mg_severity sev, char *msg,
 			 const char *effect, const char *fix)
 {
-	mg_audit_finding *f = file_finding(a, file, MG_RULE_NONE, "relocatability", sev, msg);
+	mg_audit_finding *f = bare_finding(a, file, MG_RULE_RELOCATABILITY, sev, msg);
 	f->effect = xstrdup(effect);
 	f->fix = xstrdup(fix);
 }
@@ -374,7 +380,7 @@ static void check_shadowing(mg_audit *a, const char *file, const char *name,
 		if (!same || strcmp(name, l->name) == 0)
 			continue;
 		mg_audit_finding *f = audit_finding(
-			a, "shadowed-library", MG_SEV_WARNING,
+			a, mg_rule_get(MG_RULE_SHADOWED_LIBRARY)->id, MG_SEV_WARNING,
 			audit_printf("ships %s, another copy of %s, which the interpreter's "
 				   "process already loads", name, l->name));
 		f->effect = xstrdup("both copies end up in one process: unversioned symbols "
@@ -494,7 +500,7 @@ static int audit_elf_checks(mg_audit *a, mg_elf *elf, const char *file, const ch
 		self.family = MG_RT_NONE, self.impl = MG_IMPL_NONE;
 	bool process = in_process(a);
 	if (foreign)
-		file_finding(a, file, MG_RULE_NONE, "foreign-machine", MG_SEV_NOTE,
+		bare_finding(a, file, MG_RULE_FOREIGN_MACHINE, MG_SEV_NOTE,
 			     audit_printf("is an ELF file for %s, not %s: left out of the checks "
 					"across packages", arch, a->machine));
 	else {
@@ -510,7 +516,7 @@ static int audit_elf_checks(mg_audit *a, mg_elf *elf, const char *file, const ch
 		if (a->opts.policy) {
 			caps = mg_policy_caps(a->opts.policy, arch);
 			if (!caps)
-				file_finding(a, file, MG_RULE_NONE, "no-policy", MG_SEV_WARNING,
+				bare_finding(a, file, MG_RULE_NO_POLICY, MG_SEV_WARNING,
 					     audit_printf("%s has no rules for %s",
 							mg_policy_name(a->opts.policy), arch));
 		}
@@ -543,7 +549,7 @@ static void external_finding(mg_audit *a, audit_pending *p, const char *lib)
 			       "ship (%s%s)", lib, mg_policy_name(a->opts.policy),
 			       where ? "here it resolves to " : "not found on this machine",
 			       where ? where : "");
-	mg_audit_finding *f = file_finding(a, file, MG_RULE_EXTERNAL_LIB, NULL, MG_SEV_ERROR, msg);
+	mg_audit_finding *f = file_finding(a, file, MG_RULE_EXTERNAL_LIB, MG_SEV_ERROR, msg);
 	free(f->effect);
 	f->effect = audit_printf("on a machine without %s the import fails (\"%s: cannot open "
 			       "shared object file\"); where it exists, its version is whatever "
@@ -595,7 +601,7 @@ void audit_pending_check(mg_audit *a, audit_pending *p)
 	if (!best) {
 		pkg->best_policy_known = false;
 		pkg->best_policy = NULL;
-		mg_audit_finding *f = file_finding(a, e->path, MG_RULE_NONE, "no-policy", MG_SEV_ERROR,
+		mg_audit_finding *f = bare_finding(a, e->path, MG_RULE_NO_POLICY, MG_SEV_ERROR,
 						   xstrdup("satisfies no policy: it needs versions "
 							   "or libraries beyond every policy"));
 		f->effect = xstrdup("no platform tag promises the libraries it needs: the "

@@ -25,7 +25,7 @@ void audit_manifest(mg_audit *a, mg_elf *elf, const char *file, size_t index)
 	if (mg_manifest_read(elf, &doc, &err) < 0) {
 		e->manifest_error = xstrdup(err.reason);
 		mg_audit_finding *f = audit_finding(
-			a, "manifest", MG_SEV_WARNING,
+			a, mg_rule_get(MG_RULE_MANIFEST)->id, MG_SEV_WARNING,
 			audit_printf("has a corrupted manyguard manifest: %s", err.reason));
 		f->effect = xstrdup("what the file was linked against and how it was judged is "
 				    "unknown: the file was changed after the link, or damaged");
@@ -50,7 +50,7 @@ void audit_manifest(mg_audit *a, mg_elf *elf, const char *file, size_t index)
 	e->manifest_allowed = allowed;
 	if (s.n_allowed) {
 		mg_audit_finding *f = audit_finding(
-			a, "manifest", MG_SEV_NOTE,
+			a, mg_rule_get(MG_RULE_MANIFEST)->id, MG_SEV_NOTE,
 			audit_printf("was linked with MANYGUARD_ALLOW=%s: its manifest records %zu "
 				     "finding(s) downgraded to warnings", allowed, s.n_findings));
 		f->effect = xstrdup("the build accepted a rule violation on purpose; the "

@@ -13,43 +13,72 @@ static const mg_rule_info rules[MG_RULE_COUNT] = {
 		"a private copy of libstdc++ keeps its own locale, iostream and exception state "
 		"next to the process's libstdc++ (one runtime per process)",
 		"link libstdc++ dynamically; symbols newer than the baseline come from "
-		"libstdc++_nonshared.a in manyguard's runtime directory, hidden"},
+		"libstdc++_nonshared.a in manyguard's runtime directory, hidden", true},
 	[MG_RULE_STATIC_OPENMP] = {
 		"static-openmp",
 		"a static OpenMP runtime starts its own thread pool beside the process's "
 		"(two libomp copies abort with \"OMP: Error #15\")",
 		"link the OpenMP runtime dynamically (drop -static / -Bstatic around -lgomp, "
-		"-lomp, -liomp5)"},
+		"-lomp, -liomp5)", true},
 	[MG_RULE_MIXED_OPENMP] = {
 		"mixed-openmp",
 		"GNU and LLVM/Intel OpenMP runtimes in one process each start a thread pool and "
 		"oversubscribe the machine or deadlock",
-		"build every object against one OpenMP runtime (libgomp, libomp or libiomp5)"},
+		"build every object against one OpenMP runtime (libgomp, libomp or libiomp5)", true},
 	[MG_RULE_DUPLICATE_RUNTIME] = {
 		"duplicate-runtime",
 		"two copies of one runtime in a process keep separate global state",
-		"depend on the one shared copy instead of vendoring another"},
+		"depend on the one shared copy instead of vendoring another", true},
 	[MG_RULE_SYMBOL_VERSION] = {
 		"symbol-version",
 		"the output requires symbol versions newer than the policy's baseline, so it "
 		"fails to load there (\"version ... not found\")",
 		"build against the policy's baseline runtime (manyguard nonshared) or pick a "
-		"newer policy"},
+		"newer policy", true},
 	[MG_RULE_EXTERNAL_LIB] = {
 		"external-lib",
 		"the output depends on a system library the policy does not promise",
-		"vendor the library with the package, or drop the dependency"},
+		"vendor the library with the package, or drop the dependency", true},
 	[MG_RULE_STATIC_RUNTIME_COPY] = {
 		"static-runtime-copy",
 		"the output defines a runtime's own symbols: it carries a statically linked copy "
 		"of that runtime",
-		"relink with the runtime as a shared library dependency"},
+		"relink with the runtime as a shared library dependency", true},
 	[MG_RULE_NONSHARED_EXPORT] = {
 		"nonshared-export",
 		"symbols of a nonshared archive are exported and interpose on the process's "
 		"libstdc++ for everyone",
 		"link the nonshared archive with hidden symbols (manyguard's runtime directory "
-		"does) or add -Wl,--exclude-libs,ALL"},
+		"does) or add -Wl,--exclude-libs,ALL", true},
+	[MG_RULE_RELOCATABILITY] = {
+		"relocatability",
+		"the file finds its libraries through paths of the build machine, or of the "
+		"directory it is started from, so another machine loads other libraries or none",
+		"use $ORIGIN-relative DT_RUNPATH entries inside the package and NEEDED entries "
+		"by SONAME"},
+	[MG_RULE_SHADOWED_LIBRARY] = {
+		"shadowed-library",
+		"a package ships another copy of a library the interpreter's process already "
+		"loads: symbols bind to whichever copy loaded first",
+		"use the process's copy, or build the vendored copy with versioned or hidden "
+		"symbols"},
+	[MG_RULE_FOREIGN_MACHINE] = {
+		"foreign-machine",
+		"a file for another machine never loads into this machine's processes, so it is "
+		"left out of the checks across packages",
+		"audit it on (or for) the machine it was built for"},
+	[MG_RULE_NO_POLICY] = {
+		"no-policy",
+		"no policy judges the file: the policy has no rules for its machine, or every "
+		"policy is exceeded by what it needs",
+		"pick a policy that covers the machine, or run `manyguard audit --policy NAME` to "
+		"see what exceeds it"},
+	[MG_RULE_MANIFEST] = {
+		"manifest",
+		"the embedded manifest is damaged, or records rules MANYGUARD_ALLOW downgraded "
+		"when the file was linked",
+		"rebuild it through manyguard's wrappers; `manyguard manifest FILE` shows what was "
+		"allowed and why"},
 };
 
 const mg_rule_info *mg_rule_get(mg_rule rule)
@@ -79,12 +108,15 @@ const char *mg_severity_name(mg_severity sev)
 
 /* ---- MANYGUARD_ALLOW ------------------------------------------------------ */
 
+/* The ids MANYGUARD_ALLOW takes, for its error message. */
 static void valid_ids(char *buf, size_t size)
 {
 	size_t used = 0;
 
 	buf[0] = '\0';
 	for (int r = MG_RULE_NONE + 1; r < MG_RULE_COUNT && used < size; r++) {
+		if (!rules[r].allowable)
+			continue;
 		int n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", rules[r].id);
 		if (n < 0)
 			break;
@@ -114,7 +146,7 @@ int mg_allow_parse(const char *spec, mg_allow *out, mg_error *err)
 			id[len] = '\0';
 			r = mg_rule_lookup(id);
 		}
-		if (r == MG_RULE_NONE) {
+		if (r == MG_RULE_NONE || !rules[r].allowable) {
 			char ids[512];
 			valid_ids(ids, sizeof ids);
 			out->bits = 0;
@@ -130,7 +162,8 @@ int mg_allow_parse(const char *spec, mg_allow *out, mg_error *err)
 
 bool mg_allow_has(const mg_allow *allow, mg_rule rule)
 {
-	return allow && rule > MG_RULE_NONE && rule < MG_RULE_COUNT && (allow->bits & (1u << rule));
+	return allow && rule > MG_RULE_NONE && rule < MG_RULE_COUNT && rules[rule].allowable &&
+	       (allow->bits & (1u << rule));
 }
 
 /* ---- formatting ----------------------------------------------------------- */

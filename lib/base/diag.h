@@ -18,6 +18,9 @@ typedef enum mg_severity {
 	MG_SEV_NOTE,
 } mg_severity;
 
+/* Every rule any program judges by, in one table (diag.c).  The first ones
+ * are judged at build time and MANYGUARD_ALLOW may downgrade them; the
+ * rest only `manyguard audit` (and `show`) report. */
 typedef enum mg_rule {
 	MG_RULE_NONE = 0, /* a diagnostic tied to no rule (usage errors, notes) */
 	MG_RULE_STATIC_LIBSTDCXX,
@@ -28,6 +31,11 @@ typedef enum mg_rule {
 	MG_RULE_EXTERNAL_LIB,
 	MG_RULE_STATIC_RUNTIME_COPY,
 	MG_RULE_NONSHARED_EXPORT,
+	MG_RULE_RELOCATABILITY,   /* audit: RPATH/RUNPATH and NEEDED that do not travel */
+	MG_RULE_SHADOWED_LIBRARY, /* audit: another copy of a library the process loads */
+	MG_RULE_FOREIGN_MACHINE,  /* audit: a file for another machine */
+	MG_RULE_NO_POLICY,        /* audit: no policy (or no rules) for the file */
+	MG_RULE_MANIFEST,         /* audit: a damaged manifest, or rules allowed at link time */
 	MG_RULE_COUNT
 } mg_rule;
 
@@ -35,6 +43,7 @@ typedef struct mg_rule_info {
 	const char *id;  /* "static-libstdcxx" */
 	const char *why; /* one line: what goes wrong at run time */
 	const char *fix; /* one line: what to do instead */
+	bool allowable;  /* judged at build time: MANYGUARD_ALLOW may downgrade it */
 } mg_rule_info;
 
 /* The table entry of RULE, or NULL for MG_RULE_NONE / out of range. */
@@ -50,8 +59,8 @@ typedef struct mg_allow {
 } mg_allow;
 
 /* Parse "rule,rule" (spaces around ids and empty items are ignored; NULL
- * or "" allow nothing).  An unknown id is an error naming it and listing
- * the valid ones; OUT is then empty. */
+ * or "" allow nothing).  An id that is unknown or not allowable is an error
+ * naming it and listing the valid ones; OUT is then empty. */
 int mg_allow_parse(const char *spec, mg_allow *out, mg_error *err);
 bool mg_allow_has(const mg_allow *allow, mg_rule rule);
 

@@ -12,7 +12,9 @@ static void test_table(void)
 {
 	static const char *const ids[] = {"static-libstdcxx", "static-openmp", "mixed-openmp",
 					  "duplicate-runtime", "symbol-version", "external-lib",
-					  "static-runtime-copy", "nonshared-export"};
+					  "static-runtime-copy", "nonshared-export", "relocatability",
+					  "shadowed-library", "foreign-machine", "no-policy",
+					  "manifest"};
 	for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
 		mg_rule r = mg_rule_lookup(ids[i]);
 		const mg_rule_info *info = mg_rule_get(r);
@@ -24,7 +26,11 @@ static void test_table(void)
 		tap_ok(info->fix && strlen(info->fix) > 10 && !strchr(info->fix, '\n'),
 		       "%s has a one-line fix", ids[i]);
 	}
-	tap_eq_int(MG_RULE_COUNT - 1, 8, "eight rules");
+	tap_eq_int(MG_RULE_COUNT - 1, 13, "thirteen rules");
+	int allowable = 0;
+	for (int r = MG_RULE_NONE + 1; r < MG_RULE_COUNT; r++)
+		allowable += mg_rule_get((mg_rule)r)->allowable;
+	tap_eq_int(allowable, 8, "eight of them judged at build time (MANYGUARD_ALLOW)");
 	tap_ok(mg_rule_lookup("static-libstdc++") == MG_RULE_NONE, "unknown id");
 	tap_ok(mg_rule_get(MG_RULE_NONE) == NULL, "no info for NONE");
 	tap_ok(mg_rule_get(MG_RULE_COUNT) == NULL, "no info past the end");
@@ -52,6 +58,10 @@ static void test_allow(void)
 	tap_ok(strstr(err.reason, "static-libstdcxx") && strstr(err.reason, "nonshared-export"),
 	       "lists the valid ones");
 	tap_ok(strncmp(err.reason, "MANYGUARD_ALLOW:", 16) == 0, "names the variable");
+	tap_ok(!strstr(err.reason, "relocatability"), "... and not the audit's own rules");
+	tap_ok(mg_allow_parse("relocatability", &a, &err) < 0 &&
+	       strstr(err.reason, "\"relocatability\""),
+	       "an audit rule is not one MANYGUARD_ALLOW takes");
 	char longid[300];
 	memset(longid, 'x', sizeof longid - 1);
 	longid[sizeof longid - 1] = '\0';
