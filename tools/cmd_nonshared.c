@@ -8,6 +8,7 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/grow.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
 #include "rtdir/nonshared.h"
@@ -68,6 +69,7 @@ int mg_cmd_nonshared(int argc, char **argv)
 	};
 	mg_runtime_dir_opts o = { 0 };
 	const char **allow = NULL;
+	size_t cap_allow = 0;
 	const char *out = NULL;
 	const char *env_cxx = getenv("CXX");
 	o.cxx = env_cxx && *env_cxx ? env_cxx : "g++";
@@ -82,7 +84,7 @@ int mg_cmd_nonshared(int argc, char **argv)
 		case 's': o.runtime = optarg; break;
 		case 'G': o.libgcc_s = optarg; break;
 		case 'H':
-			allow = xrealloc(allow, (o.n_allow + 1) * sizeof *allow);
+			MG_GROW(allow, o.n_allow + 1, cap_allow);
 			allow[o.n_allow++] = optarg;
 			o.allow = allow;
 			break;

@@ -28,6 +28,7 @@
 #include <libiberty/libiberty.h>
 
 #include "base/atomic_file.h"
+#include "base/grow.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
 #include "base/outdir.h"
@@ -158,10 +159,7 @@ static int read_file(const char *path, char **data, size_t *size, mg_error *err)
 	size_t len = 0, cap = 0, n;
 	char chunk[8192];
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (len + n + 1 > cap) {
-			cap = (len + n + 1) * 2;
-			buf = xrealloc(buf, cap);
-		}
+		MG_GROW(buf, len + n + 1, cap);
 		memcpy(buf + len, chunk, n);
 		len += n;
 	}

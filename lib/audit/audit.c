@@ -19,15 +19,6 @@
 
 /* ---- bookkeeping ----------------------------------------------------------- */
 
-void audit_grow(void *p, size_t *cap, size_t n, size_t size)
-{
-	void **ptr = p;
-	if (n < *cap)
-		return;
-	*cap = *cap ? *cap * 2 : 8;
-	*ptr = xrealloc(*ptr, *cap * size);
-}
-
 char *audit_printf(const char *fmt, ...)
 {
 	va_list ap;
@@ -43,7 +34,7 @@ char *audit_printf(const char *fmt, ...)
 
 void audit_input_error(mg_audit *a, const mg_error *err)
 {
-	audit_grow(&a->errors, &a->cap_errors, a->n_errors, sizeof *a->errors);
+	MG_GROW(a->errors, a->n_errors + 1, a->cap_errors);
 	mg_audit_input_error *e = &a->errors[a->n_errors++];
 	e->input = xstrdup(a->input ? a->input : "");
 	e->error = *err;
@@ -51,7 +42,7 @@ void audit_input_error(mg_audit *a, const mg_error *err)
 
 mg_audit_finding *audit_finding(mg_audit *a, const char *rule, mg_severity sev, char *message)
 {
-	audit_grow(&a->findings, &a->cap_findings, a->n_findings, sizeof *a->findings);
+	MG_GROW(a->findings, a->n_findings + 1, a->cap_findings);
 	mg_audit_finding *f = &a->findings[a->n_findings++];
 	memset(f, 0, sizeof *f);
 	f->rule = rule;
@@ -62,7 +53,7 @@ mg_audit_finding *audit_finding(mg_audit *a, const char *rule, mg_severity sev, 
 
 void audit_add_place(mg_audit_finding *f, size_t package, const char *file, const char *role)
 {
-	f->places = xrealloc(f->places, (f->n_places + 1) * sizeof *f->places);
+	MG_GROW(f->places, f->n_places + 1, f->cap_places);
 	mg_audit_place *p = &f->places[f->n_places++];
 	p->package = package;
 	p->file = xstrdup(file);
@@ -240,7 +231,7 @@ int mg_audit_exit_status(const mg_audit *a)
 
 size_t audit_package_begin(mg_audit *a, const char *name, mg_audit_kind kind, const char *root)
 {
-	audit_grow(&a->packages, &a->cap_packages, a->n_packages, sizeof *a->packages);
+	MG_GROW(a->packages, a->n_packages + 1, a->cap_packages);
 	mg_audit_package *p = &a->packages[a->n_packages];
 	memset(p, 0, sizeof *p);
 	p->name = xstrdup(name);
@@ -382,7 +373,7 @@ static void walk(mg_audit *a, const char *abs, const char *rel, const dir_stack 
 	if (S_ISDIR(st.st_mode))
 		walk_dir(a, abs, rel, &st, up);
 	else if (S_ISREG(st.st_mode) && is_wheel_name(abs)) {
-		audit_grow(&a->queued, &a->cap_queued, a->n_queued, sizeof *a->queued);
+		MG_GROW(a->queued, a->n_queued + 1, a->cap_queued);
 		a->queued[a->n_queued++] = xstrdup(abs);
 	} else if (S_ISREG(st.st_mode))
 		audit_disk_file(a, abs, rel, &st);
@@ -532,7 +523,7 @@ static char *default_owner(const char *entry, bool is_dir)
 
 typedef struct site_group {
 	char *name;
-	size_t n;
+	size_t n, cap;
 	char **entries;
 } site_group;
 
@@ -552,7 +543,7 @@ static void audit_site(mg_audit *a, const char *root, struct dirent **names, int
 	}
 	/* Pass 2: group the entries by owner, in directory order. */
 	site_group *groups = NULL;
-	size_t ngroups = 0;
+	size_t ngroups = 0, cap_groups = 0;
 	for (int i = 0; i < n; i++) {
 		const char *d = names[i]->d_name;
 		if (d[0] == '.' || is_metadata_dir(d))
@@ -568,12 +559,12 @@ static void audit_site(mg_audit *a, const char *root, struct dirent **names, int
 		while (g < ngroups && strcmp(groups[g].name, owner) != 0)
 			g++;
 		if (g == ngroups) {
-			groups = xrealloc(groups, (ngroups + 1) * sizeof *groups);
-			groups[ngroups++] = (site_group){ owner, 0, NULL };
+			MG_GROW(groups, ngroups + 1, cap_groups);
+			groups[ngroups++] = (site_group){ owner, 0, 0, NULL };
 		} else
 			free(owner);
 		site_group *sg = &groups[g];
-		sg->entries = xrealloc(sg->entries, (sg->n + 1) * sizeof *sg->entries);
+		MG_GROW(sg->entries, sg->n + 1, sg->cap);
 		sg->entries[sg->n++] = xstrdup(d);
 	}
 	htab_delete(owners);

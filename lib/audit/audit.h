@@ -123,6 +123,7 @@ typedef struct mg_audit_finding {
 	char *effect;            /* what goes wrong at run time */
 	char *fix;               /* what to do */
 	size_t n_places;         /* >= 1; places[0] is the main one */
+	size_t cap_places;
 	mg_audit_place *places;
 	size_t n_symbols;        /* symbol-version: symbols needing the version */
 	char **symbols;          /* mangled names, at most MG_AUDIT_MAX_SYMBOLS */

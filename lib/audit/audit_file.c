@@ -27,7 +27,7 @@ static bool in_process(const mg_audit *a)
 
 static void add_copy(mg_audit *a, mg_runtime_impl impl, const char *name, const char *file)
 {
-	audit_grow(&a->copies, &a->cap_copies, a->n_copies, sizeof *a->copies);
+	MG_GROW(a->copies, a->n_copies + 1, a->cap_copies);
 	audit_copy *c = &a->copies[a->n_copies++];
 	c->impl = impl;
 	c->name = name ? xstrdup(name) : NULL;
@@ -38,7 +38,7 @@ static void add_copy(mg_audit *a, mg_runtime_impl impl, const char *name, const 
 
 static void add_omp(mg_audit *a, mg_runtime_impl impl, const char *file, char *role)
 {
-	audit_grow(&a->omp, &a->cap_omp, a->n_omp, sizeof *a->omp);
+	MG_GROW(a->omp, a->n_omp + 1, a->cap_omp);
 	audit_omp_use *u = &a->omp[a->n_omp++];
 	u->impl = impl;
 	u->package = a->pkg;
@@ -127,8 +127,7 @@ static int check_versions(mg_audit *a, mg_elf *elf, const char *file, const mg_c
 		for (size_t j = 0; j < n->count; j++) {
 			const mg_elf_vernaux *aux = &n->aux[j];
 			if (p) {
-				p->versions = xrealloc(p->versions,
-						       (p->n_versions + 1) * sizeof *p->versions);
+				MG_GROW(p->versions, p->n_versions + 1, p->cap_versions);
 				p->versions[p->n_versions++] = xstrdup(aux->name);
 			}
 			if (!caps)
@@ -357,7 +356,7 @@ static void check_relocatability(mg_audit *a, const char *file, const mg_elf_dyn
 static void add_process_lib(mg_audit *a, const char *name, const char *origin,
 			    const char *file, const mg_runtime_id *id)
 {
-	audit_grow(&a->process, &a->cap_process, a->n_process, sizeof *a->process);
+	MG_GROW(a->process, a->n_process + 1, a->cap_process);
 	audit_process_lib *l = &a->process[a->n_process++];
 	l->name = xstrdup(name);
 	l->path = origin ? concat(origin, "/", lbasename(file), NULL) : xstrdup(file);
@@ -423,7 +422,7 @@ static bool is_dynamic_loader(const char *lib)
 static audit_pending *new_pending(mg_audit *a, mg_elf *elf, size_t index, const char *arch,
 				  const mg_elf_dynamic *dyn, const char *origin)
 {
-	audit_grow(&a->pending, &a->cap_pending, a->n_pending, sizeof *a->pending);
+	MG_GROW(a->pending, a->n_pending + 1, a->cap_pending);
 	audit_pending *p = &a->pending[a->n_pending++];
 	memset(p, 0, sizeof *p);
 	p->elf = index;
@@ -440,7 +439,7 @@ static audit_pending *new_pending(mg_audit *a, mg_elf *elf, size_t index, const 
 		if (is_dynamic_loader(lib) ||
 		    (a->opts.policy && mg_policy_library_allowed(a->opts.policy, lib)))
 			continue;
-		p->needed = xrealloc(p->needed, (p->n_needed + 1) * sizeof *p->needed);
+		MG_GROW(p->needed, p->n_needed + 1, p->cap_needed);
 		p->needed[p->n_needed++] = xstrdup(lib);
 	}
 	return p;
@@ -449,7 +448,7 @@ static audit_pending *new_pending(mg_audit *a, mg_elf *elf, size_t index, const 
 static size_t add_elf_entry(mg_audit *a, const char *file, mg_elf_type type, const char *arch)
 {
 	mg_audit_package *pkg = &a->packages[a->pkg];
-	audit_grow(&pkg->elf, &a->cap_elf, pkg->n_elf, sizeof *pkg->elf);
+	MG_GROW(pkg->elf, pkg->n_elf + 1, a->cap_elf);
 	mg_audit_elf *e = &pkg->elf[pkg->n_elf];
 	e->path = xstrdup(file);
 	e->type = mg_elf_type_name(type);

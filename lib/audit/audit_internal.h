@@ -11,6 +11,7 @@
 #include <libiberty/hashtab.h>
 
 #include "audit/audit.h"
+#include "base/grow.h"
 #include "elf/elf.h"
 #include "policy/runtime.h"
 
@@ -48,9 +49,9 @@ typedef struct audit_pending {
 	int elf_class;
 	unsigned machine;
 	char *rpath, *runpath, *origin; /* for resolving what it needs */
-	size_t n_needed;
+	size_t n_needed, cap_needed;
 	char **needed;       /* libraries outside the policy (all, for auto) */
-	size_t n_versions;
+	size_t n_versions, cap_versions;
 	char **versions;     /* --policy auto: every required version */
 } audit_pending;
 
@@ -101,9 +102,6 @@ struct mg_audit {
 	size_t n_queued, cap_queued;
 	char **queued;
 };
-
-/* Make room for N + 1 elements of SIZE bytes in *P (capacity *CAP). */
-void audit_grow(void *p, size_t *cap, size_t n, size_t size);
 
 /* printf into a new string (libiberty's xasprintf does not know %zu). */
 char *audit_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

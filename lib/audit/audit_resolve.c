@@ -39,7 +39,7 @@ static void read_ldcache(mg_audit *a)
 		size_t namelen = strcspn(line, " ");
 		if (!arrow || namelen == 0 || line[namelen] != ' ')
 			continue;
-		audit_grow(&a->ldcache, &cap, a->n_ldcache, sizeof *a->ldcache);
+		MG_GROW(a->ldcache, a->n_ldcache + 1, cap);
 		audit_ldcache_entry *e = &a->ldcache[a->n_ldcache++];
 		e->name = xstrndup(line, namelen);
 		e->path = xstrdup(arrow + 4);
@@ -147,7 +147,7 @@ static void enqueue(process_queue *q, const char *path)
 	for (size_t i = 0; i < q->n; i++)
 		if (strcmp(q->paths[i], p) == 0)
 			return;
-	audit_grow(&q->paths, &q->cap, q->n, sizeof *q->paths);
+	MG_GROW(q->paths, q->n + 1, q->cap);
 	q->paths[q->n++] = xstrdup(p);
 }
 

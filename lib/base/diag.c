@@ -1,5 +1,6 @@
 #include "config.h"
 #include "base/diag.h"
+#include "base/grow.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -226,51 +227,34 @@ size_t mg_diag_format(const mg_diag *d, char *buf, size_t size)
 	return used;
 }
 
-static int reserve(mg_diag_buf *b, size_t extra, mg_error *err)
-{
-	if (b->len + extra + 1 <= b->cap)
-		return 0;
-	size_t ncap = b->cap ? b->cap : 256;
-	while (ncap < b->len + extra + 1)
-		ncap *= 2;
-	char *nd = realloc(b->data, ncap);
-	if (!nd)
-		return mg_error_set(err, NULL, "out of memory");
-	b->data = nd;
-	b->cap = ncap;
-	return 0;
-}
-
-int mg_diag_append(mg_diag_buf *b, const mg_diag *d, mg_error *err)
+void mg_diag_append(mg_diag_buf *b, const mg_diag *d)
 {
 	size_t need = mg_diag_format(d, NULL, 0);
 
-	if (reserve(b, need + 1, err) < 0)
-		return -1;
+	/* The line, its newline and the NUL. */
+	MG_GROW(b->data, b->len + need + 2, b->cap);
 	mg_diag_format(d, b->data + b->len, b->cap - b->len);
 	b->len += need;
 	b->data[b->len++] = '\n';
 	b->data[b->len] = '\0';
-	return 0;
 }
 
-int mg_diag_append_notes(mg_diag_buf *b, const mg_diag *d, mg_error *err)
+void mg_diag_append_notes(mg_diag_buf *b, const mg_diag *d)
 {
 	const mg_rule_info *info = mg_rule_get(d->rule);
 	char fix[512];
 
 	if (!info)
-		return 0;
+		return;
 	mg_diag note = *d;
 	note.severity = MG_SEV_NOTE;
 	note.rule = MG_RULE_NONE;
 	note.allowed = false;
 	note.message = info->why;
-	if (mg_diag_append(b, &note, err) < 0)
-		return -1;
+	mg_diag_append(b, &note);
 	snprintf(fix, sizeof fix, "fix: %s", info->fix);
 	note.message = fix;
-	return mg_diag_append(b, &note, err);
+	mg_diag_append(b, &note);
 }
 
 void mg_diag_buf_free(mg_diag_buf *b)

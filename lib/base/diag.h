@@ -93,10 +93,10 @@ typedef struct mg_diag_buf {
 } mg_diag_buf;
 
 /* Append D and a newline. */
-int mg_diag_append(mg_diag_buf *buf, const mg_diag *d, mg_error *err);
+void mg_diag_append(mg_diag_buf *buf, const mg_diag *d);
 /* Append the rule's "note: why" and "note: fix" lines for D (nothing for
  * MG_RULE_NONE), attributed like D. */
-int mg_diag_append_notes(mg_diag_buf *buf, const mg_diag *d, mg_error *err);
+void mg_diag_append_notes(mg_diag_buf *buf, const mg_diag *d);
 void mg_diag_buf_free(mg_diag_buf *buf);
 
 #endif

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "base/run.h"
+#include "base/grow.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -13,16 +14,14 @@
 /* Everything readable from F, NUL-terminated (malloc'd). */
 static char *read_stream(FILE *f)
 {
-	size_t len = 0, cap = 4096;
-	char *buf = xmalloc(cap);
+	size_t len = 0, cap = 0;
+	char *buf = NULL;
 	size_t got;
-	while ((got = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+	do {
+		MG_GROW(buf, len + 4096, cap);
+		got = fread(buf + len, 1, cap - len - 1, f);
 		len += got;
-		if (cap - len < 2) {
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-	}
+	} while (got > 0);
 	buf[len] = '\0';
 	return buf;
 }

@@ -22,6 +22,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libiberty/libiberty.h>
+
+#include "base/grow.h"
+
 struct mg_ar {
 	const char *name;           /* for messages; owned */
 	const unsigned char *image; /* the whole archive */
@@ -29,7 +33,7 @@ struct mg_ar {
 	void *mapping;              /* non-NULL when we mmap'ed IMAGE */
 	Elf *elf;                   /* keeps the symbol names alive */
 	mg_ar_member *members;
-	size_t nmembers, cap;
+	size_t nmembers, cap_members, cap_names;
 	char **names;               /* member names we allocated, one per member */
 	mg_ar_symbol *symbols;
 	size_t nsymbols;
@@ -146,28 +150,13 @@ static int explain_stop(mg_ar *ar, size_t off, mg_error *err)
 			    name, off, elf_errmsg(-1));
 }
 
-static int add_member(mg_ar *ar, const mg_ar_member *m, char *owned,
-		      mg_error *err)
+static void add_member(mg_ar *ar, const mg_ar_member *m, char *owned)
 {
-	if (ar->nmembers == ar->cap) {
-		size_t cap = ar->cap ? 2 * ar->cap : 16;
-		mg_ar_member *mem = realloc(ar->members, cap * sizeof *mem);
-		if (!mem)
-			goto nomem;
-		ar->members = mem;
-		char **names = realloc(ar->names, cap * sizeof *names);
-		if (!names)
-			goto nomem;
-		ar->names = names;
-		ar->cap = cap;
-	}
+	MG_GROW(ar->members, ar->nmembers + 1, ar->cap_members);
+	MG_GROW(ar->names, ar->nmembers + 1, ar->cap_names);
 	ar->members[ar->nmembers] = *m;
 	ar->names[ar->nmembers] = owned;
 	ar->nmembers++;
-	return 0;
-nomem:
-	free(owned);
-	return mg_error_set(err, ar->name, "out of memory");
 }
 
 bool mg_ar_is_index_name(const char *name)
@@ -204,9 +193,7 @@ static int take_bsd_name(mg_ar *ar, size_t off, mg_ar_member *m,
 		return mg_error_set(err, ar->name,
 				    "member \"%s\" at offset %zu: empty BSD name",
 				    name, off);
-	*owned = strndup((const char *)m->data, n);
-	if (!*owned)
-		return mg_error_set(err, ar->name, "out of memory");
+	*owned = xstrndup((const char *)m->data, n);
 	m->name = *owned;
 	m->data += len;
 	m->size -= len;
@@ -269,9 +256,7 @@ static int take_member(mg_ar *ar, size_t off, const char *lname, size_t *next,
 			return mg_error_set(err, ar->name,
 					    "member \"%s\" at offset %zu: long-name offset does not start a name",
 					    raw, off);
-		owned = strdup(m.name);
-		if (!owned)
-			return mg_error_set(err, ar->name, "out of memory");
+		owned = xstrdup(m.name);
 		m.name = owned;
 	}
 	if (off == SARMAG && mg_ar_is_index_name(m.name)) {
@@ -280,7 +265,8 @@ static int take_member(mg_ar *ar, size_t off, const char *lname, size_t *next,
 		free(owned);
 		return 0;
 	}
-	return add_member(ar, &m, owned, err);
+	add_member(ar, &m, owned);
+	return 0;
 }
 
 /* The name of the member at OFF when libelf read its header but cannot
@@ -301,11 +287,10 @@ static char *fallback_name(mg_ar *ar, size_t off, mg_error *err)
 		start = (const char *)ar->image + ar->longnames_off + ref;
 		len = ar->longnames_size - ref;
 		const char *slash = memchr(start, '/', len);
-		name = strndup(start, slash ? (size_t)(slash - start) : len);
+		name = xstrndup(start, slash ? (size_t)(slash - start) : len);
 	} else if (f[0] == '/') {
-		name = strndup(f, len);
-		if (name)
-			name[strcspn(name, " ")] = '\0';
+		name = xstrndup(f, len);
+		name[strcspn(name, " ")] = '\0';
 	} else {
 		const char *slash = memchr(f, '/', len);
 		if (slash)
@@ -313,10 +298,8 @@ static char *fallback_name(mg_ar *ar, size_t off, mg_error *err)
 		else
 			while (len > 0 && f[len - 1] == ' ')
 				len--;
-		name = strndup(f, len);
+		name = xstrndup(f, len);
 	}
-	if (!name)
-		mg_error_set(err, ar->name, "out of memory");
 	return name;
 }
 
@@ -489,25 +472,17 @@ fail:
 	return NULL;
 }
 
-static mg_ar *new_ar(const char *name, mg_error *err)
+static mg_ar *new_ar(const char *name)
 {
-	mg_ar *ar = calloc(1, sizeof *ar);
-	if (ar)
-		ar->name = strdup(name ? name : "<memory>");
-	if (!ar || !ar->name) {
-		free(ar);
-		mg_error_set(err, name, "out of memory");
-		return NULL;
-	}
+	mg_ar *ar = XCNEW(mg_ar);
+	ar->name = xstrdup(name ? name : "<memory>");
 	return ar;
 }
 
 mg_ar *mg_ar_open_memory(const void *buf, size_t size, const char *name,
 			 mg_error *err)
 {
-	mg_ar *ar = new_ar(name, err);
-	if (!ar)
-		return NULL;
+	mg_ar *ar = new_ar(name);
 	ar->image = buf;
 	ar->size = buf ? size : 0;
 	return parse(ar, err);
@@ -531,11 +506,7 @@ mg_ar *mg_ar_open(const char *path, mg_error *err)
 		close(fd);
 		return NULL;
 	}
-	mg_ar *ar = new_ar(path, err);
-	if (!ar) {
-		close(fd);
-		return NULL;
-	}
+	mg_ar *ar = new_ar(path);
 	if (st.st_size > 0) {
 		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (map == MAP_FAILED) {

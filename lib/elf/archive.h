@@ -77,8 +77,8 @@ bool mg_ar_is_index_name(const char *name);
  * symbols (hidden ones included, as GNU ar does) of every ELF member. */
 typedef struct mg_ar_writer mg_ar_writer;
 
-/* Returns NULL (and fills ERR) only when out of memory. */
-mg_ar_writer *mg_ar_writer_new(mg_error *err);
+/* A new, empty writer; free it with mg_ar_writer_free. */
+mg_ar_writer *mg_ar_writer_new(void);
 
 /* Append a member.  NAME is copied; DATA is NOT: it must stay valid and
  * unchanged until the last mg_ar_writer_write*() call.  Fails for names

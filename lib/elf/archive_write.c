@@ -22,7 +22,6 @@
  * layout pass that places every header, and an emission pass. */
 #include "config.h"
 #include "elf/archive.h"
-#include "base/atomic_file.h"
 
 #include <ar.h>
 #include <errno.h>
@@ -35,6 +34,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <libiberty/libiberty.h>
+
+#include "base/atomic_file.h"
+#include "base/grow.h"
 
 #define SHORT_NAME_MAX 15 /* 16-byte field minus the '/' terminator */
 #define MAX_MEMBER_SIZE 9999999999ULL /* the 10-digit size field */
@@ -62,12 +66,9 @@ struct symbols {
 	bool any_object;
 };
 
-mg_ar_writer *mg_ar_writer_new(mg_error *err)
+mg_ar_writer *mg_ar_writer_new(void)
 {
-	mg_ar_writer *w = calloc(1, sizeof *w);
-	if (!w)
-		mg_error_set(err, NULL, "out of memory");
-	return w;
+	return XCNEW(mg_ar_writer);
 }
 
 void mg_ar_writer_free(mg_ar_writer *w)
@@ -94,47 +95,19 @@ int mg_ar_writer_add(mg_ar_writer *w, const char *name, const void *data,
 	if ((unsigned long long)size > MAX_MEMBER_SIZE)
 		return mg_error_set(err, name,
 				    "member of %zu bytes is too large for an ar archive", size);
-	if (w->n == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 16;
-		struct wmember *m = realloc(w->members, cap * sizeof *m);
-		if (!m)
-			return mg_error_set(err, name, "out of memory");
-		w->members = m;
-		w->cap = cap;
-	}
-	char *copy = strdup(name);
-	if (!copy)
-		return mg_error_set(err, name, "out of memory");
-	w->members[w->n++] = (struct wmember){ copy, data, size };
+	MG_GROW(w->members, w->n + 1, w->cap);
+	w->members[w->n++] = (struct wmember){ xstrdup(name), data, size };
 	return 0;
 }
 
-static int add_symbol(struct symbols *s, const char *name, size_t member,
-		      mg_error *err)
+static void add_symbol(struct symbols *s, const char *name, size_t member)
 {
 	size_t len = strlen(name) + 1;
-	if (s->len + len > s->cap) {
-		size_t cap = s->cap ? s->cap : 4096;
-		while (cap < s->len + len)
-			cap *= 2;
-		char *p = realloc(s->names, cap);
-		if (!p)
-			return mg_error_set(err, NULL, "out of memory");
-		s->names = p;
-		s->cap = cap;
-	}
-	if (s->n == s->ncap) {
-		size_t cap = s->ncap ? 2 * s->ncap : 256;
-		size_t *p = realloc(s->member, cap * sizeof *p);
-		if (!p)
-			return mg_error_set(err, NULL, "out of memory");
-		s->member = p;
-		s->ncap = cap;
-	}
+	MG_GROW(s->names, s->len + len, s->cap);
+	MG_GROW(s->member, s->n + 1, s->ncap);
 	memcpy(s->names + s->len, name, len);
 	s->len += len;
 	s->member[s->n++] = member;
-	return 0;
 }
 
 /* bfd puts a symbol in the index when it is not undefined and is global,
@@ -219,8 +192,7 @@ static int member_symbols(Elf *elf, size_t index, const char *name,
 		if (!sname)
 			return mg_error_set(err, NULL, "member \"%s\": symbol %zu has no readable name: %s",
 					    name, i, elf_errmsg(-1));
-		if (add_symbol(s, sname, index, err) != 0)
-			return -1;
+		add_symbol(s, sname, index);
 	}
 	return 0;
 }
@@ -282,17 +254,14 @@ static void place_members(const mg_ar_writer *w, struct layout *l)
 }
 
 /* Layout pass. */
-static int lay_out(const mg_ar_writer *w, const struct symbols *s,
-		   struct layout *l, mg_error *err)
+static void lay_out(const mg_ar_writer *w, const struct symbols *s, struct layout *l)
 {
-	l->name_off = malloc((w->n ? w->n : 1) * sizeof *l->name_off);
-	l->offset = malloc((w->n ? w->n : 1) * sizeof *l->offset);
+	l->name_off = XNEWVEC(size_t, w->n ? w->n : 1);
+	l->offset = XNEWVEC(size_t, w->n ? w->n : 1);
 	size_t ext_cap = 1;
 	for (size_t i = 0; i < w->n; i++)
 		ext_cap += strlen(w->members[i].name) + 2;
-	l->ext = malloc(ext_cap);
-	if (!l->name_off || !l->offset || !l->ext)
-		return mg_error_set(err, NULL, "out of memory");
+	l->ext = xmalloc(ext_cap);
 	for (size_t i = 0; i < w->n; i++) {
 		const char *name = w->members[i].name;
 		size_t len = strlen(name);
@@ -315,7 +284,6 @@ static int lay_out(const mg_ar_writer *w, const struct symbols *s,
 			place_members(w, l);
 			break;
 		}
-	return 0;
 }
 
 static void field(char *dst, size_t width, const char *text)
@@ -402,8 +370,11 @@ int mg_ar_writer_write_memory(mg_ar_writer *w, unsigned char **out,
 	int rc = -1;
 	*out = NULL;
 	*out_size = 0;
-	if (collect_symbols(w, &s, err) != 0 || lay_out(w, &s, &l, err) != 0)
+	if (collect_symbols(w, &s, err) != 0)
 		goto cleanup;
+	lay_out(w, &s, &l);
+	/* The size of the whole archive: its members' sizes, not a count
+	 * the program controls, so a failure is an error, not an exit. */
 	*out = malloc(l.total);
 	if (!*out) {
 		mg_error_set(err, NULL, "out of memory for an archive of %zu bytes",

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "elf/elf_internal.h"
+#include "base/grow.h"
 
 #include <ar.h>
 #include <errno.h>
@@ -19,17 +20,9 @@
 
 void *mg_elf_alloc(mg_elf *elf, size_t n, size_t size, mg_error *err)
 {
-	if (elf->n_allocs == elf->cap_allocs) {
-		size_t cap = elf->cap_allocs ? elf->cap_allocs * 2 : 16;
-		void **grown = realloc(elf->allocs, cap * sizeof *grown);
-		if (!grown) {
-			mg_error_set(err, elf->name, "out of memory");
-			return NULL;
-		}
-		elf->allocs = grown;
-		elf->cap_allocs = cap;
-	}
-	/* calloc checks N * SIZE for overflow; never ask it for 0 bytes so
+	MG_GROW(elf->allocs, elf->n_allocs + 1, elf->cap_allocs);
+	/* N and SIZE come from the file: a failure is an error, not an exit.
+	 * calloc checks N * SIZE for overflow; never ask it for 0 bytes so
 	 * that NULL always means failure. */
 	void *p = calloc(n ? n : 1, size ? size : 1);
 	if (!p) {

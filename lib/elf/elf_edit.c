@@ -2,6 +2,7 @@
 #include "elf/elf_edit.h"
 #include "base/atomic_file.h"
 #include "elf/elf_reloc.h"
+#include "base/grow.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -437,20 +438,6 @@ static bool ref_hits(unsigned machine, const mg_reloc *r, const GElf_Sym *sym)
 	return hi >= start && lo < end;
 }
 
-static int push_ref(mg_edit_ref **refs, size_t *count, size_t *cap, mg_edit_ref ref)
-{
-	if (*count == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 8;
-		mg_edit_ref *grown = realloc(*refs, ncap * sizeof *grown);
-		if (!grown)
-			return -1;
-		*refs = grown;
-		*cap = ncap;
-	}
-	(*refs)[(*count)++] = ref;
-	return 0;
-}
-
 int mg_elf_edit_section_refs(mg_elf_edit *ed, size_t index, mg_edit_ref **refs,
 			     size_t *count, mg_error *err)
 {
@@ -481,12 +468,8 @@ int mg_elf_edit_section_refs(mg_elf_edit *ed, size_t index, mg_edit_ref **refs,
 			mg_edit_ref ref = { .reloc_section = sec->name, .section = sec->target_name,
 					   .offset = r->offset, .type = r->type,
 					   .addend = r->addend };
-			if (push_ref(refs, count, &cap, ref) != 0) {
-				free(*refs);
-				*refs = NULL;
-				*count = 0;
-				return mg_error_set(err, ed->name, "out of memory");
-			}
+			MG_GROW(*refs, *count + 1, cap);
+			(*refs)[(*count)++] = ref;
 		}
 	}
 	return 0;

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "elf/elf_reloc.h"
+#include "base/grow.h"
 
 #include <gelf.h>
 #include <libelf.h>
@@ -494,23 +495,15 @@ static int read_symbol(reader *rd, mg_reloc *r, const char *where, mg_error *err
 	return 0;
 }
 
-static int add_offender(mg_reloc_set *set, const mg_reloc_section *sec, const mg_reloc *r,
-			size_t *cap)
+static void add_offender(mg_reloc_set *set, const mg_reloc_section *sec, const mg_reloc *r,
+			 size_t *cap)
 {
-	if (set->noffenders == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		mg_reloc_offender *grown = realloc(set->offenders, ncap * sizeof *grown);
-		if (!grown)
-			return -1;
-		set->offenders = grown;
-		*cap = ncap;
-	}
+	MG_GROW(set->offenders, set->noffenders + 1, *cap);
 	set->offenders[set->noffenders++] = (mg_reloc_offender){
 		.section = sec->target_name, .symbol = r->sym_name,
 		.type_name = r->type_name, .type = r->type, .offset = r->offset,
 		.cls = r->cls, .why = r->why,
 	};
-	return 0;
 }
 
 /* Collection pass over one SHT_REL/SHT_RELA section. */
@@ -575,8 +568,8 @@ static int read_section(reader *rd, mg_reloc_set *set, Elf_Scn *scn, const GElf_
 		set->counts[r->cls]++;
 		if (r->cls > set->worst)
 			set->worst = r->cls;
-		if (r->cls >= MG_RELOC_TEXTREL && add_offender(set, out, r, offender_cap) != 0)
-			return mg_error_set(err, rd->name, "out of memory");
+		if (r->cls >= MG_RELOC_TEXTREL)
+			add_offender(set, out, r, offender_cap);
 	}
 	return 0;
 }

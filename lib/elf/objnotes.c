@@ -13,6 +13,8 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/grow.h"
+
 static const char unit_header[] = "manyguard-objnotes ";
 
 typedef struct parser {
@@ -152,7 +154,7 @@ static int parse_use(parser *p, mg_objnotes_unit *unit, const char *s, size_t le
 			return -1;
 		}
 	}
-	unit->uses = XRESIZEVEC(mg_objnote_use, unit->uses, unit->n_uses + 1);
+	MG_GROW(unit->uses, unit->n_uses + 1, unit->cap_uses);
 	unit->uses[unit->n_uses++] = u;
 	return 0;
 }
@@ -234,7 +236,7 @@ static int parse_header(parser *p, const char *s, size_t len)
 
 static mg_objnotes_unit *new_unit(mg_objnotes *notes)
 {
-	notes->units = XRESIZEVEC(mg_objnotes_unit, notes->units, notes->count + 1);
+	MG_GROW(notes->units, notes->count + 1, notes->cap_units);
 	mg_objnotes_unit *u = &notes->units[notes->count++];
 	memset(u, 0, sizeof *u);
 	u->pic = u->pie = u->openmp = u->exceptions = u->rtti = -1;

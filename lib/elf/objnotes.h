@@ -45,12 +45,13 @@ typedef struct mg_objnotes_unit {
 	int exceptions;        /* 0 or 1 */
 	int rtti;              /* 0 or 1 (C++ only) */
 	mg_objnote_use *uses;  /* sorted by file, line, column, symbol */
-	size_t n_uses;
+	size_t n_uses, cap_uses;
 } mg_objnotes_unit;
 
 typedef struct mg_objnotes {
 	mg_objnotes_unit *units;
 	size_t count;          /* >= 1 */
+	size_t cap_units;
 } mg_objnotes;
 
 /* Parse a section's contents (DATA, SIZE bytes; not NUL-terminated).  NAME

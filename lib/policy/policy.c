@@ -1,5 +1,6 @@
 #include "config.h"
 #include "policy/policy.h"
+#include "base/grow.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -450,15 +451,7 @@ static int list_json(const char *dir, strlist *out, mg_error *err)
 		size_t len = strlen(de->d_name);
 		if (len <= 5 || strcmp(de->d_name + len - 5, ".json") != 0)
 			continue;
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 8;
-			char **nv = realloc(out->v, cap * sizeof *nv);
-			if (!nv) {
-				closedir(d);
-				return oom(err, dir);
-			}
-			out->v = nv;
-		}
+		MG_GROW(out->v, out->n + 1, cap);
 		out->v[out->n] = concat(dir, "/", de->d_name, NULL);
 		out->n++;
 	}

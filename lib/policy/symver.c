@@ -1,11 +1,14 @@
 #include "config.h"
 #include "policy/symver.h"
+#include "base/grow.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <libiberty/libiberty.h>
 
 /* Components above this are not version numbers but something else
  * spelled with digits; such names are kept whole as tags. */
@@ -168,20 +171,10 @@ int mg_caps_set(mg_caps *caps, const char *prefix, const char *max, mg_error *er
 
 	cap_entry *e = caps_find(caps, prefix);
 	if (!e) {
-		if (caps->n == caps->cap) {
-			size_t ncap = caps->cap ? caps->cap * 2 : 8;
-			cap_entry *nv = realloc(caps->v, ncap * sizeof *nv);
-			if (!nv)
-				return mg_error_set(err, NULL, "out of memory");
-			caps->v = nv;
-			caps->cap = ncap;
-		}
-		char *copy = strdup(prefix);
-		if (!copy)
-			return mg_error_set(err, NULL, "out of memory");
+		MG_GROW(caps->v, caps->n + 1, caps->cap);
 		e = &caps->v[caps->n++];
 		memset(e, 0, sizeof *e);
-		e->prefix = copy;
+		e->prefix = xstrdup(prefix);
 	}
 	e->present = max != NULL;
 	e->max = v;
@@ -352,19 +345,9 @@ int mg_verset_add(mg_verset *set, const char *name, mg_error *err)
 	size_t at = verset_search(set, name, &found);
 	if (found)
 		return 0;
-	if (set->n == set->cap) {
-		size_t ncap = set->cap ? set->cap * 2 : 16;
-		char **nv = realloc(set->v, ncap * sizeof *nv);
-		if (!nv)
-			return mg_error_set(err, NULL, "out of memory");
-		set->v = nv;
-		set->cap = ncap;
-	}
-	char *copy = strdup(name);
-	if (!copy)
-		return mg_error_set(err, NULL, "out of memory");
+	MG_GROW(set->v, set->n + 1, set->cap);
 	memmove(set->v + at + 1, set->v + at, (set->n - at) * sizeof *set->v);
-	set->v[at] = copy;
+	set->v[at] = xstrdup(name);
 	set->n++;
 	return 0;
 }

@@ -131,10 +131,7 @@ static void add_external(mg_nonshared *ns, const char *name)
 	for (size_t i = 0; i < ns->nexternals; i++)
 		if (strcmp(ns->externals[i], name) == 0)
 			return;
-	if (ns->nexternals == ns->cexternals) {
-		ns->cexternals = ns->cexternals ? 2 * ns->cexternals : 64;
-		ns->externals = xrealloc(ns->externals, ns->cexternals * sizeof *ns->externals);
-	}
+	MG_GROW(ns->externals, ns->nexternals + 1, ns->cexternals);
 	ns->externals[ns->nexternals++] = (char *)ns_intern(ns, name);
 }
 

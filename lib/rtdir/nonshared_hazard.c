@@ -29,10 +29,7 @@ static void graph_add(struct graph *g, size_t from, size_t to)
 	for (size_t i = 0; i < g->nedges[from]; i++)
 		if (g->edges[from][i] == to)
 			return;
-	if (g->nedges[from] == g->cedges[from]) {
-		g->cedges[from] = g->cedges[from] ? 2 * g->cedges[from] : 4;
-		g->edges[from] = xrealloc(g->edges[from], g->cedges[from] * sizeof(size_t));
-	}
+	MG_GROW(g->edges[from], g->nedges[from] + 1, g->cedges[from]);
 	g->edges[from][g->nedges[from]++] = to;
 }
 
@@ -94,10 +91,7 @@ static void add_hazard(mg_nonshared *ns, const mg_ns_hazard *h)
 		if (ns->hazards[i].member == h->member && ns->hazards[i].state == h->state &&
 		    ns->hazards[i].kept == h->kept)
 			return;
-	if (ns->nhazards == ns->chazards) {
-		ns->chazards = ns->chazards ? 2 * ns->chazards : 16;
-		ns->hazards = xrealloc(ns->hazards, ns->chazards * sizeof *ns->hazards);
-	}
+	MG_GROW(ns->hazards, ns->nhazards + 1, ns->chazards);
 	ns->hazards[ns->nhazards++] = *h;
 }
 

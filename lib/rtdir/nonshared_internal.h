@@ -3,6 +3,7 @@
 #ifndef MG_NONSHARED_INTERNAL_H
 #define MG_NONSHARED_INTERNAL_H
 
+#include "base/grow.h"
 #include "elf/archive.h"
 #include "rtdir/nonshared.h"
 

@@ -38,9 +38,7 @@ done:
 
 int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, mg_error *err)
 {
-	mg_ar_writer *w = mg_ar_writer_new(err);
-	if (!w)
-		return -1;
+	mg_ar_writer *w = mg_ar_writer_new();
 	void **bufs = xcalloc(ns->nmembers ? ns->nmembers : 1, sizeof *bufs);
 	int rc = -1;
 	for (size_t i = 0; i < ns->nmembers; i++) {

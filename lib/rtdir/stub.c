@@ -1,5 +1,6 @@
 #include "config.h"
 #include "rtdir/stub.h"
+#include "base/grow.h"
 
 #include <elf.h>
 #include <stdarg.h>
@@ -78,11 +79,7 @@ int mg_stub_add_version(mg_stub *stub, const mg_stub_version *v, mg_error *err)
 		return mg_error_set(err, stub->soname,
 				    "version %s names parent %s, which is not defined before it",
 				    v->name, v->parent);
-	if (stub->nversions == stub->cversions) {
-		stub->cversions = stub->cversions ? 2 * stub->cversions : 64;
-		stub->versions = xrealloc(stub->versions,
-					  stub->cversions * sizeof *stub->versions);
-	}
+	MG_GROW(stub->versions, stub->nversions + 1, stub->cversions);
 	stub->versions[stub->nversions++] = (mg_stub_version){
 		.name = xstrdup(v->name),
 		.parent = dup_or_null(v->parent),
@@ -106,11 +103,7 @@ int mg_stub_add_symbol(mg_stub *stub, const mg_stub_symbol *s, mg_error *err)
 	}
 	*slot = key;
 	forget_names(stub);
-	if (stub->nsymbols == stub->csymbols) {
-		stub->csymbols = stub->csymbols ? 2 * stub->csymbols : 1024;
-		stub->symbols = xrealloc(stub->symbols,
-					 stub->csymbols * sizeof *stub->symbols);
-	}
+	MG_GROW(stub->symbols, stub->nsymbols + 1, stub->csymbols);
 	mg_stub_symbol copy = *s;
 	copy.name = xstrdup(s->name);
 	copy.version = dup_or_null(s->version);
@@ -273,17 +266,22 @@ static void text_printf(struct text *t, const char *fmt, ...)
 
 static void text_printf(struct text *t, const char *fmt, ...)
 {
+	/* Printed where the buffer ends; grown and printed again only when it
+	 * did not fit. */
+	size_t want = 256;
 	for (;;) {
+		MG_GROW(t->buf, t->len + want + 1, t->cap);
 		va_list ap;
 		va_start(ap, fmt);
 		int n = vsnprintf(t->buf + t->len, t->cap - t->len, fmt, ap);
 		va_end(ap);
-		if (n >= 0 && (size_t)n < t->cap - t->len) {
+		if (n < 0)
+			return;
+		if ((size_t)n < t->cap - t->len) {
 			t->len += (size_t)n;
 			return;
 		}
-		t->cap = t->cap * 2 + (n > 0 ? (size_t)n : 0) + 256;
-		t->buf = xrealloc(t->buf, t->cap);
+		want = (size_t)n;
 	}
 }
 

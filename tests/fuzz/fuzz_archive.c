@@ -33,9 +33,7 @@ static unsigned touch(const mg_ar *ar)
 static void round_trip(const mg_ar *ar)
 {
 	mg_error err;
-	mg_ar_writer *w = mg_ar_writer_new(&err);
-	if (!w)
-		return;
+	mg_ar_writer *w = mg_ar_writer_new();
 	unsigned char *out = NULL;
 	size_t out_size = 0;
 	for (size_t i = 0; i < mg_ar_member_count(ar); i++) {

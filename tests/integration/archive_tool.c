@@ -71,9 +71,7 @@ static int create(const char *out, char **files, int n)
 	int rc = 1;
 	void **maps = xcalloc((size_t)n + 1, sizeof *maps);
 	size_t *sizes = xcalloc((size_t)n + 1, sizeof *sizes);
-	mg_ar_writer *w = mg_ar_writer_new(&err);
-	if (!w)
-		goto cleanup;
+	mg_ar_writer *w = mg_ar_writer_new();
 	for (int i = 0; i < n; i++) {
 		int fd = open(files[i], O_RDONLY);
 		struct stat st;
@@ -117,8 +115,8 @@ static int rewrite(const char *in, const char *out)
 	mg_ar *ar = mg_ar_open(in, &err);
 	if (!ar)
 		return fail(&err);
-	mg_ar_writer *w = mg_ar_writer_new(&err);
-	int rc = w ? 0 : -1;
+	mg_ar_writer *w = mg_ar_writer_new();
+	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < mg_ar_member_count(ar); i++) {
 		const mg_ar_member *m = mg_ar_member_at(ar, i);
 		rc = mg_ar_writer_add(w, m->name, m->data, m->size, &err);

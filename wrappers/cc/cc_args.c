@@ -5,17 +5,13 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/grow.h"
 #include "cc/cc_args.h"
 
+/* Room for EXTRA more strings and the NULL. */
 static void args_reserve(args *a, size_t extra)
 {
-	if (a->argc + extra + 1 <= a->cap)
-		return;
-	size_t cap = a->cap ? a->cap : 16;
-	while (cap < a->argc + extra + 1)
-		cap *= 2;
-	a->argv = XRESIZEVEC(char *, a->argv, cap);
-	a->cap = cap;
+	MG_GROW(a->argv, a->argc + extra + 1, a->cap);
 }
 
 args *args_new(void)

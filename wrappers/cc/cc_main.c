@@ -41,9 +41,10 @@ static void print_diag(const char *program, mg_severity sev, mg_rule rule, const
 	mg_diag d = { .program = program, .severity = sev, .rule = rule, .message = msg };
 	mg_diag_apply_allow(&d, allow);
 	mg_diag_buf buf = { 0 };
-	mg_error err;
-	if (mg_diag_append(&buf, &d, &err) == 0 && (!notes || mg_diag_append_notes(&buf, &d, &err) == 0))
-		fputs(buf.data, stderr);
+	mg_diag_append(&buf, &d);
+	if (notes)
+		mg_diag_append_notes(&buf, &d);
+	fputs(buf.data, stderr);
 	mg_diag_buf_free(&buf);
 }
 

@@ -15,6 +15,7 @@
 #include <libiberty/libiberty.h>
 
 #include "cc/cc_scan.h"
+#include "base/grow.h"
 
 typedef enum opt_form {
 	FORM_FLAG,              /* exactly NAME */
@@ -237,7 +238,7 @@ static void add_finding(scanner *s, mg_rule rule, char *what)
 			free(what);
 			return;
 		}
-	out->findings = XRESIZEVEC(cc_finding, out->findings, out->nfindings + 1);
+	MG_GROW(out->findings, out->nfindings + 1, out->cap_findings);
 	out->findings[out->nfindings].rule = rule;
 	out->findings[out->nfindings].what = what;
 	out->nfindings++;
@@ -495,5 +496,5 @@ void cc_scan_free(cc_scan *scan)
 		free(scan->findings[i].what);
 	free(scan->findings);
 	scan->findings = NULL;
-	scan->nfindings = 0;
+	scan->nfindings = scan->cap_findings = 0;
 }

@@ -31,7 +31,7 @@ typedef struct cc_scan {
 	bool lstdcxx;      /* -lstdc++ named on the command line */
 	bool openmp;       /* -fopenmp & co. or an OpenMP library named */
 	cc_finding *findings;
-	size_t nfindings;
+	size_t nfindings, cap_findings;
 } cc_scan;
 
 /* Classify ARGV[0..ARGC) (the arguments after the program name, with

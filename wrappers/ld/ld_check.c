@@ -1,5 +1,6 @@
 #include "config.h"
 #include "ld/ld_check.h"
+#include "base/grow.h"
 
 #include <libiberty/demangle.h>
 #include <libiberty/hashtab.h>
@@ -27,7 +28,7 @@ void mg_ld_report_free(mg_ld_report *rep)
 		free(rep->findings[i].message);
 	free(rep->findings);
 	rep->findings = NULL;
-	rep->n_findings = 0;
+	rep->n_findings = rep->cap_findings = 0;
 }
 
 static void vadd(mg_ld_report *rep, mg_severity sev, mg_rule rule, const char *fmt, va_list ap)
@@ -39,9 +40,9 @@ static void vadd(mg_ld_report *rep, mg_severity sev, mg_rule rule, const char *f
 	mg_diag_apply_allow(&d, rep->allow);
 	if (d.severity == MG_SEV_ERROR)
 		rep->errors++;
-	mg_diag_append(&rep->text, &d, NULL);
+	mg_diag_append(&rep->text, &d);
 	if (rule != MG_RULE_NONE) {
-		rep->findings = xrealloc(rep->findings, (rep->n_findings + 1) * sizeof *rep->findings);
+		MG_GROW(rep->findings, rep->n_findings + 1, rep->cap_findings);
 		rep->findings[rep->n_findings++] =
 			(mg_ld_finding){rule, d.severity, d.allowed, msg};
 		return;
@@ -73,7 +74,7 @@ static void rule_notes(mg_ld_report *rep, mg_rule rule)
 		return;
 	rep->noted |= 1u << rule;
 	mg_diag d = {.program = rep->program, .severity = MG_SEV_NOTE, .rule = rule};
-	mg_diag_append_notes(&rep->text, &d, NULL);
+	mg_diag_append_notes(&rep->text, &d);
 }
 
 /* A symbol as users write it; mangled when it does not demangle. */
@@ -402,13 +403,13 @@ static void collect_suspects(mg_elf *elf, const mg_elf_symbols *dynsym, htab_t a
 
 typedef struct leaks {
 	char **names;
-	size_t count;
+	size_t count, cap;
 } leaks;
 
 static int add_leak(void **slot, void *arg)
 {
 	leaks *lk = arg;
-	lk->names = xrealloc(lk->names, (lk->count + 1) * sizeof *lk->names);
+	MG_GROW(lk->names, lk->count + 1, lk->cap);
 	lk->names[lk->count++] = pretty(*slot);
 	return 1;
 }
@@ -469,7 +470,7 @@ static int check_nonshared(mg_elf *elf, const mg_ld_line *line, const mg_ld_veri
 		else if (in->type == MG_LD_OBJECT)
 			rc = acquit_by_object(suspects, in->path, err);
 	}
-	leaks lk = {NULL, 0};
+	leaks lk = {NULL, 0, 0};
 	if (rc == 0 && htab_elements(suspects))
 		htab_traverse_noresize(suspects, add_leak, &lk);
 	char **leaked = lk.names;

@@ -24,6 +24,7 @@ typedef struct mg_ld_report {
 	size_t errors;         /* errors left after MANYGUARD_ALLOW */
 	unsigned noted;        /* rules whose why/fix notes are in TEXT already */
 	size_t n_findings;     /* every diagnostic with a rule, for the manifest */
+	size_t cap_findings;
 	struct mg_ld_finding *findings;
 } mg_ld_report;
 

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "ld/ld_line.h"
+#include "base/grow.h"
 
 #include <fcntl.h>
 #include <libiberty/libiberty.h>
@@ -240,7 +241,7 @@ static mg_ld_input *add_input(parser *ps, const char *spec, char *path, bool lib
 			      const char *script)
 {
 	mg_ld_line *line = ps->line;
-	line->inputs = xrealloc(line->inputs, (line->n_inputs + 1) * sizeof *line->inputs);
+	MG_GROW(line->inputs, line->n_inputs + 1, line->cap_inputs);
 	mg_ld_input *in = &line->inputs[line->n_inputs++];
 	in->spec = xstrdup(spec);
 	in->path = path;

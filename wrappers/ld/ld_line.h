@@ -38,7 +38,7 @@ typedef struct mg_ld_line {
 	bool relocatable;    /* -r / -i / --relocatable */
 	size_t n_dirs;
 	char **dirs;         /* -L directories in order, sysroot applied */
-	size_t n_inputs;
+	size_t n_inputs, cap_inputs;
 	mg_ld_input *inputs; /* in link order; a script's entries follow it */
 } mg_ld_line;
 

@@ -336,7 +336,7 @@ static void warn(mg_ld_report *rep, const mg_error *err)
 	char msg[sizeof buf + 32];
 	snprintf(msg, sizeof msg, "no manifest written: %s", mg_error_format(err, buf, sizeof buf));
 	mg_diag d = {.program = rep->program, .severity = MG_SEV_WARNING, .message = msg};
-	mg_diag_append(&rep->text, &d, NULL);
+	mg_diag_append(&rep->text, &d);
 }
 
 void mg_ld_manifest_finish(mg_ld_manifest *m, const mg_ld_line *line, mg_elf *output,

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "base/grow.h"
 #include "elf/elf.h"
 #include "base/error.h"
 #include "ld/ld_line.h"
@@ -38,7 +39,7 @@ void mg_ldm_undefs_free(mg_ldm_undefs *u);
  * only what the passes need is kept (the models themselves would be
  * hundreds of megabytes): its notes and its undefined names. */
 typedef struct mg_ldm_objs {
-	size_t n;
+	size_t n, cap_path, cap_notes, cap_error, cap_undefs;
 	char **path;
 	json_t **notes; /* array of units, json null (no notes) or NULL (error) */
 	char **error;   /* why NOTES is NULL */

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "ld/ld_manifest_map.h"
+#include "base/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -77,7 +78,7 @@ static void add_pull(mg_ld_provenance *out, char *token, char *reason)
 	bool whole = strcmp(reason, "(--whole-archive)") == 0;
 	if (!whole && !split_reason(reason, &file, &symbol))
 		return;
-	out->pulls = xrealloc(out->pulls, (out->n_pulls + 1) * sizeof *out->pulls);
+	MG_GROW(out->pulls, out->n_pulls + 1, out->cap_pulls);
 	out->pulls[out->n_pulls++] = (mg_ld_pull){
 		.archive = xstrdup(archive),
 		.member = xstrdup(member),
@@ -92,7 +93,7 @@ static void add_kept(mg_ld_provenance *out, char *library, char *reason)
 	char *file, *symbol;
 	if (!*library || !split_reason(reason, &file, &symbol))
 		return;
-	out->kept = xrealloc(out->kept, (out->n_kept + 1) * sizeof *out->kept);
+	MG_GROW(out->kept, out->n_kept + 1, out->cap_kept);
 	out->kept[out->n_kept++] = (mg_ld_kept){
 		.library = xstrdup(library),
 		.referenced_by = xstrdup(file),
@@ -184,7 +185,7 @@ void mg_ld_why_extract_read(FILE *in, mg_ld_provenance *out)
 		char *extracted = tab1 + 1, *symbol = tab2 + 1, *archive, *member;
 		if (!*ref || !*symbol || !split_member(extracted, &archive, &member))
 			continue;
-		out->pulls = xrealloc(out->pulls, (out->n_pulls + 1) * sizeof *out->pulls);
+		MG_GROW(out->pulls, out->n_pulls + 1, out->cap_pulls);
 		out->pulls[out->n_pulls++] = (mg_ld_pull){
 			.archive = xstrdup(archive),
 			.member = xstrdup(member),
@@ -227,7 +228,7 @@ void mg_ld_trace_read(FILE *in, FILE *forward, mg_ld_provenance *out)
 			found = is_file(archive);
 		}
 		if (found) {
-			out->pulls = xrealloc(out->pulls, (out->n_pulls + 1) * sizeof *out->pulls);
+			MG_GROW(out->pulls, out->n_pulls + 1, out->cap_pulls);
 			out->pulls[out->n_pulls++] =
 				(mg_ld_pull){.archive = xstrdup(archive), .member = xstrdup(member)};
 		} else {

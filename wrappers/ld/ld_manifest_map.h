@@ -34,9 +34,9 @@ typedef struct mg_ld_kept {
 } mg_ld_kept;
 
 typedef struct mg_ld_provenance {
-	size_t n_pulls;
+	size_t n_pulls, cap_pulls;
 	mg_ld_pull *pulls;   /* in the linker's order */
-	size_t n_kept;
+	size_t n_kept, cap_kept;
 	mg_ld_kept *kept;    /* GNU ld only */
 } mg_ld_provenance;
 

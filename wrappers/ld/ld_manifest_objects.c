@@ -115,10 +115,10 @@ size_t mg_ldm_obj_record(mg_ldm_objs *objs, const char *path)
 	if (mg_elf_open(path, &elf, &err) < 0)
 		elf = NULL;
 	size_t i = objs->n++;
-	objs->path = xrealloc(objs->path, objs->n * sizeof *objs->path);
-	objs->notes = xrealloc(objs->notes, objs->n * sizeof *objs->notes);
-	objs->error = xrealloc(objs->error, objs->n * sizeof *objs->error);
-	objs->undefs = xrealloc(objs->undefs, objs->n * sizeof *objs->undefs);
+	MG_GROW(objs->path, objs->n, objs->cap_path);
+	MG_GROW(objs->notes, objs->n, objs->cap_notes);
+	MG_GROW(objs->error, objs->n, objs->cap_error);
+	MG_GROW(objs->undefs, objs->n, objs->cap_undefs);
 	objs->path[i] = xstrdup(path);
 	objs->notes[i] = notes_json(elf, &err, &objs->error[i]);
 	objs->undefs[i] = (mg_ldm_undefs){0};

@@ -26,7 +26,7 @@
 #include "ld/ld_manifest_internal.h"
 
 typedef struct archives {
-	size_t count;
+	size_t count, cap_paths, cap_ars;
 	char **paths;
 	mg_ar **ars;                 /* NULL when unreadable */
 } archives;
@@ -36,8 +36,8 @@ static mg_ar *archive_of(archives *a, const char *path)
 	for (size_t i = 0; i < a->count; i++)
 		if (strcmp(a->paths[i], path) == 0)
 			return a->ars[i];
-	a->paths = xrealloc(a->paths, (a->count + 1) * sizeof *a->paths);
-	a->ars = xrealloc(a->ars, (a->count + 1) * sizeof *a->ars);
+	MG_GROW(a->paths, a->count + 1, a->cap_paths);
+	MG_GROW(a->ars, a->count + 1, a->cap_ars);
 	a->paths[a->count] = xstrdup(path);
 	a->ars[a->count] = mg_ar_open(path, NULL);
 	return a->ars[a->count++];
@@ -54,7 +54,7 @@ static size_t member_index(const mg_ar *ar, const char *name)
 /* A symbol some unexplained member defines, and which members. */
 typedef struct def {
 	const char *name;            /* owned by the archive's mg_ar */
-	size_t n;
+	size_t n, cap;
 	size_t *pulls;
 } def;
 
@@ -84,7 +84,7 @@ static void add_def(htab_t defs, const char *name, size_t pull)
 		d->name = name;
 		*slot = d;
 	}
-	d->pulls = xrealloc(d->pulls, (d->n + 1) * sizeof *d->pulls);
+	MG_GROW(d->pulls, d->n + 1, d->cap);
 	d->pulls[d->n++] = pull;
 }
 
@@ -130,10 +130,7 @@ void mg_ldm_undefs_read(mg_elf *elf, mg_ldm_objs *objs, mg_ldm_undefs *out)
 		const char *name = elf_strptr(e, symtab->link, sym.st_name);
 		if (!name || !*name)
 			continue;
-		if (out->n == cap) {
-			cap = cap ? 2 * cap : 64;
-			out->names = xrealloc(out->names, cap * sizeof *out->names);
-		}
+		MG_GROW(out->names, out->n + 1, cap);
 		out->names[out->n++] = intern(objs, name);
 	}
 }

@@ -1,5 +1,6 @@
 #include "config.h"
 #include "ld/ld_script.h"
+#include "base/grow.h"
 
 #include <libiberty/libiberty.h>
 #include <stdlib.h>
@@ -77,7 +78,7 @@ static int add_entry(mg_ld_script *s, const lexer *lx, bool as_needed, const cha
 		return mg_error_set(err, name, "linker script names more than %d inputs", MAX_ENTRIES);
 	if (lx->len == 0 || lx->len >= MAX_NAME)
 		return mg_error_set(err, name, "linker script names an input of length %zu", lx->len);
-	s->entries = xrealloc(s->entries, (s->count + 1) * sizeof *s->entries);
+	MG_GROW(s->entries, s->count + 1, s->cap);
 	s->entries[s->count].name = xstrndup(lx->word, lx->len);
 	s->entries[s->count].as_needed = as_needed;
 	s->count++;
@@ -134,8 +135,7 @@ int mg_ld_script_parse(const char *text, size_t len, const char *name,
 	lexer lx = {.p = text, .end = text + len};
 	bool found = false;
 
-	out->count = 0;
-	out->entries = NULL;
+	*out = (mg_ld_script){0};
 	/* A NUL byte never appears in a script: binary input is not one. */
 	if (memchr(text, '\0', len))
 		return 0;
@@ -164,6 +164,5 @@ void mg_ld_script_free(mg_ld_script *script)
 	for (size_t i = 0; i < script->count; i++)
 		free(script->entries[i].name);
 	free(script->entries);
-	script->entries = NULL;
-	script->count = 0;
+	*script = (mg_ld_script){0};
 }

@@ -17,7 +17,7 @@ typedef struct mg_ld_script_entry {
 } mg_ld_script_entry;
 
 typedef struct mg_ld_script {
-	size_t count;
+	size_t count, cap;
 	mg_ld_script_entry *entries; /* in script order */
 } mg_ld_script;
 
