@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libiberty/demangle.h>
 
+#include "base/demangle.h"
 #include "tools/audit_output.h"
 
 static const char *sev_color(mg_severity sev)
@@ -38,7 +38,7 @@ static const char *pkg_name(const text_ctx *t, size_t i)
 
 static void print_symbol(const text_ctx *t, const char *name)
 {
-	char *plain = cplus_demangle(name, DMGL_PARAMS | DMGL_ANSI);
+	char *plain = mg_demangle(name);
 	if (plain)
 		fprintf(t->out, "%*s  %s (%s)\n", 12 + t->rule_width, "", name, plain);
 	else

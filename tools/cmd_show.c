@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libiberty/demangle.h>
 #include <libiberty/libiberty.h>
 
+#include "base/demangle.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
 #include "elf/elf.h"
@@ -35,7 +35,7 @@ static void show_usage(FILE *out)
 /* "name (demangled)" when NAME is a C++ symbol. */
 static void print_symbol(const char *name)
 {
-	char *plain = cplus_demangle(name, DMGL_PARAMS | DMGL_ANSI);
+	char *plain = mg_demangle(name);
 	if (plain)
 		printf("      %s  (%s)\n", name, plain);
 	else

@@ -1,11 +1,11 @@
 #include "config.h"
 #include "rtdir/nonshared_report.h"
+#include "base/demangle.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
-#include <libiberty/demangle.h>
 #include <libiberty/libiberty.h>
 
 static json_t *str_or_null(const char *s)
@@ -15,7 +15,7 @@ static json_t *str_or_null(const char *s)
 
 static json_t *demangled(const char *name)
 {
-	char *plain = cplus_demangle(name, DMGL_PARAMS | DMGL_ANSI);
+	char *plain = mg_demangle(name);
 	json_t *j = str_or_null(plain);
 	free(plain);
 	return j;
@@ -93,7 +93,7 @@ char *mg_ns_newer_symbols_text(const mg_nonshared *ns)
 	char *text = xstrdup("# manyguard newer-symbols 1: symbol\tversion\tstatus\tdemangled\n");
 	for (size_t i = 0; i < mg_nonshared_symbol_count(ns); i++) {
 		const mg_ns_symbol *s = mg_nonshared_symbol_at(ns, i);
-		char *plain = cplus_demangle(s->name, DMGL_PARAMS | DMGL_ANSI);
+		char *plain = mg_demangle(s->name);
 		text = reconcat(text, text, s->name, "\t", s->version, "\t",
 				mg_ns_status_name(s->status), "\t", plain ? plain : s->name, "\n",
 				NULL);

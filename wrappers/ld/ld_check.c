@@ -1,8 +1,8 @@
 #include "config.h"
 #include "ld/ld_check.h"
+#include "base/demangle.h"
 #include "base/grow.h"
 
-#include <libiberty/demangle.h>
 #include <libiberty/hashtab.h>
 #include <libiberty/libiberty.h>
 #include <stdarg.h>
@@ -80,7 +80,7 @@ static void rule_notes(mg_ld_report *rep, mg_rule rule)
 /* A symbol as users write it; mangled when it does not demangle. */
 static char *pretty(const char *name)
 {
-	char *dem = cplus_demangle(name, DMGL_PARAMS | DMGL_ANSI);
+	char *dem = mg_demangle(name);
 	return dem ? dem : xstrdup(name);
 }
 

@@ -1,12 +1,12 @@
 #include "config.h"
 #include "ld/ld_manifest_map.h"
+#include "base/demangle.h"
 #include "base/grow.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include <libiberty/demangle.h>
 #include <libiberty/libiberty.h>
 
 /* GNU ld and gold pad the first column of these tables to 30 characters;
@@ -28,7 +28,7 @@ static char *trim(char *s)
 /* Symbols the way GNU ld and lld print them: gold leaves them mangled. */
 char *mg_ld_symbol_name(const char *s)
 {
-	char *dem = strncmp(s, "_Z", 2) == 0 ? cplus_demangle(s, DMGL_PARAMS | DMGL_ANSI) : NULL;
+	char *dem = mg_demangle(s);
 	return dem ? dem : xstrdup(s);
 }
 
