@@ -22,7 +22,7 @@ static void audit_usage(FILE *out)
 		"                       [INPUT...]\n"
 		"\n"
 		"Audit ELF files, directories, wheels (read in place) and site-packages trees,\n"
-		"each file against a policy (default manylinux_2_28; auto: the best policy\n"
+		"each file against a policy (default " MG_DEFAULT_POLICY "; auto: the best policy\n"
 		"each file satisfies) and everything together as one process: mixed OpenMP\n"
 		"runtimes, several copies of one runtime, static runtime copies, libraries\n"
 		"that shadow the interpreter's, non-relocatable RPATH/RUNPATH.\n"
@@ -67,7 +67,7 @@ static int parse_args(int argc, char **argv, audit_args *args)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	args->policy = "manylinux_2_28";
+	args->policy = MG_DEFAULT_POLICY;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "qh", options, NULL)) != -1) {
 		switch (opt) {

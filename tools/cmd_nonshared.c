@@ -11,6 +11,7 @@
 #include "base/grow.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
+#include "policy/policy.h"
 #include "rtdir/nonshared.h"
 #include "rtdir/runtime_dir.h"
 
@@ -25,7 +26,7 @@ static void nonshared_usage(FILE *out)
 		"\n"
 		"baseline (one of):\n"
 		"  --policy NAME              the policy's caps on the compiler's own runtime\n"
-		"                             (default: manylinux_2_28)\n"
+		"                             (default: " MG_DEFAULT_POLICY ")\n"
 		"  --baseline-lib PATH        a real old libstdc++.so.6\n"
 		"  --baseline-libgcc-s PATH   a real old libgcc_s.so.1 (default: the compiler's,\n"
 		"                             capped at the GCC release of the baseline)\n"
@@ -111,7 +112,7 @@ int mg_cmd_nonshared(int argc, char **argv)
 		goto done;
 	}
 	if (!o.policy && !o.baseline)
-		o.policy = "manylinux_2_28";
+		o.policy = MG_DEFAULT_POLICY;
 	mg_error err;
 	mg_error_clear(&err);
 	o.policy_dir = mg_cli_policy_dir();

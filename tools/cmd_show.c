@@ -26,7 +26,7 @@ static void show_usage(FILE *out)
 		"\n"
 		"For each ELF file: its type and machine, the libraries it needs, the\n"
 		"runtimes it carries, and where it breaks the policy (default\n"
-		"manylinux_2_28): each required symbol version above the policy's caps\n"
+		MG_DEFAULT_POLICY "): each required symbol version above the policy's caps\n"
 		"with the symbols that need it, and each library outside the allowed list.\n"
 		"Exit status: 0 when every file satisfies the policy, 1 when one does not,\n"
 		"2 when a file cannot be read.\n");
@@ -187,7 +187,7 @@ int mg_cmd_show(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *policy_name = "manylinux_2_28";
+	const char *policy_name = MG_DEFAULT_POLICY;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {

@@ -31,6 +31,7 @@
 #include "base/grow.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
+#include "policy/policy.h"
 #include "base/outdir.h"
 #include "base/run.h"
 #include "rtdir/runtime_dir.h"
@@ -40,7 +41,6 @@
 #endif
 
 #define MARKER "# manyguard default specs (manyguard specs install); manyguard specs uninstall restores the original\n"
-#define DEFAULT_POLICY "manylinux_2_28"
 
 static void specs_usage(FILE *out)
 {
@@ -55,7 +55,7 @@ static void specs_usage(FILE *out)
 		"already there is kept and restored byte for byte by uninstall.\n"
 		"\n"
 		"  --gcc CC       the compiler (default: g++)\n"
-		"  --policy NAME  the policy (default: " DEFAULT_POLICY ")\n"
+		"  --policy NAME  the policy (default: " MG_DEFAULT_POLICY ")\n"
 		"  --root DIR     install into DIR instead of CC's library directory (a\n"
 		"                private copy: use it with `CC -B DIR/`)\n");
 }
@@ -382,7 +382,7 @@ int mg_cmd_specs(int argc, char **argv)
 	specs_target t;
 	int rc = find_target(cc, root, &t, &err);
 	if (rc == 0)
-		rc = installing ? install(&t, policy ? policy : DEFAULT_POLICY, &err)
+		rc = installing ? install(&t, policy ? policy : MG_DEFAULT_POLICY, &err)
 				: uninstall(&t, &err);
 	if (rc != 0)
 		mg_cli_error(&err);

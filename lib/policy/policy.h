@@ -12,6 +12,10 @@
 #include "base/error.h"
 #include "policy/symver.h"
 
+/* The policy every program judges by when none is named (MANYGUARD_POLICY,
+ * --policy). */
+#define MG_DEFAULT_POLICY "manylinux_2_28"
+
 typedef struct mg_policy mg_policy;
 typedef struct mg_policy_set mg_policy_set;
 

@@ -210,7 +210,7 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 	mg_nonshared *ns = NULL;
 	mg_outdir *out = NULL;
 	const char *cxx = o->cxx ? o->cxx : "g++";
-	const char *policy_name = o->policy ? o->policy : "manylinux_2_28";
+	const char *policy_name = o->policy ? o->policy : MG_DEFAULT_POLICY;
 	int rc = -1;
 
 	archive = o->archive ? xstrdup(o->archive) : compiler_file(cxx, "libstdc++.a", err);

@@ -16,7 +16,7 @@ typedef struct mg_runtime_dir_opts {
 	const char *libgcc_s;   /* its libgcc_s.so.1; NULL: asked from CXX */
 	const char *baseline;   /* a real old libstdc++.so.6, or NULL */
 	const char *baseline_gcc_s; /* a real old libgcc_s.so.1, or NULL */
-	const char *policy;     /* without BASELINE: policy name; NULL: manylinux_2_28 */
+	const char *policy;     /* without BASELINE: policy name; NULL: MG_DEFAULT_POLICY */
 	const char *policy_dir; /* NULL: the installed policies */
 	const char *const *allow; /* N symbols whose hazards are accepted */
 	size_t n_allow;

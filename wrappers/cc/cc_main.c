@@ -25,12 +25,12 @@
 #include "base/diag.h"
 #include "base/rsp.h"
 #include "base/error.h"
+#include "policy/policy.h"
 
 #ifndef MG_LINKER_DIR
 #error "MG_LINKER_DIR (pkglibexecdir/bin) must be defined by the build"
 #endif
 
-#define DEFAULT_POLICY "manylinux_2_28"
 /* Counts wrapper invocations nested through the compiler command: a
  * wrapper that meets it already set is running itself. */
 #define DEPTH_VAR "MANYGUARD_CC_DEPTH"
@@ -228,7 +228,7 @@ static int run_injected(const cc_self *self, const cc_compiler *cc, const cc_sca
 
 	const char *policy = getenv("MANYGUARD_POLICY");
 	if (!policy || !*policy)
-		policy = DEFAULT_POLICY;
+		policy = MG_DEFAULT_POLICY;
 	if (strchr(policy, '/')) {
 		mg_error_set(&err, NULL, "MANYGUARD_POLICY=\"%s\" is not a policy name", policy);
 		return fail(self, &err);

@@ -34,7 +34,6 @@ extern char **environ;
 /* Set for the real linker: a wrapper that finds it set was reached from
  * a wrapper, i.e. PATH leads back to it.  Running on would recurse. */
 #define DEPTH_VAR "MANYGUARD_LD_DEPTH"
-#define DEFAULT_POLICY "manylinux_2_28"
 
 static void print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -153,7 +152,7 @@ int main(int argc, char **argv)
 	}
 	const char *policy_name = getenv("MANYGUARD_POLICY");
 	if (!policy_name || !*policy_name)
-		policy_name = DEFAULT_POLICY;
+		policy_name = MG_DEFAULT_POLICY;
 	const char *policy_dir = getenv("MANYGUARD_POLICY_DIR");
 	mg_policy *policy = mg_policy_load(policy_dir && *policy_dir ? policy_dir : NULL,
 					   policy_name, &err);
