@@ -67,16 +67,16 @@ static json_t *finding_json(const mg_audit *audit, const mg_audit_finding *f)
 						mg_audit_package_at(audit, p->package)->name,
 						"file", p->file, "role", str_or_null(p->role)));
 	}
-	json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "rule", f->rule,
-			      "severity", mg_severity_name(f->severity), "message", f->message,
-			      "cross_package", f->cross, "effect", str_or_null(f->effect), "fix",
-			      str_or_null(f->fix), "places", places);
-	if (f->n_symbols) {
+	json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "rule", mg_rule_get(f->f.rule)->id,
+			      "severity", mg_severity_name(f->f.severity), "message", f->f.message,
+			      "cross_package", f->cross, "effect", str_or_null(f->f.effect), "fix",
+			      str_or_null(f->f.fix), "places", places);
+	if (f->f.n_symbols) {
 		json_t *syms = json_array();
-		for (size_t i = 0; i < f->n_symbols; i++)
-			json_array_append_new(syms, json_string(f->symbols[i]));
+		for (size_t i = 0; i < f->f.n_symbols; i++)
+			json_array_append_new(syms, json_string(f->f.symbols[i]));
 		json_object_set_new(j, "symbols", syms);
-		json_object_set_new(j, "symbols_total", json_integer((json_int_t)f->n_symbols_total));
+		json_object_set_new(j, "symbols_total", json_integer((json_int_t)f->f.n_symbols_total));
 	}
 	return j;
 }

@@ -52,16 +52,16 @@ static void print_symbol(const text_ctx *t, const char *name)
 static void print_finding(const text_ctx *t, const mg_audit_finding *f)
 {
 	FILE *out = t->out;
-	const char *sev = mg_severity_name(f->severity);
+	const char *sev = mg_severity_name(f->f.severity);
 	int pad = 8 - (int)strlen(sev);
 	if (t->o->color)
-		fprintf(out, "  %s%s%s%*s %-*s ", sev_color(f->severity), sev, RESET, pad, "",
-			t->rule_width, f->rule);
+		fprintf(out, "  %s%s%s%*s %-*s ", sev_color(f->f.severity), sev, RESET, pad, "",
+			t->rule_width, mg_rule_get(f->f.rule)->id);
 	else
-		fprintf(out, "  %s%*s %-*s ", sev, pad, "", t->rule_width, f->rule);
+		fprintf(out, "  %s%*s %-*s ", sev, pad, "", t->rule_width, mg_rule_get(f->f.rule)->id);
 	int indent = 12 + t->rule_width;
 	if (f->cross) {
-		fprintf(out, "%s\n", f->message);
+		fprintf(out, "%s\n", f->f.message);
 		for (size_t i = 0; i < f->n_places; i++) {
 			const mg_audit_place *p = &f->places[i];
 			fprintf(out, "%*s  %s: %s%s%s%s\n", indent, "", pkg_name(t, p->package),
@@ -69,7 +69,7 @@ static void print_finding(const text_ctx *t, const mg_audit_finding *f)
 				p->role ? ")" : "");
 		}
 	} else {
-		fprintf(out, "%s: %s\n", f->places[0].file, f->message);
+		fprintf(out, "%s: %s\n", f->places[0].file, f->f.message);
 		for (size_t i = 1; i < f->n_places; i++) {
 			const mg_audit_place *p = &f->places[i];
 			fprintf(out, "%*s  %s: %s%s%s%s\n", indent, "", pkg_name(t, p->package),
@@ -77,19 +77,19 @@ static void print_finding(const text_ctx *t, const mg_audit_finding *f)
 				p->role ? ")" : "");
 		}
 	}
-	if (f->n_symbols) {
+	if (f->f.n_symbols) {
 		fprintf(out, "%*sneeded by:\n", indent, "");
-		size_t n = f->n_symbols < TEXT_SYMBOLS ? f->n_symbols : TEXT_SYMBOLS;
+		size_t n = f->f.n_symbols < TEXT_SYMBOLS ? f->f.n_symbols : TEXT_SYMBOLS;
 		for (size_t i = 0; i < n; i++)
-			print_symbol(t, f->symbols[i]);
-		if (f->n_symbols_total > n)
+			print_symbol(t, f->f.symbols[i]);
+		if (f->f.n_symbols_total > n)
 			fprintf(out, "%*s  ... and %zu more (--json lists %zu)\n", indent, "",
-				f->n_symbols_total - n, f->n_symbols);
+				f->f.n_symbols_total - n, f->f.n_symbols);
 	}
-	if (f->effect)
-		fprintf(out, "%*sat run time: %s\n", indent, "", f->effect);
-	if (f->fix)
-		fprintf(out, "%*sfix: %s\n", indent, "", f->fix);
+	if (f->f.effect)
+		fprintf(out, "%*sat run time: %s\n", indent, "", f->f.effect);
+	if (f->f.fix)
+		fprintf(out, "%*sfix: %s\n", indent, "", f->f.fix);
 }
 
 static void print_package(const text_ctx *t, size_t index)
@@ -149,8 +149,8 @@ void audit_print_text(FILE *out, const mg_audit *audit, const audit_output *o)
 	size_t cross = 0;
 	for (size_t i = 0; i < nf; i++) {
 		const mg_audit_finding *f = mg_audit_finding_at(audit, i);
-		if ((int)strlen(f->rule) > t.rule_width)
-			t.rule_width = (int)strlen(f->rule);
+		if ((int)strlen(mg_rule_get(f->f.rule)->id) > t.rule_width)
+			t.rule_width = (int)strlen(mg_rule_get(f->f.rule)->id);
 		cross += f->cross;
 	}
 	if (cross) {

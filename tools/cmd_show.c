@@ -1,7 +1,10 @@
 /* manyguard show [--policy NAME] FILE...: what one ELF file needs at run
- * time, judged against a policy: its libraries, the symbol versions it
+ * time, judged against a policy by the rules `manyguard audit` judges a
+ * shipped file by (lib/rules): its libraries, the symbol versions it
  * requires above the policy's caps with the symbols that need each, the
- * libraries the policy does not allow, and runtimes linked in statically. */
+ * libraries the policy does not allow, runtimes linked in statically,
+ * OpenMP runtimes of several families, search paths that do not travel.
+ * Each finding is one line starting with its rule id. */
 #include "config.h"
 
 #include <getopt.h>
@@ -12,22 +15,25 @@
 #include <libiberty/libiberty.h>
 
 #include "base/demangle.h"
-#include "tools/cli.h"
-#include "tools/commands.h"
 #include "elf/elf.h"
 #include "policy/policy.h"
 #include "policy/runtime.h"
-#include "policy/symver.h"
+#include "rules/rules.h"
+#include "tools/cli.h"
+#include "tools/commands.h"
 
 static void show_usage(FILE *out)
 {
 	fprintf(out,
 		"usage: manyguard show [--policy NAME] FILE...\n"
 		"\n"
-		"For each ELF file: its type and machine, the libraries it needs, the\n"
-		"runtimes it carries, and where it breaks the policy (default\n"
-		MG_DEFAULT_POLICY "): each required symbol version above the policy's caps\n"
-		"with the symbols that need it, and each library outside the allowed list.\n"
+		"For each ELF file: its type and machine, the libraries it needs, and\n"
+		"where it breaks the policy (default " MG_DEFAULT_POLICY "), one line per\n"
+		"finding starting with its rule id: each required symbol version above the\n"
+		"policy's caps with the symbols that need it, each library outside the\n"
+		"allowed list, runtimes linked in statically, OpenMP runtimes of several\n"
+		"families, search paths that do not travel.  The rules are the ones\n"
+		"`manyguard audit` judges a file by.\n"
 		"Exit status: 0 when every file satisfies the policy, 1 when one does not,\n"
 		"2 when a file cannot be read.\n");
 }
@@ -43,83 +49,137 @@ static void print_symbol(const char *name)
 	free(plain);
 }
 
-/* The C library's versions (GLIBC_*) depend on the machine that builds, not
- * on the toolchain: they are counted apart so the verdict can say so. */
-static bool is_glibc_version(const char *version)
+static void print_version(const mg_finding *f, const char *policy)
 {
-	return strncmp(version, "GLIBC_", 6) == 0;
+	const mg_finding_version *v = &f->u.version;
+	if (v->forbidden)
+		printf("never allowed (%s), needed by:\n",
+		       v->forbidden_why ? v->forbidden_why : "private interface");
+	else if (v->cap[0])
+		printf("newer than %s allows (%s), needed by:\n", policy, v->cap);
+	else
+		printf("does not exist in %s, needed by:\n", policy);
+	for (size_t k = 0; k < f->n_symbols; k++)
+		print_symbol(f->symbols[k]);
 }
 
-/* Versions above the caps, each with the symbols needing it; returns how
- * many versions exceed (*GLIBC_ONLY of them C library versions), or -1 on a
- * corrupted file. */
-static int show_versions(mg_elf *elf, const mg_caps *caps, const char *policy,
-			 int *glibc_only, mg_error *err)
+static void print_path(const mg_finding_path *p)
 {
-	const mg_elf_verneeds *needs = mg_elf_verneed_info(elf, err);
-	if (!needs)
-		return -1;
-	const mg_elf_symbols *dynsym = mg_elf_dynsym(elf, err);
-	if (!dynsym)
-		return -1;
-	int exceeding = 0;
-	for (size_t i = 0; i < needs->count; i++) {
-		const mg_elf_verneed *n = &needs->needs[i];
-		for (size_t j = 0; j < n->count; j++) {
-			const mg_elf_vernaux *a = &n->aux[j];
-			mg_caps_result res;
-			if (mg_caps_check(caps, a->name, &res, err) != 0)
-				return -1;
-			if (res.verdict != MG_CAPS_EXCEEDS && res.verdict != MG_CAPS_FORBIDDEN)
-				continue;
-			exceeding++;
-			if (is_glibc_version(a->name))
-				(*glibc_only)++;
-			if (res.verdict == MG_CAPS_FORBIDDEN)
-				printf("  %s from %s is never allowed (%s), needed by:\n", a->name,
-				       n->file, res.rule ? res.rule : "private interface");
-			else if (res.cap[0])
-				printf("  %s from %s is newer than %s allows (%s), needed by:\n",
-				       a->name, n->file, policy, res.cap);
-			else
-				printf("  %s from %s does not exist in %s, needed by:\n", a->name,
-				       n->file, policy);
-			for (size_t k = 0; k < a->n_symbols; k++)
-				print_symbol(dynsym->symbols[a->symbols[k]].name);
-		}
+	switch (p->problem) {
+	case MG_PATH_OUTSIDE:
+		printf("%s entry %s leads outside the file's directory\n", p->tag, p->entry);
+		break;
+	case MG_PATH_ABSOLUTE:
+		printf("%s entry %s is a directory of the build machine\n", p->tag, p->entry);
+		break;
+	case MG_PATH_RELATIVE:
+		printf("%s entry \"%s\" depends on the current directory\n", p->tag, p->entry);
+		break;
+	case MG_PATH_RPATH:
+		printf("DT_RPATH %s without DT_RUNPATH\n", p->entry);
+		break;
+	case MG_PATH_NEEDED:
+		printf("NEEDED entry %s is a path of the build machine\n", p->entry);
+		break;
 	}
-	return exceeding;
 }
 
-/* Runtimes linked into the file: definitions betray them. */
-static int show_static_runtimes(mg_elf *elf, mg_error *err)
+/* One finding, "  RULE: what was found". */
+static void print_finding(const mg_finding *f, const char *policy)
 {
-	const mg_elf_symbols *tabs[2] = { mg_elf_dynsym(elf, err), NULL };
-	if (!tabs[0])
-		return -1;
-	tabs[1] = mg_elf_symtab(elf, err);
-	if (!tabs[1])
-		return -1;
-	mg_runtime_scan *scan = mg_runtime_scan_new();
-	if (!scan)
-		return mg_error_set(err, mg_elf_name(elf), "out of memory");
-	if (mg_runtime_scan_symbols(scan, tabs[0], err) < 0 ||
-	    mg_runtime_scan_symbols(scan, tabs[1], err) < 0) {
-		mg_runtime_scan_free(scan);
+	printf("  %s: ", mg_rule_get(f->rule)->id);
+	switch (f->rule) {
+	case MG_RULE_SYMBOL_VERSION:
+		printf("%s from %s is ", f->u.version.version, f->u.version.library);
+		print_version(f, policy);
+		break;
+	case MG_RULE_NO_POLICY:
+		printf("%s has no rules for %s\n", policy, f->u.machine.arch);
+		break;
+	case MG_RULE_EXTERNAL_LIB:
+		printf("%s is not a library %s allows: vendor it or link it statically\n",
+		       f->u.library.library, policy);
+		break;
+	case MG_RULE_STATIC_RUNTIME_COPY:
+	case MG_RULE_STATIC_OPENMP:
+		printf("contains %s (%s): defines %s%s\n", mg_runtime_impl_name(f->u.runtime.impl),
+		       mg_runtime_family_name(f->u.runtime.family), f->symbols[0],
+		       f->n_symbols_total > 1 ? ", ..." : "");
+		break;
+	case MG_RULE_MIXED_OPENMP:
+		printf("OpenMP runtimes of %d families would meet in one process: %s\n",
+		       f->u.openmp.families, f->u.openmp.list);
+		break;
+	case MG_RULE_RELOCATABILITY:
+		print_path(&f->u.path);
+		break;
+	default:
+		printf("%s\n", mg_rule_get(f->rule)->why);
+		break;
+	}
+}
+
+/* The checks `manyguard audit` makes of a file of its own: everything the
+ * file itself shows, nothing shipped beside it. */
+static int judge(mg_elf *elf, const mg_elf_dynamic *dyn, const char *path,
+		 const mg_policy *policy, mg_findings *out, mg_error *err)
+{
+	const mg_rules_opts o = {.stage = MG_STAGE_SHIPPED, .policy = policy,
+				 .max_symbols = (size_t)-1};
+	const char *name = dyn->soname ? dyn->soname : lbasename(path);
+	mg_runtime_id self;
+	if (mg_runtime_identify(name, &self, NULL) != 1)
+		self.family = MG_RT_NONE, self.impl = MG_IMPL_NONE;
+	mg_findings copies = {0};
+	if (mg_rules_versions(elf, &o, out, err) < 0 ||
+	    mg_rules_runtime_copies(elf, &self, &o, &copies, err) < 0) {
+		mg_findings_free(&copies);
 		return -1;
 	}
-	mg_runtime_finding found[8];
-	size_t n = mg_runtime_scan_result(scan, found, 8);
-	int shown = 0;
-	for (size_t i = 0; i < n && i < 8; i++) {
-		printf("  contains %s (%s): defines %s%s\n",
-		       mg_runtime_impl_name(found[i].impl),
-		       mg_runtime_family_name(found[i].family), found[i].evidence[0],
-		       found[i].count > 1 ? ", ..." : "");
-		shown++;
+	mg_elf_type type = MG_ELF_TYPE_OTHER;
+	mg_elf_type_of(elf, &type, NULL);
+	mg_rules_libraries(path, dyn->needed, dyn->n_needed, type == MG_ELF_TYPE_DYN, &o, NULL,
+			   out);
+	mg_openmp_use *uses = NULL;
+	size_t n_uses = 0, cap_uses = 0;
+	mg_rules_openmp_uses(path, name, &self, dyn->needed, dyn->n_needed, &copies, 0, &uses,
+			     &n_uses, &cap_uses);
+	mg_findings_move(out, &copies);
+	mg_rules_openmp_mix(uses, n_uses, out);
+	for (size_t i = 0; i < n_uses; i++) {
+		free(uses[i].file);
+		free(uses[i].library);
 	}
-	mg_runtime_scan_free(scan);
-	return shown;
+	free(uses);
+	mg_rules_paths(lbasename(path), dyn, NULL, NULL, out);
+	return 0;
+}
+
+/* The verdict line; whether the file violates the policy: an error, or
+ * no rules for its machine. */
+static bool verdict(const mg_findings *found, const char *policy)
+{
+	size_t errors = 0, glibc = 0;
+	for (size_t i = 0; i < found->count; i++) {
+		const mg_finding *f = &found->v[i];
+		if (f->rule == MG_RULE_NO_POLICY)
+			return true;
+		if (f->severity != MG_SEV_ERROR)
+			continue;
+		errors++;
+		/* The C library's versions depend on the machine that builds,
+		 * not on the toolchain: the verdict says so. */
+		glibc += f->rule == MG_RULE_SYMBOL_VERSION &&
+			 strncmp(f->u.version.version, "GLIBC_", 6) == 0;
+	}
+	if (!errors)
+		printf("  satisfies %s\n", policy);
+	else if (errors == glibc)
+		printf("  violates %s only through the C library (GLIBC versions): build on a "
+		       "machine with an older glibc\n", policy);
+	else
+		printf("  violates %s\n", policy);
+	return errors > 0;
 }
 
 /* 0: satisfies the policy, 1: does not, 2: unreadable. */
@@ -128,15 +188,16 @@ static int show_file(const char *path, const mg_policy *policy)
 	mg_error err;
 	mg_error_clear(&err);
 	mg_elf *elf = NULL;
+	mg_findings found = {0};
 	int status = 2;
-	if (mg_elf_open(path, &elf, &err) != 0)
-		goto fail;
 	mg_elf_type type;
 	const mg_elf_dynamic *dyn;
-	if (mg_elf_type_of(elf, &type, &err) != 0 || !(dyn = mg_elf_dynamic_info(elf, &err)))
-		goto fail;
-	const char *arch = mg_elf_machine_name(elf);
-	printf("%s: %s, %s%s%s\n", path, mg_elf_type_name(type), arch,
+	if (mg_elf_open(path, &elf, &err) != 0 || mg_elf_type_of(elf, &type, &err) != 0 ||
+	    !(dyn = mg_elf_dynamic_info(elf, &err))) {
+		mg_cli_error(&err);
+		goto out;
+	}
+	printf("%s: %s, %s%s%s\n", path, mg_elf_type_name(type), mg_elf_machine_name(elf),
 	       dyn->soname ? ", SONAME " : "", dyn->soname ? dyn->soname : "");
 	if (dyn->n_needed) {
 		printf("  needs:");
@@ -144,38 +205,15 @@ static int show_file(const char *path, const mg_policy *policy)
 			printf(" %s", dyn->needed[i]);
 		printf("\n");
 	}
-	const mg_caps *caps = mg_policy_caps(policy, arch);
-	if (!caps) {
-		printf("  %s has no rules for %s\n", mg_policy_name(policy), arch);
-		status = 1;
-		goto done;
+	if (judge(elf, dyn, path, policy, &found, &err) < 0) {
+		mg_cli_error(&err);
+		goto out;
 	}
-	int glibc = 0;
-	int bad = show_versions(elf, caps, mg_policy_name(policy), &glibc, &err);
-	if (bad < 0)
-		goto fail;
-	for (size_t i = 0; i < dyn->n_needed; i++) {
-		if (!mg_policy_library_allowed(policy, dyn->needed[i])) {
-			printf("  %s is not a library %s allows: vendor it or link it statically\n",
-			       dyn->needed[i], mg_policy_name(policy));
-			bad++;
-		}
-	}
-	int runtimes = show_static_runtimes(elf, &err);
-	if (runtimes < 0)
-		goto fail;
-	if (!bad)
-		printf("  satisfies %s\n", mg_policy_name(policy));
-	else if (bad == glibc)
-		printf("  violates %s only through the C library (GLIBC versions): build on a "
-		       "machine with an older glibc\n", mg_policy_name(policy));
-	else
-		printf("  violates %s\n", mg_policy_name(policy));
-	status = bad ? 1 : 0;
-	goto done;
-fail:
-	mg_cli_error(&err);
-done:
+	for (size_t i = 0; i < found.count; i++)
+		print_finding(&found.v[i], mg_policy_name(policy));
+	status = verdict(&found, mg_policy_name(policy)) ? 1 : 0;
+out:
+	mg_findings_free(&found);
 	mg_elf_close(elf);
 	return status;
 }

@@ -19,19 +19,6 @@
 
 /* ---- bookkeeping ----------------------------------------------------------- */
 
-char *audit_printf(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	char *s = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	va_start(ap, fmt);
-	vsnprintf(s, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
 void audit_input_error(mg_audit *a, const mg_error *err)
 {
 	MG_GROW(a->errors, a->n_errors + 1, a->cap_errors);
@@ -40,15 +27,20 @@ void audit_input_error(mg_audit *a, const mg_error *err)
 	e->error = *err;
 }
 
-mg_audit_finding *audit_finding(mg_audit *a, const char *rule, mg_severity sev, char *message)
+mg_audit_finding *audit_record(mg_audit *a, mg_finding *f)
 {
 	MG_GROW(a->findings, a->n_findings + 1, a->cap_findings);
-	mg_audit_finding *f = &a->findings[a->n_findings++];
+	mg_audit_finding *af = &a->findings[a->n_findings++];
+	memset(af, 0, sizeof *af);
+	af->f = *f;
 	memset(f, 0, sizeof *f);
-	f->rule = rule;
-	f->severity = sev;
-	f->message = message;
-	return f;
+	return af;
+}
+
+mg_audit_finding *audit_finding(mg_audit *a, mg_rule rule, mg_severity sev, char *message)
+{
+	mg_finding f = {.rule = rule, .severity = sev, .message = message};
+	return audit_record(a, &f);
 }
 
 void audit_add_place(mg_audit_finding *f, size_t package, const char *file, const char *role)
@@ -115,17 +107,12 @@ mg_audit *mg_audit_new(const mg_audit_options *opts, mg_error *err)
 
 static void free_finding(mg_audit_finding *f)
 {
-	free(f->message);
-	free(f->effect);
-	free(f->fix);
+	mg_finding_free(&f->f);
 	for (size_t i = 0; i < f->n_places; i++) {
 		free(f->places[i].file);
 		free(f->places[i].role);
 	}
 	free(f->places);
-	for (size_t i = 0; i < f->n_symbols; i++)
-		free(f->symbols[i]);
-	free(f->symbols);
 }
 
 void mg_audit_free(mg_audit *a)
@@ -160,7 +147,7 @@ void mg_audit_free(mg_audit *a)
 	free(a->copies);
 	for (size_t i = 0; i < a->n_omp; i++) {
 		free(a->omp[i].file);
-		free(a->omp[i].role);
+		free(a->omp[i].library);
 	}
 	free(a->omp);
 	for (size_t i = 0; i < a->n_process; i++) {
@@ -216,7 +203,7 @@ size_t mg_audit_count_severity(const mg_audit *a, mg_severity sev)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < a->n_findings; i++)
-		n += a->findings[i].severity == sev;
+		n += a->findings[i].f.severity == sev;
 	return n;
 }
 

@@ -38,6 +38,7 @@
 
 #include "base/diag.h"
 #include "base/error.h"
+#include "rules/finding.h"
 #include "policy/policy.h"
 #include "audit/wheel.h"
 
@@ -115,19 +116,15 @@ typedef struct mg_audit_place {
 	char *role;              /* may be NULL */
 } mg_audit_place;
 
+/* A finding (rules/finding.h: its rule, severity, facts and symbols, and
+ * the audit's words for it in MESSAGE, EFFECT and FIX) and where it was
+ * found. */
 typedef struct mg_audit_finding {
-	const char *rule;        /* rule id (static), from lib/base/diag.h's table */
-	mg_severity severity;
+	mg_finding f;            /* symbols: at most MG_AUDIT_MAX_SYMBOLS */
 	bool cross;              /* found across packages (mg_audit_finish) */
-	char *message;           /* what was found, one line */
-	char *effect;            /* what goes wrong at run time */
-	char *fix;               /* what to do */
 	size_t n_places;         /* >= 1; places[0] is the main one */
 	size_t cap_places;
 	mg_audit_place *places;
-	size_t n_symbols;        /* symbol-version: symbols needing the version */
-	char **symbols;          /* mangled names, at most MG_AUDIT_MAX_SYMBOLS */
-	size_t n_symbols_total;  /* how many there are in all */
 } mg_audit_finding;
 
 #define MG_AUDIT_MAX_SYMBOLS 16

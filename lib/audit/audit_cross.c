@@ -2,6 +2,7 @@
  * (and the interpreter's process) are loaded into one process. */
 #include "config.h"
 #include "audit/audit_internal.h"
+#include "base/asprintf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,24 +11,6 @@
 #include <libiberty/libiberty.h>
 
 /* ---- OpenMP families -------------------------------------------------------- */
-
-typedef enum omp_family { OMP_GNU, OMP_LLVM, OMP_INTEL, OMP_KMP, OMP_OTHER, OMP_N } omp_family;
-
-static omp_family omp_family_of(mg_runtime_impl impl)
-{
-	switch (impl) {
-	case MG_IMPL_GNU_OPENMP: return OMP_GNU;
-	case MG_IMPL_LLVM_OPENMP: return OMP_LLVM;
-	case MG_IMPL_INTEL_OPENMP: return OMP_INTEL;
-	case MG_IMPL_KMP_OPENMP: return OMP_KMP;
-	default: return OMP_OTHER;
-	}
-}
-
-static const char *const omp_family_names[OMP_N] = {
-	"GNU (libgomp)", "LLVM (libomp)", "Intel (libiomp5)", "LLVM or Intel (libomp/libiomp5)",
-	"unknown",
-};
 
 static bool has_place(const mg_audit_finding *f, size_t package, const char *file,
 		      const char *role)
@@ -41,44 +24,45 @@ static bool has_place(const mg_audit_finding *f, size_t package, const char *fil
 	return false;
 }
 
+/* What a file has to do with the OpenMP runtime it brings in. */
+static char *omp_role(const mg_openmp_use *u)
+{
+	if (!u->library)
+		return mg_asprintf("contains a static %s", mg_runtime_impl_name(u->impl));
+	return mg_asprintf(u->shipped ? "ships %s" : "needs %s", u->library);
+}
+
+/* The mixed-openmp rule over every OpenMP runtime the inputs bring in;
+ * its places listed family by family. */
 void audit_cross_openmp(mg_audit *a)
 {
-	bool present[OMP_N] = { false };
-	for (size_t i = 0; i < a->n_omp; i++)
-		present[omp_family_of(a->omp[i].impl)] = true;
-	/* A symbol-only KMP runtime is a family of its own only when no named
-	 * LLVM or Intel runtime is there to be it. */
-	bool kmp_alone = present[OMP_KMP] && !present[OMP_LLVM] && !present[OMP_INTEL];
-	int families = present[OMP_GNU] + present[OMP_LLVM] + present[OMP_INTEL] + kmp_alone;
-	if (families < 2)
+	mg_findings found = {0};
+	mg_rules_openmp_mix(a->omp, a->n_omp, &found);
+	if (!found.count)
 		return;
-	char list[256] = "";
-	for (int fam = OMP_GNU; fam <= OMP_KMP; fam++) {
-		if (!present[fam] || (fam == OMP_KMP && !kmp_alone))
-			continue;
-		size_t len = strlen(list);
-		snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "",
-			 omp_family_names[fam]);
-	}
+	mg_finding *m = &found.v[0];
 	const mg_rule_info *info = mg_rule_get(MG_RULE_MIXED_OPENMP);
-	mg_audit_finding *f = audit_finding(
-		a, info->id, MG_SEV_ERROR,
-		audit_printf("%d OpenMP runtime families would meet in one process: %s", families,
-			  list));
-	f->cross = true;
-	bool two_kmp = present[OMP_LLVM] + present[OMP_INTEL] + present[OMP_KMP] >= 2;
-	f->effect = concat(info->why,
-			   two_kmp ? "; two LLVM/Intel runtimes abort with \"OMP: Error #15\"" : "",
+	m->message = mg_asprintf("%d OpenMP runtime families would meet in one process: %s",
+			       m->u.openmp.families, m->u.openmp.list);
+	m->effect = concat(info->why,
+			   m->u.openmp.two_kmp ? "; two LLVM/Intel runtimes abort with "
+						 "\"OMP: Error #15\"" : "",
 			   NULL);
-	f->fix = xstrdup(info->fix);
-	for (int fam = OMP_GNU; fam < OMP_N; fam++)
-		for (size_t i = 0; i < a->n_omp; i++) {
-			const audit_omp_use *u = &a->omp[i];
-			if (omp_family_of(u->impl) != (omp_family)fam)
+	m->fix = xstrdup(info->fix);
+	mg_audit_finding *f = audit_record(a, m);
+	f->cross = true;
+	const mg_finding_openmp *mix = &f->f.u.openmp;
+	for (int fam = 0; fam < MG_OPENMP_FAMILIES; fam++)
+		for (size_t i = 0; i < mix->n_uses; i++) {
+			const mg_openmp_use *u = &mix->uses[i];
+			if (mg_rules_openmp_family(u->impl) != fam)
 				continue;
-			if (!has_place(f, u->package, u->file, u->role))
-				audit_add_place(f, u->package, u->file, u->role);
+			char *role = omp_role(u);
+			if (!has_place(f, u->tag, u->file, role))
+				audit_add_place(f, u->tag, u->file, role);
+			free(role);
 		}
+	mg_findings_free(&found);
 }
 
 /* ---- copies of one runtime ------------------------------------------------- */
@@ -171,29 +155,28 @@ static void duplicate_finding(mg_audit *a, mg_runtime_impl key, size_t distinct,
 	char *msg;
 	mg_severity sev;
 	if (distinct >= 2) {
-		msg = audit_printf("%zu copies of %s would be loaded into one process", distinct,
+		msg = mg_asprintf("%zu copies of %s would be loaded into one process", distinct,
 				what);
 		sev = severe_family(fam) ? MG_SEV_ERROR : MG_SEV_WARNING;
 	} else {
-		msg = audit_printf("%zu packages ship %s under the same name: ld.so loads the "
+		msg = mg_asprintf("%zu packages ship %s under the same name: ld.so loads the "
 				"first one for all of them", packages, what);
 		sev = MG_SEV_WARNING;
 	}
-	const mg_rule_info *info = mg_rule_get(MG_RULE_DUPLICATE_RUNTIME);
-	mg_audit_finding *f = audit_finding(a, info->id, sev, msg);
+	mg_audit_finding *f = audit_finding(a, MG_RULE_DUPLICATE_RUNTIME, sev, msg);
 	f->cross = true;
-	f->effect = xstrdup(distinct >= 2 ? copy_effect(key)
+	f->f.effect = xstrdup(distinct >= 2 ? copy_effect(key)
 			    : "the packages get a copy they were not built or tested with");
-	f->fix = audit_printf("keep one %s in the process: have the packages depend on one "
+	f->f.fix = mg_asprintf("keep one %s in the process: have the packages depend on one "
 			   "shared copy (the same file, one SONAME) instead of each vendoring "
 			   "its own", what);
 	for (size_t i = 0; i < a->n_copies; i++) {
 		const audit_copy *c = &a->copies[i];
 		if (copy_key(c->impl) != key)
 			continue;
-		char *role = c->external ? audit_printf("needs %s from the machine", c->name)
-			     : c->name   ? audit_printf("ships %s", c->name)
-					 : audit_printf("contains a static %s",
+		char *role = c->external ? mg_asprintf("needs %s from the machine", c->name)
+			     : c->name   ? mg_asprintf("ships %s", c->name)
+					 : mg_asprintf("contains a static %s",
 						     mg_runtime_impl_name(c->impl));
 		audit_add_place(f, c->package, c->file, role);
 		free(role);

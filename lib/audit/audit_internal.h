@@ -14,6 +14,7 @@
 #include "base/grow.h"
 #include "elf/elf.h"
 #include "policy/runtime.h"
+#include "rules/rules.h"
 
 /* A copy of a runtime somewhere in the inputs: a shipped library (NAME is
  * its SONAME or file name) or a static copy inside another file. */
@@ -24,14 +25,6 @@ typedef struct audit_copy {
 	size_t package;
 	char *file;
 } audit_copy;
-
-/* A file that brings an OpenMP runtime into the process. */
-typedef struct audit_omp_use {
-	mg_runtime_impl impl;
-	size_t package;
-	char *file;
-	char *role;      /* "needs libgomp.so.1", "ships ...", "contains ..." */
-} audit_omp_use;
 
 /* A library the interpreter's process loads. */
 typedef struct audit_process_lib {
@@ -75,7 +68,7 @@ struct mg_audit {
 	size_t n_copies, cap_copies;
 	audit_copy *copies;
 	size_t n_omp, cap_omp;
-	audit_omp_use *omp;
+	mg_openmp_use *omp;  /* tagged with their package */
 	size_t n_process, cap_process;
 	audit_process_lib *process;
 	size_t process_pkg;  /* the package they belong to */
@@ -103,18 +96,21 @@ struct mg_audit {
 	char **queued;
 };
 
-/* printf into a new string (libiberty's xasprintf does not know %zu). */
-char *audit_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /* Record an input error (copied). */
 void audit_input_error(mg_audit *a, const mg_error *err);
 
-/* A new finding of the current package at FILE; the caller fills the rest
- * (strings are malloc'd and then owned by the audit). */
-mg_audit_finding *audit_finding(mg_audit *a, const char *rule, mg_severity sev,
-				char *message);
+/* F, worded (MESSAGE at least), moved into the audit's findings; the
+ * caller adds its places. */
+mg_audit_finding *audit_record(mg_audit *a, mg_finding *f);
+/* A finding the audit judges itself (no facts beyond its words), recorded
+ * with MESSAGE (malloc'd, now the audit's). */
+mg_audit_finding *audit_finding(mg_audit *a, mg_rule rule, mg_severity sev, char *message);
 void audit_add_place(mg_audit_finding *f, size_t package, const char *file,
 		     const char *role);
+
+/* F, a finding of lib/rules about FILE of the current package, in the
+ * audit's words, recorded (audit_words.c). */
+mg_audit_finding *audit_file_finding(mg_audit *a, mg_finding *f, const char *file);
 
 /* Start and finish a package; the pending checks run at the end. */
 size_t audit_package_begin(mg_audit *a, const char *name, mg_audit_kind kind,

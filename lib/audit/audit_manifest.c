@@ -9,6 +9,7 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/asprintf.h"
 #include "audit/audit_internal.h"
 #include "manifest/manifest.h"
 
@@ -25,11 +26,11 @@ void audit_manifest(mg_audit *a, mg_elf *elf, const char *file, size_t index)
 	if (mg_manifest_read(elf, &doc, &err) < 0) {
 		e->manifest_error = xstrdup(err.reason);
 		mg_audit_finding *f = audit_finding(
-			a, mg_rule_get(MG_RULE_MANIFEST)->id, MG_SEV_WARNING,
-			audit_printf("has a corrupted manyguard manifest: %s", err.reason));
-		f->effect = xstrdup("what the file was linked against and how it was judged is "
+			a, MG_RULE_MANIFEST, MG_SEV_WARNING,
+			mg_asprintf("has a corrupted manyguard manifest: %s", err.reason));
+		f->f.effect = xstrdup("what the file was linked against and how it was judged is "
 				    "unknown: the file was changed after the link, or damaged");
-		f->fix = xstrdup("rebuild it through manyguard's wrappers; tools that rewrite "
+		f->f.fix = xstrdup("rebuild it through manyguard's wrappers; tools that rewrite "
 				 "files (strip, patchelf) keep the manifest intact");
 		audit_add_place(f, a->pkg, file, NULL);
 		return;
@@ -50,12 +51,12 @@ void audit_manifest(mg_audit *a, mg_elf *elf, const char *file, size_t index)
 	e->manifest_allowed = allowed;
 	if (s.n_allowed) {
 		mg_audit_finding *f = audit_finding(
-			a, mg_rule_get(MG_RULE_MANIFEST)->id, MG_SEV_NOTE,
-			audit_printf("was linked with MANYGUARD_ALLOW=%s: its manifest records %zu "
+			a, MG_RULE_MANIFEST, MG_SEV_NOTE,
+			mg_asprintf("was linked with MANYGUARD_ALLOW=%s: its manifest records %zu "
 				     "finding(s) downgraded to warnings", allowed, s.n_findings));
-		f->effect = xstrdup("the build accepted a rule violation on purpose; the "
+		f->f.effect = xstrdup("the build accepted a rule violation on purpose; the "
 				    "findings above for this file may be that violation");
-		f->fix = xstrdup("`manyguard manifest FILE` shows what was allowed and why");
+		f->f.fix = xstrdup("`manyguard manifest FILE` shows what was allowed and why");
 		audit_add_place(f, a->pkg, file, NULL);
 	}
 	json_decref(doc);

@@ -3,4 +3,4 @@
 # packages.
 lib_libmanyguard_a_SOURCES += %reldir%/audit.c %reldir%/audit.h %reldir%/audit_internal.h \
 	%reldir%/audit_file.c %reldir%/audit_cross.c %reldir%/audit_resolve.c \
-	%reldir%/audit_manifest.c %reldir%/wheel.c %reldir%/wheel.h
+	%reldir%/audit_manifest.c %reldir%/audit_words.c %reldir%/wheel.c %reldir%/wheel.h

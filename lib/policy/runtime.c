@@ -310,15 +310,9 @@ static void index_rules(mg_runtime_scan *scan)
 
 mg_runtime_scan *mg_runtime_scan_new(void)
 {
-	mg_runtime_scan *scan = calloc(1, sizeof *scan);
+	mg_runtime_scan *scan = XCNEW(mg_runtime_scan);
 
-	if (!scan)
-		return NULL;
-	scan->seen = htab_create_alloc(64, htab_hash_string, htab_eq_string, free, calloc, free);
-	if (!scan->seen) {
-		free(scan);
-		return NULL;
-	}
+	scan->seen = htab_create_alloc(64, htab_hash_string, htab_eq_string, free, xcalloc, free);
 	index_rules(scan);
 	return scan;
 }
@@ -372,14 +366,8 @@ int mg_runtime_scan_add(mg_runtime_scan *scan, const char *symbol, mg_error *err
 	if (i < 0)
 		return 0;
 	marker_hits *h = &scan->hits[symbol_rules[i].m];
-	char *bare = strndup(symbol, strcspn(symbol, "@"));
-	if (!bare)
-		return mg_error_set(err, NULL, "out of memory");
+	char *bare = xstrndup(symbol, strcspn(symbol, "@"));
 	void **slot = htab_find_slot(scan->seen, bare, INSERT);
-	if (!slot) {
-		free(bare);
-		return mg_error_set(err, NULL, "out of memory");
-	}
 	if (*slot) {
 		free(bare);
 		return 0;

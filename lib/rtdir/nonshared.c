@@ -1,6 +1,7 @@
 /* Planning and hazard passes of the split; see nonshared.h. */
 #include "config.h"
 
+#include "base/asprintf.h"
 #include "elf/elf.h"
 #include "elf/elf_reloc.h"
 #include "rtdir/nonshared_internal.h"
@@ -186,7 +187,7 @@ static int select_members(mg_nonshared *ns, const mg_stub *baseline, bool *chang
 				} else if (map_get(ns->runtime_names, s->name, NULL)) {
 					/* Code that needs it cannot link: the hazard
 					 * pass leaves out every symbol reaching it. */
-					char *why = xasprintf(
+					char *why = mg_asprintf(
 						"it needs %s, which the compiler's runtime exports "
 						"but neither the baseline nor libstdc++.a provides",
 						s->name);

@@ -2,6 +2,7 @@
  * selected member, forked state, and the taint that leaves newer symbols out. */
 #include "config.h"
 
+#include "base/asprintf.h"
 #include "elf/elf.h"
 #include "elf/elf_reloc.h"
 #include "rtdir/nonshared_internal.h"
@@ -253,7 +254,7 @@ int ns_member_hazards(mg_nonshared *ns, struct ns_member *m, const mg_stub *base
 			if (!seen[k])
 				continue;
 			if (uses_tainted[k] && strcmp(uses_tainted[k]->name, s->name) != 0) {
-				char *why = xasprintf("it uses %s, which is left out: %s",
+				char *why = mg_asprintf("it uses %s, which is left out: %s",
 						      uses_tainted[k]->name, uses_tainted[k]->reason);
 				reason = ns_intern(ns, why);
 				status = uses_tainted[k]->status;
@@ -269,7 +270,7 @@ int ns_member_hazards(mg_nonshared *ns, struct ns_member *m, const mg_stub *base
 				.redirected = ns_intern(ns, redirected_by[k]),
 			};
 			add_hazard(ns, &h);
-			char *why = xasprintf(
+			char *why = mg_asprintf(
 				"its code in %s reaches %s, state that %s (left to the shared "
 				"runtime) also uses: a private copy would fork it",
 				m->ar->name, h.state, h.redirected);

@@ -11,6 +11,7 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/asprintf.h"
 #include "elf/elf.h"
 #include "rtdir/nonshared.h"
 #include "rtdir/nonshared_report.h"
@@ -140,14 +141,14 @@ static int write_file(const char *dir, const char *name, const char *text, mg_er
 static int write_scripts(const char *staging, const char *final, const char *cxx_so,
 			 const char *gcc_so, mg_error *err)
 {
-	char *cxx = xasprintf(
+	char *cxx = mg_asprintf(
 		"/* GNU ld script written by manyguard nonshared.\n"
 		" * The baseline C++ runtime is linked dynamically; what it lacks comes\n"
 		" * hidden from libstdc++_nonshared.a.  The runtime is named again after\n"
 		" * the archive so that --as-needed keeps it when only the archive needs it. */\n"
 		"INPUT ( %s/%s %s/libstdc++_nonshared.a %s/%s )\n",
 		final, cxx_so, final, final, cxx_so);
-	char *gcc_s = xasprintf(
+	char *gcc_s = mg_asprintf(
 		"/* GNU ld script written by manyguard nonshared: the baseline libgcc_s,\n"
 		" * then libgcc.a for helpers newer than the baseline (hidden there). */\n"
 		"GROUP ( %s/%s -lgcc )\n",

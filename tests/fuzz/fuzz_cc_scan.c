@@ -87,11 +87,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cc_scan_args(xargc - 1, xargv + 1, cxx_driver, &scan);
 	if (scan.mode > CC_MODE_LINK)
 		__builtin_trap();
-	for (size_t i = 0; i < scan.nfindings; i++) {
-		const cc_finding *f = &scan.findings[i];
+	for (size_t i = 0; i < scan.findings.count; i++) {
+		const mg_finding *f = &scan.findings.v[i];
 		/* Only the two static-runtime rules, each with a message. */
 		if ((f->rule != MG_RULE_STATIC_LIBSTDCXX && f->rule != MG_RULE_STATIC_OPENMP) ||
-		    !f->what || !f->what[0])
+		    !f->message || !f->message[0])
 			__builtin_trap();
 	}
 	cc_scan_free(&scan);

@@ -35,7 +35,7 @@ static bool copy_file(const char *from, const char *to)
 static const mg_audit_finding *find_rule(const mg_audit *a, const char *rule)
 {
 	for (size_t i = 0; i < mg_audit_finding_count(a); i++)
-		if (strcmp(mg_audit_finding_at(a, i)->rule, rule) == 0)
+		if (strcmp(mg_rule_get(mg_audit_finding_at(a, i)->f.rule)->id, rule) == 0)
 			return mg_audit_finding_at(a, i);
 	return NULL;
 }
@@ -120,14 +120,14 @@ static void test_site(const mg_policy *policy)
 	}
 	const mg_audit_finding *f = find_rule(a, "mixed-openmp");
 	if (tap_ok(f != NULL, "mixed-openmp: libgomp and libomp are shipped")) {
-		tap_eq_int(f->severity, MG_SEV_ERROR, "an error");
+		tap_eq_int(f->f.severity, MG_SEV_ERROR, "an error");
 		tap_ok(f->cross, "across packages");
 		tap_eq_int((long long)f->n_places, 3, "three files involved");
 	}
 	/* Both libgomp copies keep the SONAME libgomp.so.1: ld.so loads one. */
 	f = find_rule(a, "duplicate-runtime");
 	if (tap_ok(f != NULL, "duplicate-runtime for the two libgomp files")) {
-		tap_eq_int(f->severity, MG_SEV_WARNING,
+		tap_eq_int(f->f.severity, MG_SEV_WARNING,
 			   "a warning: one SONAME, so ld.so loads only one of them");
 		tap_eq_int((long long)f->n_places, 2, "two places");
 		if (f->n_places == 2)

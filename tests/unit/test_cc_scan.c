@@ -25,8 +25,8 @@ static void scan(cc_scan *s, bool cxx, ...)
 /* A finding of RULE whose text contains PART. */
 static bool has(const cc_scan *s, mg_rule rule, const char *part)
 {
-	for (size_t i = 0; i < s->nfindings; i++)
-		if (s->findings[i].rule == rule && strstr(s->findings[i].what, part))
+	for (size_t i = 0; i < s->findings.count; i++)
+		if (s->findings.v[i].rule == rule && strstr(s->findings.v[i].message, part))
 			return true;
 	return false;
 }
@@ -68,7 +68,7 @@ int main(void)
 	cc_scan_free(&s);
 
 	scan(&s, false, "-static", "a.c", NULL);
-	tap_eq_int((long long)s.nfindings, 0, "-static in a C link is fine");
+	tap_eq_int((long long)s.findings.count, 0, "-static in a C link is fine");
 	tap_ok(!s.cxx, "a C link is not C++");
 	cc_scan_free(&s);
 
@@ -77,7 +77,7 @@ int main(void)
 	cc_scan_free(&s);
 
 	scan(&s, false, "-x", "c++", "a.c", "-x", "none", "-static", NULL);
-	tap_ok(s.cxx && s.nfindings == 1, "-x c++ makes the link C++");
+	tap_ok(s.cxx && s.findings.count == 1, "-x c++ makes the link C++");
 	cc_scan_free(&s);
 
 	scan(&s, false, "-static-pie", "-fopenmp", "a.c", NULL);
@@ -98,18 +98,18 @@ int main(void)
 	cc_scan_free(&s);
 
 	scan(&s, false, "a.c", "-Wl,--push-state,-Bstatic", "-lm", "-Wl,--pop-state", "-lgomp", NULL);
-	tap_eq_int((long long)s.nfindings, 0, "--pop-state restores -Bdynamic");
+	tap_eq_int((long long)s.findings.count, 0, "--pop-state restores -Bdynamic");
 	cc_scan_free(&s);
 
 	scan(&s, false, "a.c", "-l:libgomp.a", "-l:libfoo.a", NULL);
-	tap_eq_int((long long)s.nfindings, 1, "-l:libgomp.a flagged, -l:libfoo.a not");
+	tap_eq_int((long long)s.findings.count, 1, "-l:libgomp.a flagged, -l:libfoo.a not");
 	cc_scan_free(&s);
 
 	scan(&s, false, "a.c", "-Wl,--whole-archive", "/x/libiomp5.a", "-Wl,--no-whole-archive",
 	     "/x/libomp.so", NULL);
 	tap_ok(has(&s, MG_RULE_STATIC_OPENMP, "/x/libiomp5.a (inside --whole-archive)"),
 	       "a path to libiomp5.a inside --whole-archive");
-	tap_eq_int((long long)s.nfindings, 1, "libomp.so is not flagged");
+	tap_eq_int((long long)s.findings.count, 1, "libomp.so is not flagged");
 	cc_scan_free(&s);
 
 	scan(&s, false, "a.c", "/x/libstdc++.a", NULL);
@@ -121,11 +121,11 @@ int main(void)
 	cc_scan_free(&s);
 
 	scan(&s, true, "-nostdlib", "a.o", "-Wl,-Bstatic", "-lz", NULL);
-	tap_eq_int((long long)s.nfindings, 0, "-nostdlib: no implicit -lstdc++");
+	tap_eq_int((long long)s.findings.count, 0, "-nostdlib: no implicit -lstdc++");
 	cc_scan_free(&s);
 
 	scan(&s, false, "-x", "c", "libgomp.a", NULL);
-	tap_eq_int((long long)s.nfindings, 0, "a source file named libgomp.a under -x c is not an archive");
+	tap_eq_int((long long)s.findings.count, 0, "a source file named libgomp.a under -x c is not an archive");
 	cc_scan_free(&s);
 
 	scan(&s, false, "-static-openmp", "-fopenmp", "a.c", NULL);
@@ -133,7 +133,7 @@ int main(void)
 	cc_scan_free(&s);
 
 	scan(&s, false, "a.c", "-lstdc++", NULL);
-	tap_ok(s.cxx && s.lstdcxx && s.nfindings == 0, "-lstdc++ dynamic: C++, not flagged");
+	tap_ok(s.cxx && s.lstdcxx && s.findings.count == 0, "-lstdc++ dynamic: C++, not flagged");
 	cc_scan_free(&s);
 	return tap_done();
 }

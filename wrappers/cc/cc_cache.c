@@ -23,6 +23,7 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/asprintf.h"
 #include "base/atomic_file.h"
 #include "cc/cc_cache.h"
 #include "policy/policy.h"
@@ -162,7 +163,7 @@ static int compiler_runtime(const cc_compiler *cc, const char *cache, runtime_pa
 		return -1;
 	hash_str(&h, cc->path);
 	char *dir = concat(cache, "/compilers", NULL);
-	char *file = xasprintf("%s/%016llx", dir, (unsigned long long)h);
+	char *file = mg_asprintf("%s/%016llx", dir, (unsigned long long)h);
 	int rc = 0;
 	if (read_lookup(file, rp))
 		goto done;
@@ -196,7 +197,7 @@ char *cc_compiler_answer(const cc_compiler *cc, const char *query, mg_error *err
 	hash_str(&h, query);
 	char *cache = cc_cache_dir();
 	char *dir = concat(cache, "/compilers", NULL);
-	char *file = xasprintf("%s/answer-%016llx", dir, (unsigned long long)h);
+	char *file = mg_asprintf("%s/answer-%016llx", dir, (unsigned long long)h);
 	char *answer = NULL;
 	FILE *f = fopen(file, "r");
 	if (f) {
@@ -316,7 +317,7 @@ char *cc_runtime_dir(const cc_runtime_request *req, mg_error *err)
 	    runtime_key(req, &rp, &key, err) != 0)
 		goto done;
 	parent = concat(cache, "/runtime", NULL);
-	dir = xasprintf("%s/%s-%016llx", parent, req->baseline ? "baseline" : req->policy,
+	dir = mg_asprintf("%s/%s-%016llx", parent, req->baseline ? "baseline" : req->policy,
 			(unsigned long long)key);
 	if (access(dir, F_OK) == 0) {
 		rc = 0;

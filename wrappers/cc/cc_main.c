@@ -177,9 +177,9 @@ static bool injection_applies(unsigned when, const link_ctx *ctx)
 static bool refuse(const cc_self *self, const cc_scan *scan, const mg_allow *allow)
 {
 	bool refused = false;
-	for (size_t i = 0; i < scan->nfindings; i++) {
-		const cc_finding *f = &scan->findings[i];
-		print_diag(self->name, MG_SEV_ERROR, f->rule, f->what, allow, true);
+	for (size_t i = 0; i < scan->findings.count; i++) {
+		const mg_finding *f = &scan->findings.v[i];
+		print_diag(self->name, f->severity, f->rule, f->message, allow, true);
 		if (!mg_allow_has(allow, f->rule))
 			refused = true;
 	}

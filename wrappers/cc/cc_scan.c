@@ -14,8 +14,8 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/asprintf.h"
 #include "cc/cc_scan.h"
-#include "base/grow.h"
 
 typedef enum opt_form {
 	FORM_FLAG,              /* exactly NAME */
@@ -232,16 +232,13 @@ typedef struct scanner {
 
 static void add_finding(scanner *s, mg_rule rule, char *what)
 {
-	cc_scan *out = s->out;
-	for (size_t i = 0; i < out->nfindings; i++)
-		if (out->findings[i].rule == rule && strcmp(out->findings[i].what, what) == 0) {
+	mg_findings *out = &s->out->findings;
+	for (size_t i = 0; i < out->count; i++)
+		if (out->v[i].rule == rule && strcmp(out->v[i].message, what) == 0) {
 			free(what);
 			return;
 		}
-	MG_GROW(out->findings, out->nfindings + 1, out->cap_findings);
-	out->findings[out->nfindings].rule = rule;
-	out->findings[out->nfindings].what = what;
-	out->nfindings++;
+	mg_findings_add(out, rule, MG_SEV_ERROR, NULL)->message = what;
 }
 
 static const char *const cxx_extensions[] = {
@@ -275,7 +272,7 @@ static void linker_lib(scanner *s, const char *name, const char *spelling)
 		lib_kind kind = archive_kind_of(name + 1);
 		if (kind != LIB_OTHER)
 			add_finding(s, rule_of(kind),
-				    xasprintf("%s links %s statically (%s)", spelling,
+				    mg_asprintf("%s links %s statically (%s)", spelling,
 					      runtime_name(kind), name + 1));
 		return;
 	}
@@ -286,7 +283,7 @@ static void linker_lib(scanner *s, const char *name, const char *spelling)
 		s->out->openmp = true;
 	if (kind != LIB_OTHER && s->bstatic[s->depth])
 		add_finding(s, rule_of(kind),
-			    xasprintf("%s ... %s links %s statically (lib%s.a)",
+			    mg_asprintf("%s ... %s links %s statically (lib%s.a)",
 				      s->bstatic_spelling, spelling, runtime_name(kind), name));
 }
 
@@ -298,7 +295,7 @@ static void linker_file(scanner *s, const char *file)
 	if (kind == LIB_OTHER)
 		return;
 	add_finding(s, rule_of(kind),
-		    xasprintf("%s%s is a static copy of %s", file,
+		    mg_asprintf("%s%s is a static copy of %s", file,
 			      s->whole[s->depth] ? " (inside --whole-archive)" : "",
 			      runtime_name(kind)));
 }
@@ -383,12 +380,12 @@ static void driver_option(scanner *s, const opt *o, const char *arg, const char 
 		break;
 	case ROLE_STATIC_LIBSTDCXX:
 		add_finding(s, MG_RULE_STATIC_LIBSTDCXX,
-			    xasprintf("%s links a private copy of libstdc++ (libstdc++.a) "
+			    mg_asprintf("%s links a private copy of libstdc++ (libstdc++.a) "
 				      "into the output", arg));
 		break;
 	case ROLE_STATIC_OPENMP:
 		add_finding(s, MG_RULE_STATIC_OPENMP,
-			    xasprintf("%s links the OpenMP runtime statically", arg));
+			    mg_asprintf("%s links the OpenMP runtime statically", arg));
 		break;
 	case ROLE_OPENMP:
 		s->openmp_flag = true;
@@ -438,15 +435,15 @@ static void finish(scanner *s, bool cxx_driver)
 	if (s->static_all) {
 		if (out->cxx)
 			add_finding(s, MG_RULE_STATIC_LIBSTDCXX,
-				    xasprintf("%s links libstdc++ statically into a C++ link",
+				    mg_asprintf("%s links libstdc++ statically into a C++ link",
 					      s->static_flag));
 		if (out->openmp && s->openmp_spelling)
 			add_finding(s, MG_RULE_STATIC_OPENMP,
-				    xasprintf("%s links the OpenMP runtime of %s statically",
+				    mg_asprintf("%s links the OpenMP runtime of %s statically",
 					      s->static_flag, s->openmp_spelling));
 		else if (out->openmp)
 			add_finding(s, MG_RULE_STATIC_OPENMP,
-				    xasprintf("%s links the OpenMP runtime statically",
+				    mg_asprintf("%s links the OpenMP runtime statically",
 					      s->static_flag));
 		return;
 	}
@@ -456,12 +453,12 @@ static void finish(scanner *s, bool cxx_driver)
 		return;
 	if (implicit_cxx)
 		add_finding(s, MG_RULE_STATIC_LIBSTDCXX,
-			    xasprintf("%s is still in effect at the end of the command line, "
+			    mg_asprintf("%s is still in effect at the end of the command line, "
 				      "so the -lstdc++ the driver adds links libstdc++ statically",
 				      s->bstatic_spelling));
 	if (implicit_omp)
 		add_finding(s, MG_RULE_STATIC_OPENMP,
-			    xasprintf("%s is still in effect at the end of the command line, "
+			    mg_asprintf("%s is still in effect at the end of the command line, "
 				      "so the OpenMP library %s adds links statically",
 				      s->bstatic_spelling, s->openmp_spelling));
 }
@@ -492,9 +489,5 @@ void cc_scan_args(int argc, char *const *argv, bool cxx_driver, cc_scan *out)
 
 void cc_scan_free(cc_scan *scan)
 {
-	for (size_t i = 0; i < scan->nfindings; i++)
-		free(scan->findings[i].what);
-	free(scan->findings);
-	scan->findings = NULL;
-	scan->nfindings = scan->cap_findings = 0;
+	mg_findings_free(&scan->findings);
 }

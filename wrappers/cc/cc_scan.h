@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "base/diag.h"
+#include "rules/finding.h"
 
 typedef enum cc_mode {
 	CC_MODE_INFO,       /* --version, -dumpversion, -print-*, -###, ... */
@@ -19,19 +19,14 @@ typedef enum cc_mode {
 	CC_MODE_LINK,
 } cc_mode;
 
-/* One forbidden spelling: the rule it breaks and what was found. */
-typedef struct cc_finding {
-	mg_rule rule;
-	char *what; /* "-Wl,-Bstatic ... -lgomp links libgomp statically", malloc'd */
-} cc_finding;
-
 typedef struct cc_scan {
 	cc_mode mode;
 	bool cxx;          /* a C++ link: C++ driver, C++ inputs or -lstdc++ */
 	bool lstdcxx;      /* -lstdc++ named on the command line */
 	bool openmp;       /* -fopenmp & co. or an OpenMP library named */
-	cc_finding *findings;
-	size_t nfindings, cap_findings;
+	/* Each forbidden spelling: its rule, an error, and in MESSAGE what was
+	 * found ("-Wl,-Bstatic ... -lgomp links libgomp statically"). */
+	mg_findings findings;
 } cc_scan;
 
 /* Classify ARGV[0..ARGC) (the arguments after the program name, with

@@ -18,10 +18,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/asprintf.h"
 #include "base/diag.h"
 #include "elf/elf.h"
 #include "policy/baseline.h"
-#include "ld/ld_check.h"
+#include "ld/ld_verify.h"
 #include "ld/ld_find.h"
 #include "ld/ld_line.h"
 #include "ld/ld_manifest.h"
@@ -40,11 +41,10 @@ static void print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2
 static void print_error(const char *fmt, ...)
 {
 	va_list ap;
-	char *msg = NULL;
 	va_start(ap, fmt);
-	int n = vasprintf(&msg, fmt, ap);
+	char *msg = mg_vasprintf(fmt, ap);
 	va_end(ap);
-	mg_diag d = {.program = PROGRAM, .severity = MG_SEV_ERROR, .message = n < 0 ? fmt : msg};
+	mg_diag d = {.program = PROGRAM, .severity = MG_SEV_ERROR, .message = msg};
 	char line[8192];
 	mg_diag_format(&d, line, sizeof line);
 	fprintf(stderr, "%s\n", line);
@@ -171,7 +171,7 @@ int main(int argc, char **argv)
 	}
 
 	/* Refusal pass: nothing forbidden reaches the linker. */
-	mg_ld_check_inputs(&line, &rep);
+	mg_ld_refuse_inputs(&line, &rep);
 	if (rep.errors) {
 		/* As a failing linker does: no old output stays behind. */
 		if (is_regular_file(line.output))

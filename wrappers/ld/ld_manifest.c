@@ -252,8 +252,8 @@ static json_t *verdict_json(mg_elf *elf, const mg_ld_verify_opts *opts, const mg
 {
 	json_t *findings = json_array(), *allowed = json_array(), *requested = json_array();
 	unsigned allowed_bits = 0;
-	for (size_t i = 0; i < rep->n_findings; i++) {
-		const mg_ld_finding *f = &rep->findings[i];
+	for (size_t i = 0; i < rep->findings.count; i++) {
+		const mg_finding *f = &rep->findings.v[i];
 		json_array_append_new(findings, json_pack("{s:s, s:s, s:b, s:s}", "rule",
 							  mg_rule_get(f->rule)->id, "severity",
 							  mg_severity_name(f->severity), "allowed",
@@ -268,7 +268,7 @@ static json_t *verdict_json(mg_elf *elf, const mg_ld_verify_opts *opts, const mg
 			json_array_append_new(requested, json_string(mg_rule_get(r)->id));
 	}
 	const char *result = allowed_bits ? "pass-with-allowed"
-			     : rep->n_findings ? "pass-with-warnings"
+			     : rep->findings.count ? "pass-with-warnings"
 					       : "pass";
 	return json_pack("{s:s, s:o, s:o, s:o, s:o}", "result", result, "rules_checked",
 			 rules_checked(elf, opts), "findings", findings, "allowed", allowed,

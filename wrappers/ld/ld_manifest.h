@@ -9,7 +9,7 @@
 
 #include <stdbool.h>
 
-#include "ld/ld_check.h"
+#include "ld/ld_verify.h"
 #include "ld/ld_line.h"
 #include "ld/ld_manifest_map.h"
 

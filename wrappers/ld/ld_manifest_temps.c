@@ -10,6 +10,7 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/asprintf.h"
 #include "ld/ld_manifest_internal.h"
 
 /* GCC's and clang's temporary objects: "cc" and six random characters,
@@ -100,7 +101,7 @@ void mg_ldm_stable_temporaries(json_t *doc, const mg_ld_line *line)
 		const mg_ld_input *in = &line->inputs[i];
 		if (in->type == MG_LD_OBJECT && in->path && driver_temporary(in->path)) {
 			t.path[t.n] = in->path;
-			t.label[t.n] = xasprintf("<compiler temporary %zu>", t.n + 1);
+			t.label[t.n] = mg_asprintf("<compiler temporary %zu>", t.n + 1);
 			t.n++;
 		}
 	}

@@ -6,7 +6,8 @@
 # targets of the link-line, script and map readers link too.
 noinst_LIBRARIES += %reldir%/libldwrap.a
 %canon_reldir%_libldwrap_a_SOURCES = %reldir%/ld_line.c %reldir%/ld_line.h %reldir%/ld_script.c \
-	%reldir%/ld_script.h %reldir%/ld_check.c %reldir%/ld_check.h %reldir%/ld_find.c \
+	%reldir%/ld_script.h %reldir%/ld_refuse.c %reldir%/ld_verify.c %reldir%/ld_verify.h \
+	%reldir%/ld_supplier.c %reldir%/ld_report.c %reldir%/ld_report.h %reldir%/ld_find.c \
 	%reldir%/ld_find.h %reldir%/ld_manifest.c %reldir%/ld_manifest.h \
 	%reldir%/ld_manifest_internal.h %reldir%/ld_manifest_deps.c %reldir%/ld_manifest_objects.c \
 	%reldir%/ld_manifest_map.c %reldir%/ld_manifest_map.h %reldir%/ld_manifest_why.c \

@@ -1,0 +1,147 @@
+/* Every check of a built file, once.  Each function judges one aspect of
+ * a file and appends findings (rules/finding.h) to a list; the linker
+ * wrapper, `manyguard show` and `manyguard audit` call the same functions
+ * and only put the findings into words.
+ *
+ * What differs between a fresh link on the build machine and a file about
+ * to ship is said once, here, by the stage:
+ *  - at link time the C library's versions are the build machine's (any
+ *    glibc newer than the policy's shows up in every configure test), so
+ *    versions not required from the C++ runtimes are warnings in shared
+ *    objects and not judged in executables;
+ *  - at link time an executable is a build tool or a test, not what a
+ *    wheel ships into other processes: its external libraries are warnings;
+ *  - at link time a wheel's OpenMP runtime is not yet vendored (auditwheel
+ *    repair does that), so OpenMP libraries are not external ones; the
+ *    static-openmp and mixed-openmp rules guard their hazards.
+ * Everything else is judged the same way at both stages. */
+#ifndef MG_RULES_H
+#define MG_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/error.h"
+#include "elf/elf.h"
+#include "policy/baseline.h"
+#include "policy/policy.h"
+#include "policy/runtime.h"
+#include "rules/finding.h"
+
+typedef enum mg_rules_stage {
+	MG_STAGE_LINK,    /* the linker wrapper, on the output it just linked */
+	MG_STAGE_SHIPPED, /* show and audit, on a file as it ships */
+} mg_rules_stage;
+
+typedef struct mg_rules_opts {
+	mg_rules_stage stage;
+	const mg_policy *policy;
+	/* Link stage: caps from a real old libstdc++ / libgcc_s for what the
+	 * file asks of those two, or NULL (the policy's caps). */
+	const mg_ld_baseline *baseline;
+	/* Symbols kept per finding (the rest are only counted). */
+	size_t max_symbols;
+} mg_rules_opts;
+
+/* ---- symbol-version, no-policy ------------------------------------------ */
+
+/* Every version ELF requires above the caps (the policy's; for libstdc++
+ * and libgcc_s the baseline's when one is given, a version it does not
+ * number being the policy's to judge), with the dynamic symbols needing
+ * it.  When the policy has no rules for ELF's machine, one no-policy
+ * warning instead.  -1 with ERR set when the file's versions cannot be
+ * read or a version name cannot be judged. */
+int mg_rules_versions(mg_elf *elf, const mg_rules_opts *opts, mg_findings *out, mg_error *err);
+
+/* ---- external-lib ---------------------------------------------------------- */
+
+/* Whether LIB (a NEEDED entry) is the dynamic loader, which comes with the
+ * C library every policy allows (auditwheel does not list it either). */
+bool mg_rules_is_dynamic_loader(const char *lib);
+
+/* Who supplies the libraries a file needs: SUPPLIED(ARG, LIB, &WHERE) is
+ * true when LIB comes with the file (the package ships it, it is vendored
+ * next to it, the project built it); when not, it may set *WHERE to its
+ * words on where LIB comes from (malloc'd, owned by the finding). */
+typedef struct mg_rules_supplier {
+	bool (*supplied)(void *arg, const char *lib, char **where);
+	void *arg;
+} mg_rules_supplier;
+
+/* The libraries of NEEDED (N entries) that FILE (a shared object when
+ * SHARED) needs although the policy does not allow them and nobody
+ * supplies them.  The dynamic loader and NEEDED entries that are paths
+ * (mg_rules_paths judges those) are not external libraries. */
+void mg_rules_libraries(const char *file, const char *const *needed, size_t n, bool shared,
+			const mg_rules_opts *opts, const mg_rules_supplier *supplier,
+			mg_findings *out);
+
+/* ---- static-libstdcxx, static-openmp, static-runtime-copy ---------------- */
+
+/* The runtime an archive file name stands for ("libstdc++.a",
+ * "libgomp-a34b3233.a", by its shared twin), with its rule: libstdc++ ->
+ * static-libstdcxx, an OpenMP runtime -> static-openmp.  False for any
+ * other archive (libstdc++_nonshared.a included). */
+bool mg_rules_static_archive(const char *archive, mg_runtime_id *id, mg_rule *rule);
+
+/* Runtimes ELF carries a static copy of: a C++ runtime or a BLAS it
+ * defines the symbols of, without being or needing that runtime
+ * (static-runtime-copy), an OpenMP runtime likewise (static-openmp).
+ * C++ and OpenMP copies are errors, BLAS copies warnings; the evidence is
+ * in the symbols.  SELF is the runtime ELF is (family MG_RT_NONE when it
+ * is none).  A shared object's .symtab is not read: its non-local
+ * definitions are the exported ones in .dynsym (the linker makes hidden
+ * and version-script-local ones local), and it is by far the largest table
+ * of a big link.  -1 with ERR set when a symbol table cannot be read. */
+int mg_rules_runtime_copies(mg_elf *elf, const mg_runtime_id *self, const mg_rules_opts *opts,
+			    mg_findings *out, mg_error *err);
+
+/* ---- mixed-openmp -------------------------------------------------------------- */
+
+/* Where FILE brings OpenMP runtimes into the process: the runtime it is
+ * (SELF, called NAME: its SONAME or file name), the ones it needs
+ * (NEEDED), the static copies among COPIES (findings of
+ * mg_rules_runtime_copies; may be NULL).  Appended to *USES (*N of them,
+ * capacity *CAP); TAG is copied into each. */
+void mg_rules_openmp_uses(const char *file, const char *name, const mg_runtime_id *self,
+			  const char *const *needed, size_t n_needed, const mg_findings *copies,
+			  size_t tag, mg_openmp_use **uses, size_t *n, size_t *cap);
+
+/* One mixed-openmp error when USES (N) bring OpenMP runtimes of two
+ * families or more into one process: GNU, LLVM, Intel, and a runtime known
+ * only as LLVM-or-Intel when neither of those is there.  Two copies of one
+ * family are duplicate-runtime's concern, not this rule's. */
+void mg_rules_openmp_mix(const mg_openmp_use *uses, size_t n, mg_findings *out);
+
+/* IMPL's OpenMP family as the mix counts them, 0 .. MG_OPENMP_FAMILIES - 1
+ * (GNU, LLVM, Intel, LLVM-or-Intel, unknown): the order a finding's uses
+ * are listed in. */
+#define MG_OPENMP_FAMILIES 5
+int mg_rules_openmp_family(mg_runtime_impl impl);
+
+/* ---- relocatability -------------------------------------------------------- */
+
+/* RPATH/RUNPATH entries that do not travel (absolute, relative to the
+ * current directory, $ORIGIN leading outside the package), DT_RPATH
+ * without DT_RUNPATH (a note), and NEEDED entries that are paths.  FILE is
+ * relative to the package root; INSIDE(ARG, TARGET) says whether TARGET
+ * (a path relative to the root, leading nowhere above it) is part of the
+ * package, NULL: everything below the root is. */
+void mg_rules_paths(const char *file, const mg_elf_dynamic *dyn,
+		    bool (*inside)(void *arg, const char *target), void *arg,
+		    mg_findings *out);
+
+/* ---- nonshared-export ------------------------------------------------------ */
+
+/* Symbols of the nonshared archives (ARCHIVES, N_ARCHIVES paths) that ELF,
+ * the output of a link, exports although none of the user's own objects
+ * and archives (OBJECTS, ARCHIVES_OF_USER) defines them: the nonshared
+ * archive's definitions interposing on the process's libstdc++.  One
+ * finding at most, the names in its symbols.  -1 with ERR set when a file
+ * cannot be read. */
+int mg_rules_nonshared_exports(mg_elf *elf, const char *const *archives, size_t n_archives,
+			       const char *const *objects, size_t n_objects,
+			       const char *const *user_archives, size_t n_user_archives,
+			       mg_findings *out, mg_error *err);
+
+#endif

@@ -1,0 +1,229 @@
+/* The linker wrapper's words for each finding: one GCC-style line naming
+ * the output and the rule, notes with the symbols or runtimes behind it,
+ * and once per rule its why and fix.  MANYGUARD_ALLOW turns an error into
+ * a warning here.  The worded line is kept in the finding for the
+ * manifest. */
+#include "config.h"
+#include "ld/ld_report.h"
+#include "base/asprintf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libiberty/libiberty.h>
+
+#include "base/demangle.h"
+#include "rules/rules.h"
+
+/* Symbols listed under one finding; the rest are counted. */
+#define MAX_LISTED 8
+
+void mg_ld_report_free(mg_ld_report *rep)
+{
+	mg_diag_buf_free(&rep->text);
+	mg_findings_free(&rep->findings);
+}
+
+bool mg_ld_report_has(const mg_ld_report *rep, mg_rule rule)
+{
+	return mg_findings_has(&rep->findings, rule);
+}
+
+static void line(mg_ld_report *rep, mg_severity sev, mg_rule rule, bool allowed,
+		 const char *msg)
+{
+	mg_diag d = {.program = rep->program, .severity = sev, .rule = rule,
+		     .allowed = allowed, .message = msg};
+	mg_diag_append(&rep->text, &d);
+}
+
+void mg_ld_report_note(mg_ld_report *rep, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = mg_vasprintf(fmt, ap);
+	va_end(ap);
+	line(rep, MG_SEV_NOTE, MG_RULE_NONE, false, msg);
+	free(msg);
+}
+
+/* The rule's why and fix, once per rule and report, after its first finding. */
+static void rule_notes(mg_ld_report *rep, mg_rule rule)
+{
+	if (rep->noted & (1u << rule))
+		return;
+	rep->noted |= 1u << rule;
+	mg_diag d = {.program = rep->program, .severity = MG_SEV_NOTE, .rule = rule};
+	mg_diag_append_notes(&rep->text, &d);
+}
+
+/* F's line, MANYGUARD_ALLOW applied; F (worded) joins the report. */
+static mg_finding *record(mg_ld_report *rep, mg_finding *f)
+{
+	mg_diag d = {.severity = f->severity, .rule = f->rule};
+	mg_diag_apply_allow(&d, rep->allow);
+	f->severity = d.severity;
+	f->allowed = d.allowed;
+	if (f->severity == MG_SEV_ERROR)
+		rep->errors++;
+	line(rep, f->severity, f->rule, f->allowed, f->message);
+	mg_finding *kept = mg_findings_add(&rep->findings, f->rule, f->severity, NULL);
+	*kept = *f;
+	memset(f, 0, sizeof *f);
+	return kept;
+}
+
+void mg_ld_report_add(mg_ld_report *rep, mg_finding *f)
+{
+	mg_rule rule = f->rule;
+	record(rep, f);
+	rule_notes(rep, rule);
+}
+
+/* A symbol as users write it; mangled when it does not demangle. */
+static char *pretty(const char *name)
+{
+	char *dem = mg_demangle(name);
+	return dem ? dem : xstrdup(name);
+}
+
+static void version(mg_ld_report *rep, const char *out, const char *policy, mg_finding *f)
+{
+	const mg_finding_version *v = &f->u.version;
+	char *owner = v->baseline ? concat("the baseline ", v->baseline, NULL) : xstrdup(policy);
+	if (v->forbidden)
+		f->message = mg_asprintf("%s requires %s from %s, which %s never allows", out,
+				       v->version, v->library, policy);
+	else
+		f->message = mg_asprintf("%s requires %s from %s, newer than %s allows (%s)", out,
+				       v->version, v->library, owner, v->cap[0] ? v->cap : "none");
+	free(owner);
+	const mg_finding *kept = record(rep, f);
+	for (size_t k = 0; k < kept->n_symbols && k < MAX_LISTED; k++) {
+		char *name = pretty(kept->symbols[k]);
+		mg_ld_report_note(rep, "%s is needed by %s", kept->u.version.version, name);
+		free(name);
+	}
+	if (kept->n_symbols_total > MAX_LISTED)
+		mg_ld_report_note(rep, "... and %zu more", kept->n_symbols_total - MAX_LISTED);
+}
+
+static int by_length(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t lx = strlen(x), ly = strlen(y);
+	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
+}
+
+static void exports(mg_ld_report *rep, const char *out, mg_finding *f)
+{
+	size_t n = f->n_symbols;
+	char **names = XNEWVEC(char *, n ? n : 1);
+	for (size_t i = 0; i < n; i++)
+		names[i] = pretty(f->symbols[i]);
+	/* Shortest first: the plain functions users call, before the template
+	 * machinery behind them. */
+	qsort(names, n, sizeof *names, by_length);
+	f->message = mg_asprintf("%s exports %zu symbols of the nonshared archive", out, n);
+	record(rep, f);
+	for (size_t i = 0; i < n && i < MAX_LISTED; i++)
+		mg_ld_report_note(rep, "exported: %s", names[i]);
+	if (n > MAX_LISTED)
+		mg_ld_report_note(rep, "... and %zu more", n - MAX_LISTED);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	rule_notes(rep, MG_RULE_NONSHARED_EXPORT);
+}
+
+static void copy(mg_ld_report *rep, const char *out, mg_finding *f)
+{
+	mg_rule rule = f->rule;
+	f->message = mg_asprintf("%s contains a static copy of %s (%zu of its symbols defined)", out,
+			       mg_runtime_impl_name(f->u.runtime.impl), f->n_symbols_total);
+	const mg_finding *kept = record(rep, f);
+	for (size_t k = 0; k < kept->n_symbols; k++) {
+		char *name = pretty(kept->symbols[k]);
+		mg_ld_report_note(rep, "defines %s", name);
+		free(name);
+	}
+	rule_notes(rep, rule);
+}
+
+/* One line for each runtime of another family than the first one. */
+static void openmp(mg_ld_report *rep, const char *out, mg_finding *f)
+{
+	const mg_finding_openmp *m = &f->u.openmp;
+	const mg_openmp_use *first = &m->uses[0];
+	int family = mg_rules_openmp_family(first->impl);
+	mg_finding pair = *f;
+	memset(f, 0, sizeof *f);
+	for (size_t i = 1; i < pair.u.openmp.n_uses; i++) {
+		const mg_openmp_use *u = &pair.u.openmp.uses[i];
+		if (mg_rules_openmp_family(u->impl) == family)
+			continue;
+		mg_finding one = {.rule = pair.rule, .severity = pair.severity};
+		one.message = mg_asprintf("%s needs two OpenMP runtimes: %s (%s) and %s (%s)", out,
+					first->library, mg_runtime_impl_name(first->impl),
+					u->library, mg_runtime_impl_name(u->impl));
+		record(rep, &one);
+		rule_notes(rep, MG_RULE_MIXED_OPENMP);
+	}
+	mg_finding_free(&pair);
+}
+
+static void library(mg_ld_report *rep, const char *out, const char *policy, mg_finding *f)
+{
+	const mg_finding_library *l = &f->u.library;
+	f->message = mg_asprintf("%s needs %s, which %s does not allow; %s", out, l->library, policy,
+			       l->where ? l->where : "");
+	record(rep, f);
+	rule_notes(rep, MG_RULE_EXTERNAL_LIB);
+}
+
+void mg_ld_report_findings(mg_ld_report *rep, const char *out, const char *policy,
+			   mg_findings *found, const char *runtime_advice)
+{
+	bool versions = false, runtime_versions = false;
+	for (size_t i = 0; i < found->count; i++) {
+		mg_finding *f = &found->v[i];
+		switch (f->rule) {
+		case MG_RULE_SYMBOL_VERSION:
+			versions = true;
+			runtime_versions |= f->u.version.cxx_runtime;
+			version(rep, out, policy, f);
+			break;
+		case MG_RULE_NONSHARED_EXPORT:
+			exports(rep, out, f);
+			break;
+		case MG_RULE_STATIC_RUNTIME_COPY:
+		case MG_RULE_STATIC_OPENMP:
+			copy(rep, out, f);
+			break;
+		case MG_RULE_MIXED_OPENMP:
+			openmp(rep, out, f);
+			break;
+		case MG_RULE_EXTERNAL_LIB:
+			library(rep, out, policy, f);
+			break;
+		case MG_RULE_NO_POLICY:
+			f->message = mg_asprintf("%s has no rules for %s, the machine of %s: its "
+					       "symbol versions are not judged", policy,
+					       f->u.machine.arch, out);
+			mg_ld_report_add(rep, f);
+			break;
+		default:
+			/* The other rules are judged before the link
+			 * (mg_ld_report_add) or only by audit. */
+			break;
+		}
+	}
+	/* The versions' advice and notes follow the whole list of versions. */
+	if (runtime_versions && runtime_advice)
+		mg_ld_report_note(rep, "%s", runtime_advice);
+	if (versions)
+		rule_notes(rep, MG_RULE_SYMBOL_VERSION);
+	mg_findings_free(found);
+}
