@@ -17,7 +17,7 @@ INTEGRATION_TESTS = \
 	%reldir%/manifest_content.sh %reldir%/manifest_storage.sh %reldir%/manifest_audit.sh \
 	%reldir%/specs_flags.sh %reldir%/specs_install.sh %reldir%/specs_wrapper.sh \
 	%reldir%/containers_lint.sh %reldir%/containers_cibuildwheel.sh \
-	%reldir%/containers_chroot.sh \
+	%reldir%/containers_chroot.sh %reldir%/containers_podman.sh \
 	%reldir%/recipes_cmake.sh %reldir%/recipes_meson.sh %reldir%/recipes_autotools.sh \
 	%reldir%/recipes_pip.sh \
 	%reldir%/fixtures_runtimes.sh %reldir%/glibc_table.sh
