@@ -1,5 +1,22 @@
-# The build-system recipes, installed where the CMake toolchain file finds
-# the wrappers relative to itself (PREFIX/share/manyguard/integration ->
-# PREFIX/bin).
+# The build-system recipes (docs/integration.md).  Each names the wrappers
+# by their path and is rendered twice from its .in file, like the specs:
+# integration/NAME with the build tree's wrappers (the tests) and
+# integration/install/NAME with $(bindir)'s, installed as
+# $(pkgdatadir)/integration/NAME.
+integration_recipes = manyguard.cmake manyguard-native.ini config.site
+integration_build = $(integration_recipes:%=integration/%)
+integration_install = $(integration_recipes:%=integration/install/%)
+$(integration_build): integration/%: $(srcdir)/%reldir%/%.in Makefile
+	@$(MKDIR_P) integration
+	$(AM_V_GEN)$(SED) -e 's|@MG_BINDIR@|$(abs_top_builddir)/wrappers|g' \
+		$(srcdir)/%reldir%/$*.in >$@.tmp && mv $@.tmp $@
+$(integration_install): integration/install/%: $(srcdir)/%reldir%/%.in Makefile
+	@$(MKDIR_P) integration/install
+	$(AM_V_GEN)$(SED) -e 's|@MG_BINDIR@|$(bindir)|g' \
+		$(srcdir)/%reldir%/$*.in >$@.tmp && mv $@.tmp $@
+
+all-local: $(integration_build)
 integrationdir = $(pkgdatadir)/integration
-dist_integration_DATA = %reldir%/manyguard.cmake %reldir%/manyguard-native.ini
+integration_DATA = $(integration_install)
+CLEANFILES += $(integration_build) $(integration_install)
+EXTRA_DIST += $(integration_recipes:%=%reldir%/%.in)

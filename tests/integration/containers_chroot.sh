@@ -81,9 +81,14 @@ check "the wrappers are installed in /usr/local/bin" \
 	test -x "$root/usr/local/bin/manyguard-cc" -a -x "$root/usr/local/bin/manyguard-c++"
 check "cc and c++ in /usr/local/bin are the wrappers" \
 	test "$(readlink "$root/usr/local/bin/c++")" = manyguard-c++ -a "$(readlink "$root/usr/local/bin/cc")" = manyguard-cc
-check "the CMake toolchain file and meson native file are installed" \
+check "the CMake toolchain file, meson native file and autoconf site file are installed" \
 	test -f "$root/usr/local/share/manyguard/integration/manyguard.cmake" -a \
-	-f "$root/usr/local/share/manyguard/integration/manyguard-native.ini"
+	-f "$root/usr/local/share/manyguard/integration/manyguard-native.ini" -a \
+	-f "$root/usr/local/share/manyguard/integration/config.site"
+check "... naming the installed wrappers by path" \
+	grep -q "/usr/local/bin/manyguard-c++" "$root/usr/local/share/manyguard/integration/manyguard.cmake" \
+	"$root/usr/local/share/manyguard/integration/manyguard-native.ini" \
+	"$root/usr/local/share/manyguard/integration/config.site"
 check "the plugin for GCC 12 is installed" \
 	test -f "$root/usr/local/lib/manyguard/gcc-plugin/manyguard-gcc12.so"
 # runtime_dirs: the runtime directories in the root's shared cache (each

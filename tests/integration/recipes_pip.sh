@@ -24,6 +24,7 @@ if [ -z "$py" ]; then
 	exit
 fi
 diag "interpreter: $py"
+wrappers_on_path
 check_control
 project pip
 

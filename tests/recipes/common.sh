@@ -1,20 +1,44 @@
-# Sourced by tests/integration/recipes_*.sh after tests/lib.sh.  The build
-# tree's wrappers stand where an installed manyguard puts them: on PATH
-# under their own names, so the recipes (which name them, not a path)
-# work unchanged.  A private cache; nothing of the user's MANYGUARD_* leaks in.
+# Sourced by tests/integration/recipes_*.sh after tests/lib.sh.  The
+# recipes are the build tree's renderings of integration/*.in, which name
+# the build tree's wrappers by their path, as the installed ones name
+# $(bindir)'s; no wrapper is on PATH unless a test puts it there
+# (wrappers_on_path).  A private cache; nothing of the user's MANYGUARD_*
+# leaks in.
 mg_tmpdir
+wrappers=$top_builddir/wrappers
 for w in manyguard-cc manyguard-c++; do
-	[ -x "$top_builddir/wrappers/$w" ] || bail "wrappers not built: $top_builddir/wrappers/$w"
+	[ -x "$wrappers/$w" ] || bail "wrappers not built: $wrappers/$w"
 done
-mkdir "$tmp/bin"
-ln -s "$top_builddir/wrappers/manyguard-cc" "$top_builddir/wrappers/manyguard-c++" "$tmp/bin/"
-PATH=$tmp/bin:$PATH
-export PATH
 use_build_tree
-unset CC CXX
+unset CC CXX CONFIG_SITE
 recipes=$top_srcdir/tests/recipes
-integration=$top_srcdir/integration
+integration=$top_builddir/integration
+for r in manyguard.cmake manyguard-native.ini config.site; do
+	[ -f "$integration/$r" ] || bail "recipe not built: $integration/$r"
+done
 cd "$tmp" || bail "cannot enter $tmp"
+
+# wrappers_on_path: the build tree's wrappers on PATH under their own
+# names, where an installed manyguard puts them, for recipes that name them
+# (CC=manyguard-cc).
+wrappers_on_path() {
+	mkdir "$tmp/bin" && ln -s "$wrappers/manyguard-cc" "$wrappers/manyguard-c++" "$tmp/bin/" ||
+		bail "cannot link the wrappers into $tmp/bin"
+	PATH=$tmp/bin:$PATH
+	export PATH
+}
+
+# built_for FILE POLICY: FILE's manifest names POLICY, and the plugin's
+# notes of every object in it name POLICY as their baseline (the compiles
+# ran for that policy too, not only the link).
+built_for() {
+	"$top_builddir/tools/manyguard" manifest --json "$1" 2>/dev/null | "${PYTHON3:-python3}" -c '
+import json, sys
+m = json.load(sys.stdin)
+want = sys.argv[1]
+units = [u for o in m["objects"] if not o["toolchain"] and o["notes"] for u in o["notes"]]
+sys.exit(not (m["policy"]["name"] == want and units and all(u["baseline"] == want for u in units)))' "$2"
+}
 
 # project NAME: a work copy of the recipe project NAME with the shared
 # library sources, in $tmp/NAME.

@@ -1,7 +1,8 @@
 /* manyguard-cc / manyguard-c++: the compiler wrapper.
  *
  * Passes, in order: find the real compiler (refusing to run itself);
- * classify the command line (response files expanded for inspection
+ * settle the policy (the one the build was configured for, taken off the
+ * command line, against MANYGUARD_POLICY); classify the command line (response files expanded for inspection
  * only); a link is checked for static runtimes (refused, or warned about
  * under MANYGUARD_ALLOW); a link, and a GCC compile, get the injections of
  * the table below (a link also the configuration of the linker wrapper in
@@ -21,11 +22,11 @@
 #include "cc/cc_exec.h"
 #include "cc/cc_find.h"
 #include "cc/cc_gcc.h"
+#include "cc/cc_policy.h"
 #include "cc/cc_scan.h"
 #include "base/diag.h"
 #include "base/rsp.h"
 #include "base/error.h"
-#include "policy/policy.h"
 
 #ifndef MG_LINKER_DIR
 #error "MG_LINKER_DIR (pkglibexecdir/bin) must be defined by the build"
@@ -214,7 +215,7 @@ static int check_depth(const cc_self *self)
 
 /* A link, or a GCC compile (which gets the specs and the plugin only). */
 static int run_injected(const cc_self *self, const cc_compiler *cc, const cc_scan *scan,
-			int argc, char **argv)
+			const char *policy, int argc, char **argv)
 {
 	mg_error err;
 	bool link = scan->mode == CC_MODE_LINK;
@@ -224,14 +225,6 @@ static int run_injected(const cc_self *self, const cc_compiler *cc, const cc_sca
 			return fail(self, &err);
 		if (refuse(self, scan, &allow))
 			return 1;
-	}
-
-	const char *policy = getenv("MANYGUARD_POLICY");
-	if (!policy || !*policy)
-		policy = MG_DEFAULT_POLICY;
-	if (strchr(policy, '/')) {
-		mg_error_set(&err, NULL, "MANYGUARD_POLICY=\"%s\" is not a policy name", policy);
-		return fail(self, &err);
 	}
 
 	link_ctx ctx = { .self = self, .compiler = cc, .scan = scan, .policy = policy };
@@ -306,6 +299,14 @@ int main(int argc, char **argv)
 		rc = fail(&self, &err);
 		goto done;
 	}
+	/* Every run checks the policy, queries too: a build system's compiler
+	 * check is where a mismatch shows first. */
+	const char *configured, *policy;
+	if (cc_policy_take(&argc, argv, &configured, &err) != 0 ||
+	    cc_policy_resolve(configured, getenv("MANYGUARD_POLICY"), &policy, &err) != 0) {
+		rc = fail(&self, &err);
+		goto done;
+	}
 
 	/* Inspection pass: on the expanded copy; the compiler reads the
 	 * response files itself. */
@@ -319,7 +320,7 @@ int main(int argc, char **argv)
 
 	if (scan.mode == CC_MODE_LINK ||
 	    (scan.mode == CC_MODE_COMPILE && cc.family == CC_FAMILY_GCC))
-		rc = run_injected(&self, &cc, &scan, argc, argv);
+		rc = run_injected(&self, &cc, &scan, policy, argc, argv);
 	else
 		rc = pass_through(&self, &cc, argc, argv);
 done:
