@@ -67,6 +67,9 @@ typedef struct mg_reloc_type_info {
 	const char *why;  /* why the kind is classified as it is */
 } mg_reloc_type_info;
 
+/* Whether MACHINE (EM_*) has a relocation table here (x86_64, aarch64). */
+bool mg_reloc_machine_known(unsigned machine);
+
 /* Fill INFO for relocation TYPE of ELF machine MACHINE (EM_X86_64 or
  * EM_AARCH64).  Returns -1 (ERR names "unsupported machine") for other
  * machines; an unknown type of a supported machine returns 0 with
