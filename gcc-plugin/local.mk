@@ -7,14 +7,17 @@
 MG_PLUGIN_SRCS = $(srcdir)/%reldir%/manyguard.cc $(srcdir)/%reldir%/scan.cc \
 	$(srcdir)/%reldir%/facts.cc $(srcdir)/%reldir%/notes.cc $(srcdir)/%reldir%/symbols.cc
 MG_PLUGIN_HDRS = $(srcdir)/%reldir%/compat.h $(srcdir)/%reldir%/plugin.h \
-	$(srcdir)/%reldir%/notes.h $(srcdir)/%reldir%/symbols.h
+	$(srcdir)/%reldir%/notes.h $(srcdir)/%reldir%/symbols.h \
+	$(srcdir)/lib/elf/objnotes_format.h
 EXTRA_DIST += %reldir%/manyguard.cc %reldir%/scan.cc %reldir%/facts.cc %reldir%/notes.cc \
 	%reldir%/symbols.cc %reldir%/loader.cc %reldir%/compat.h %reldir%/plugin.h \
 	%reldir%/notes.h %reldir%/symbols.h
 # GCC is built without RTTI: a plugin with it would need GCC's typeinfo.
 # -Werror follows --enable-werror (WARN_CFLAGS holds C-only flags, so it
 # cannot be reused for C++).
-PLUGIN_CXXFLAGS = -shared -fPIC -fno-rtti -O2 -g -Wall -Wextra \
+# The notes' format is lib/elf/objnotes_format.h, included by folder like
+# the library does.
+PLUGIN_CXXFLAGS = -shared -fPIC -fno-rtti -O2 -g -Wall -Wextra -iquote $(srcdir)/lib \
 	-DMG_PLUGIN_VERSION='"$(PACKAGE_VERSION)"'
 plugin_werror = `case " $(WARN_CFLAGS) " in *" -Werror "*) echo -Werror;; esac`
 

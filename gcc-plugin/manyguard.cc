@@ -63,7 +63,7 @@ static void diagnose_uses(void)
 
 static void write_note_section(const std::string &text)
 {
-	section *sec = get_section(MG_OBJNOTES_SECTION_NAME, MG_NOTE_SECTION_FLAGS, NULL);
+	section *sec = get_section(MG_OBJNOTES_SECTION, MG_NOTE_SECTION_FLAGS, NULL);
 	switch_to_section(sec);
 	assemble_string(text.data(), (int)text.size());
 }

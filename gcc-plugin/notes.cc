@@ -61,21 +61,21 @@ static void append_pair(std::string &out, const char *key, int value)
 
 std::string format_notes(const unit_facts &facts, const std::vector<symbol_use> &uses)
 {
-	std::string out = "manyguard-objnotes 1\n";
-	append_pair(out, "producer", producer);
-	append_pair(out, "compiler", facts.compiler);
-	append_pair(out, "language", facts.language);
-	append_pair(out, "std", facts.std);
-	append_pair(out, "pic", facts.pic);
-	append_pair(out, "pie", facts.pie);
-	append_pair(out, "openmp", facts.openmp);
-	append_pair(out, "openmp_version", facts.openmp_version);
-	append_pair(out, "glibcxx_use_cxx11_abi", facts.cxx11_abi);
-	append_pair(out, "exceptions", facts.exceptions);
-	append_pair(out, "rtti", facts.rtti);
-	append_pair(out, "baseline", facts.baseline);
+	std::string out = MG_OBJNOTES_HEADER + std::to_string(MG_OBJNOTES_FORMAT) + "\n";
+	append_pair(out, MG_OBJNOTES_KEY_PRODUCER, producer);
+	append_pair(out, MG_OBJNOTES_KEY_COMPILER, facts.compiler);
+	append_pair(out, MG_OBJNOTES_KEY_LANGUAGE, facts.language);
+	append_pair(out, MG_OBJNOTES_KEY_STD, facts.std);
+	append_pair(out, MG_OBJNOTES_KEY_PIC, facts.pic);
+	append_pair(out, MG_OBJNOTES_KEY_PIE, facts.pie);
+	append_pair(out, MG_OBJNOTES_KEY_OPENMP, facts.openmp);
+	append_pair(out, MG_OBJNOTES_KEY_OPENMP_VERSION, facts.openmp_version);
+	append_pair(out, MG_OBJNOTES_KEY_CXX11_ABI, facts.cxx11_abi);
+	append_pair(out, MG_OBJNOTES_KEY_EXCEPTIONS, facts.exceptions);
+	append_pair(out, MG_OBJNOTES_KEY_RTTI, facts.rtti);
+	append_pair(out, MG_OBJNOTES_KEY_BASELINE, facts.baseline);
 	for (const symbol_use &u : uses) {
-		out += "symbol=";
+		out += MG_OBJNOTES_KEY_SYMBOL "=";
 		append_escaped(out, u.symbol);
 		out += '\t';
 		append_escaped(out, u.info->version);
@@ -85,7 +85,7 @@ std::string format_notes(const unit_facts &facts, const std::vector<symbol_use> 
 		append_escaped(out, u.file);
 		out += '\n';
 	}
-	out += "end\n";
+	out += MG_OBJNOTES_END "\n";
 	return out;
 }
 

@@ -1,13 +1,7 @@
 /* The object notes: what the plugin records about one compilation unit and
- * the text it writes into the object's .manyguard.objnotes section.  The
- * format (docs/plugin.md, read back by lib/elf/objnotes.c) is
- *
- *   manyguard-objnotes 1
- *   key=value            (one per line; values escaped: \\ and \xHH)
- *   symbol=MANGLED<TAB>VERSION<TAB>STATUS<TAB>LINE<TAB>COLUMN<TAB>FILE
- *   end
- *
- * Plain C++, no GCC headers. */
+ * the text it writes into the object's .manyguard.objnotes section, in the
+ * format lib/elf/objnotes_format.h defines for the plugin and the reader
+ * (lib/elf/objnotes.c) alike.  Plain C++, no GCC headers. */
 #ifndef MG_PLUGIN_NOTES_H
 #define MG_PLUGIN_NOTES_H
 
@@ -15,11 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "elf/objnotes_format.h"
 #include "symbols.h"
 
 namespace mg_plugin {
-
-#define MG_OBJNOTES_SECTION_NAME ".manyguard.objnotes"
 
 /* One reference to a newer symbol, where the source has it. */
 struct symbol_use {

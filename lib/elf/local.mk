@@ -6,4 +6,5 @@ lib_libmanyguard_a_SOURCES += %reldir%/elf.c %reldir%/elf.h %reldir%/elf_interna
 	%reldir%/elf_gnuhash.h %reldir%/elf_reloc.c %reldir%/elf_reloc.h \
 	%reldir%/elf_reloc_types.c %reldir%/elf_reloc_x86_64.def %reldir%/elf_reloc_aarch64.def \
 	%reldir%/elf_edit.c %reldir%/elf_edit.h %reldir%/archive.c %reldir%/archive_write.c \
-	%reldir%/archive.h %reldir%/objnotes.c %reldir%/objnotes.h
+	%reldir%/archive.h %reldir%/objnotes.c %reldir%/objnotes.h \
+	%reldir%/objnotes_format.h

@@ -15,7 +15,6 @@
 
 #include "base/grow.h"
 
-static const char unit_header[] = "manyguard-objnotes ";
 
 typedef struct parser {
 	const char *name;
@@ -126,17 +125,17 @@ void mg_objnotes_free(mg_objnotes *notes)
 /* symbol=MANGLED TAB VERSION TAB STATUS TAB LINE TAB COLUMN TAB FILE */
 static int parse_use(parser *p, mg_objnotes_unit *unit, const char *s, size_t len)
 {
-	const char *field[6];
-	size_t flen[6], n = 0;
+	const char *field[MG_OBJNOTES_SYMBOL_FIELDS];
+	size_t flen[MG_OBJNOTES_SYMBOL_FIELDS], n = 0;
 	const char *start = s, *end = s + len;
-	for (const char *c = s; c <= end && n < 6; c++) {
+	for (const char *c = s; c <= end && n < MG_OBJNOTES_SYMBOL_FIELDS; c++) {
 		if (c == end || *c == '\t') {
 			field[n] = start;
 			flen[n++] = (size_t)(c - start);
 			start = c + 1;
 		}
 	}
-	if (n != 6 || start <= end)
+	if (n != MG_OBJNOTES_SYMBOL_FIELDS || start <= end)
 		return fail(p, "a symbol line needs 6 tab-separated fields");
 	for (size_t i = 0; i < 3; i++)
 		if (flen[i] == 0)
@@ -188,31 +187,31 @@ static int parse_pair(parser *p, mg_objnotes_unit *u, const char *s, size_t len)
 	size_t klen = (size_t)(eq - s), vlen = len - klen - 1;
 	const char *v = eq + 1;
 #define KEY(k) (klen == sizeof(k) - 1 && memcmp(s, k, klen) == 0)
-	if (KEY("symbol"))
+	if (KEY(MG_OBJNOTES_KEY_SYMBOL))
 		return parse_use(p, u, v, vlen);
-	if (KEY("producer"))
+	if (KEY(MG_OBJNOTES_KEY_PRODUCER))
 		return set_string(p, &u->producer, v, vlen);
-	if (KEY("compiler"))
+	if (KEY(MG_OBJNOTES_KEY_COMPILER))
 		return set_string(p, &u->compiler, v, vlen);
-	if (KEY("language"))
+	if (KEY(MG_OBJNOTES_KEY_LANGUAGE))
 		return set_string(p, &u->language, v, vlen);
-	if (KEY("std"))
+	if (KEY(MG_OBJNOTES_KEY_STD))
 		return set_string(p, &u->std, v, vlen);
-	if (KEY("openmp_version"))
+	if (KEY(MG_OBJNOTES_KEY_OPENMP_VERSION))
 		return set_string(p, &u->openmp_version, v, vlen);
-	if (KEY("glibcxx_use_cxx11_abi"))
+	if (KEY(MG_OBJNOTES_KEY_CXX11_ABI))
 		return set_string(p, &u->cxx11_abi, v, vlen);
-	if (KEY("baseline"))
+	if (KEY(MG_OBJNOTES_KEY_BASELINE))
 		return set_string(p, &u->baseline, v, vlen);
-	if (KEY("pic"))
+	if (KEY(MG_OBJNOTES_KEY_PIC))
 		return set_int(p, &u->pic, v, vlen, 2);
-	if (KEY("pie"))
+	if (KEY(MG_OBJNOTES_KEY_PIE))
 		return set_int(p, &u->pie, v, vlen, 2);
-	if (KEY("openmp"))
+	if (KEY(MG_OBJNOTES_KEY_OPENMP))
 		return set_int(p, &u->openmp, v, vlen, 1);
-	if (KEY("exceptions"))
+	if (KEY(MG_OBJNOTES_KEY_EXCEPTIONS))
 		return set_int(p, &u->exceptions, v, vlen, 1);
-	if (KEY("rtti"))
+	if (KEY(MG_OBJNOTES_KEY_RTTI))
 		return set_int(p, &u->rtti, v, vlen, 1);
 #undef KEY
 	return 0;
@@ -221,9 +220,9 @@ static int parse_pair(parser *p, mg_objnotes_unit *u, const char *s, size_t len)
 /* A unit header line: "manyguard-objnotes N". */
 static int parse_header(parser *p, const char *s, size_t len)
 {
-	size_t hlen = sizeof unit_header - 1;
+	size_t hlen = sizeof MG_OBJNOTES_HEADER - 1;
 	unsigned long format;
-	if (len < hlen || memcmp(s, unit_header, hlen) != 0)
+	if (len < hlen || memcmp(s, MG_OBJNOTES_HEADER, hlen) != 0)
 		return fail(p, "expected \"manyguard-objnotes 1\" at the start of a unit");
 	if (parse_number(p, s + hlen, len - hlen, ULONG_MAX, &format) != 0)
 		return -1;
@@ -272,7 +271,8 @@ int mg_objnotes_parse(const void *data, size_t size, const char *name,
 			if (parse_header(&p, s, len) != 0)
 				goto fail;
 			unit = new_unit(notes);
-		} else if (len == 3 && memcmp(s, "end", 3) == 0) {
+		} else if (len == sizeof MG_OBJNOTES_END - 1 &&
+			   memcmp(s, MG_OBJNOTES_END, len) == 0) {
 			unit = NULL;
 		} else if (parse_pair(&p, unit, s, len) != 0) {
 			goto fail;

@@ -13,11 +13,9 @@
 
 #include <stddef.h>
 
-#include "elf/elf.h"
 #include "base/error.h"
-
-#define MG_OBJNOTES_SECTION ".manyguard.objnotes"
-#define MG_OBJNOTES_FORMAT 1
+#include "elf/elf.h"
+#include "elf/objnotes_format.h"
 
 /* One use of a newer symbol. */
 typedef struct mg_objnote_use {
