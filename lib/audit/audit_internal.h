@@ -96,6 +96,10 @@ struct mg_audit {
 	char **queued;
 };
 
+/* True the first time the file (DEV, INO) is met: a file reached twice
+ * (a symlink to a file already read) is read once. */
+bool audit_first_visit(mg_audit *a, dev_t dev, ino_t ino);
+
 /* Record an input error (copied). */
 void audit_input_error(mg_audit *a, const mg_error *err);
 
@@ -136,7 +140,7 @@ void audit_cross_openmp(mg_audit *a);
 void audit_cross_duplicates(mg_audit *a);
 
 /* Where ld.so would find NEEDED for a file of CLASS/MACHINE with these
- * RPATH/RUNPATH and $ORIGIN (audit_resolve.c); malloc'd, or NULL. */
+ * RPATH/RUNPATH and $ORIGIN (audit_ldso.c); malloc'd, or NULL. */
 char *audit_resolve(mg_audit *a, const char *needed, const char *rpath,
 		    const char *runpath, const char *origin, int elf_class,
 		    unsigned machine);
