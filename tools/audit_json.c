@@ -68,7 +68,7 @@ static json_t *finding_json(const mg_audit *audit, const mg_audit_finding *f)
 						"file", p->file, "role", str_or_null(p->role)));
 	}
 	json_t *j = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "rule", mg_rule_get(f->f.rule)->id,
-			      "severity", mg_severity_name(f->f.severity), "message", f->f.message,
+			      "severity", mg_diag_severity_name(f->f.severity), "message", f->f.message,
 			      "cross_package", f->cross, "effect", str_or_null(f->f.effect), "fix",
 			      str_or_null(f->f.fix), "places", places);
 	if (f->f.n_symbols) {

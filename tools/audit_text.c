@@ -52,7 +52,7 @@ static void print_symbol(const text_ctx *t, const char *name)
 static void print_finding(const text_ctx *t, const mg_audit_finding *f)
 {
 	FILE *out = t->out;
-	const char *sev = mg_severity_name(f->f.severity);
+	const char *sev = mg_diag_severity_name(f->f.severity);
 	int pad = 8 - (int)strlen(sev);
 	if (t->o->color)
 		fprintf(out, "  %s%s%s%*s %-*s ", sev_color(f->f.severity), sev, RESET, pad, "",

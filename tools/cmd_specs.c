@@ -204,7 +204,7 @@ static int back_up(const specs_target *t, mg_error *err)
 	size_t size;
 	if (read_file(t->specs, &data, &size, err) != 0)
 		return -1;
-	int rc = mg_write_file_atomic(t->backup, data, size, st.st_mode & 07777, err);
+	int rc = mg_atomic_file_write(t->backup, data, size, st.st_mode & 07777, err);
 	free(data);
 	return rc;
 }
@@ -253,7 +253,7 @@ static int base_specs(const specs_target *t, char **text, size_t *size, mg_error
 		rc = mg_run(argv, t->cc, text, err);
 		if (rc == 0) {
 			*size = strlen(*text);
-			rc = mg_write_file_atomic(builtin, *text, *size, 0644, err);
+			rc = mg_atomic_file_write(builtin, *text, *size, 0644, err);
 		}
 	}
 	free(builtin);
@@ -309,10 +309,10 @@ static int install(const specs_target *t, const char *policy, mg_error *err)
 	    base_specs(t, &base, &base_size, err) != 0 || back_up(t, err) != 0)
 		goto done;
 	text = render(t, base, base_size, ours, ours_size, runtime, policy);
-	rc = mg_write_file_atomic(t->specs, text, strlen(text), 0644, err);
+	rc = mg_atomic_file_write(t->specs, text, strlen(text), 0644, err);
 done:
 	if (rc != 0 && !is_ours(t->specs))
-		mg_remove_tree(t->state, NULL); /* made for nothing */
+		mg_outdir_remove_tree(t->state, NULL); /* made for nothing */
 	free(ours);
 	free(base);
 	free(runtime);
@@ -336,7 +336,7 @@ static int uninstall(const specs_target *t, mg_error *err)
 	} else if (unlink(t->specs) != 0) {
 		return mg_error_set(err, t->specs, "cannot remove: %s", strerror(errno));
 	}
-	return mg_remove_tree(t->state, err);
+	return mg_outdir_remove_tree(t->state, err);
 }
 
 int mg_cmd_specs(int argc, char **argv)

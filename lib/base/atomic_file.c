@@ -10,7 +10,7 @@
 
 #include <libiberty/libiberty.h>
 
-mode_t mg_default_file_mode(void)
+mode_t mg_atomic_file_mode(void)
 {
 	mode_t mask = umask(0);
 	umask(mask);
@@ -31,7 +31,7 @@ static bool write_all(int fd, const unsigned char *p, size_t n)
 	return true;
 }
 
-int mg_write_file_atomic(const char *path, const void *data, size_t size, mode_t mode,
+int mg_atomic_file_write(const char *path, const void *data, size_t size, mode_t mode,
 			 mg_error *err)
 {
 	char *tmp = concat(path, ".mgtmp.XXXXXX", NULL);
@@ -55,7 +55,7 @@ int mg_write_file_atomic(const char *path, const void *data, size_t size, mode_t
 	return 0;
 }
 
-int mg_mkdir_p(const char *dir, mg_error *err)
+int mg_atomic_file_mkdir_p(const char *dir, mg_error *err)
 {
 	char *copy = xstrdup(dir);
 	int rc = 0;

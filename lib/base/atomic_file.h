@@ -11,16 +11,16 @@
 #include "base/error.h"
 
 /* The mode a new file gets by default: 0666 minus the umask. */
-mode_t mg_default_file_mode(void);
+mode_t mg_atomic_file_mode(void);
 
 /* Write SIZE bytes of DATA to PATH with MODE, atomically; synced to disk
  * before the rename.  On failure PATH is untouched and no temporary file
  * remains; ERR names PATH. */
-int mg_write_file_atomic(const char *path, const void *data, size_t size, mode_t mode,
+int mg_atomic_file_write(const char *path, const void *data, size_t size, mode_t mode,
 			 mg_error *err);
 
 /* mkdir -p DIR.  Another process creating a part at the same moment is
  * fine (parallel links share cache and manifest directories). */
-int mg_mkdir_p(const char *dir, mg_error *err);
+int mg_atomic_file_mkdir_p(const char *dir, mg_error *err);
 
 #endif

@@ -28,7 +28,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 	return remove(path) == 0 || errno == ENOENT ? 0 : -1;
 }
 
-int mg_remove_tree(const char *path, mg_error *err)
+int mg_outdir_remove_tree(const char *path, mg_error *err)
 {
 	struct stat st;
 	if (lstat(path, &st) != 0)
@@ -45,7 +45,7 @@ static int make_parents(const char *path, mg_error *err)
 	if (!slash || slash == path)
 		return 0;
 	char *parent = xstrndup(path, (size_t)(slash - path));
-	int rc = mg_mkdir_p(parent, err);
+	int rc = mg_atomic_file_mkdir_p(parent, err);
 	free(parent);
 	return rc;
 }
@@ -94,7 +94,7 @@ int mg_outdir_commit(mg_outdir *out, mg_error *err)
 	if (errno != EEXIST && errno != ENOTEMPTY) {
 		rc = mg_error_set(err, out->final, "cannot rename the staging directory: %s",
 				  strerror(errno));
-		mg_remove_tree(out->staging, NULL);
+		mg_outdir_remove_tree(out->staging, NULL);
 		goto done;
 	}
 	/* FINAL exists: swap the two in one step so readers see either the old
@@ -103,10 +103,10 @@ int mg_outdir_commit(mg_outdir *out, mg_error *err)
 		    RENAME_EXCHANGE) != 0) {
 		rc = mg_error_set(err, out->final, "cannot replace the existing directory: %s",
 				  strerror(errno));
-		mg_remove_tree(out->staging, NULL);
+		mg_outdir_remove_tree(out->staging, NULL);
 		goto done;
 	}
-	mg_remove_tree(out->staging, NULL);
+	mg_outdir_remove_tree(out->staging, NULL);
 done:
 	outdir_free(out);
 	return rc;
@@ -116,6 +116,6 @@ void mg_outdir_abort(mg_outdir *out)
 {
 	if (!out)
 		return;
-	mg_remove_tree(out->staging, NULL);
+	mg_outdir_remove_tree(out->staging, NULL);
 	outdir_free(out);
 }

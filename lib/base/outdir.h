@@ -25,6 +25,6 @@ int mg_outdir_commit(mg_outdir *out, mg_error *err);
 void mg_outdir_abort(mg_outdir *out);
 
 /* Remove PATH and everything below it (no symlink is followed). */
-int mg_remove_tree(const char *path, mg_error *err);
+int mg_outdir_remove_tree(const char *path, mg_error *err);
 
 #endif

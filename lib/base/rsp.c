@@ -22,7 +22,7 @@
 static char *read_response_file(const char *path, size_t *total)
 {
 	size_t len;
-	char *text = mg_read_small_file(path, MAX_RESPONSE_BYTES - *total, &len);
+	char *text = mg_small_file_read(path, MAX_RESPONSE_BYTES - *total, &len);
 	if (text)
 		*total += len;
 	return text;
@@ -35,7 +35,7 @@ static bool only_whitespace(const char *s)
 	return *s == '\0';
 }
 
-char **rsp_expand(int *argc, char **argv)
+char **mg_rsp_expand(int *argc, char **argv)
 {
 	char **out = argv;
 	int n = *argc;

@@ -11,6 +11,6 @@
  * itself).  Returns ARGV
  * itself when nothing was expanded, else a new vector (free it with
  * freeargv); *ARGC is updated. */
-char **rsp_expand(int *argc, char **argv);
+char **mg_rsp_expand(int *argc, char **argv);
 
 #endif

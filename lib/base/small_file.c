@@ -7,7 +7,7 @@
 
 #include <libiberty/libiberty.h>
 
-char *mg_read_small_file(const char *path, size_t max, size_t *len)
+char *mg_small_file_read(const char *path, size_t max, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;

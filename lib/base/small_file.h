@@ -7,6 +7,6 @@
 /* PATH's bytes, NUL-terminated, their number in *LEN; NULL when PATH cannot
  * be opened, is not a regular file (opening never blocks on a FIFO) or is
  * larger than MAX bytes.  Free with free(). */
-char *mg_read_small_file(const char *path, size_t max, size_t *len);
+char *mg_small_file_read(const char *path, size_t max, size_t *len);
 
 #endif

@@ -403,7 +403,7 @@ int mg_ar_writer_write(mg_ar_writer *w, const char *path, mg_error *err)
 			snprintf(err->file, sizeof err->file, "%s", path);
 		return -1;
 	}
-	int rc = mg_write_file_atomic(path, buf, size, 0644, err);
+	int rc = mg_atomic_file_write(path, buf, size, 0644, err);
 	free(buf);
 	return rc;
 }

@@ -635,7 +635,7 @@ static mode_t target_mode(const char *path)
 	struct stat st;
 	if (stat(path, &st) == 0)
 		return st.st_mode & 07777;
-	return mg_default_file_mode();
+	return mg_atomic_file_mode();
 }
 int mg_elf_edit_save(mg_elf_edit *ed, const char *path, mg_error *err)
 {
@@ -643,7 +643,7 @@ int mg_elf_edit_save(mg_elf_edit *ed, const char *path, mg_error *err)
 	size_t size;
 	if (mg_elf_edit_write(ed, &buf, &size, err) != 0)
 		return -1;
-	int rc = mg_write_file_atomic(path, buf, size, target_mode(path), err);
+	int rc = mg_atomic_file_write(path, buf, size, target_mode(path), err);
 	free(buf);
 	return rc;
 }

@@ -16,10 +16,10 @@ int mg_manifest_write_json(const char *dir, const char *output, const json_t *do
 {
 	char *text = NULL;
 	size_t len;
-	if (mg_mkdir_p(dir, err) < 0 || mg_manifest_dump(doc, &text, &len, err) < 0)
+	if (mg_atomic_file_mkdir_p(dir, err) < 0 || mg_manifest_dump(doc, &text, &len, err) < 0)
 		return -1;
 	char *final = concat(dir, "/", lbasename(output), ".manyguard.json", NULL);
-	int rc = mg_write_file_atomic(final, text, len, mg_default_file_mode(), err);
+	int rc = mg_atomic_file_write(final, text, len, mg_atomic_file_mode(), err);
 	free(final);
 	free(text);
 	return rc;

@@ -2,7 +2,7 @@
  * lines, response files included, the way manyguard-cc reads them: the
  * input is "RESPONSE-FILE \0\0 ARG \0 ARG ...", the response file's text
  * is written to a file and every argument "@R" names it (so it can name
- * itself, nest, or be cut short, or "@." a directory), then rsp_expand
+ * itself, nest, or be cut short, or "@." a directory), then mg_rsp_expand
  * and cc_scan_args run as in cc_main.c.  The first byte picks the driver
  * (odd: manyguard-c++). */
 #include "config.h"
@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	argv[argc] = NULL;
 
 	int xargc = (int)argc;
-	char **xargv = rsp_expand(&xargc, argv);
+	char **xargv = mg_rsp_expand(&xargc, argv);
 	cc_scan scan;
 	cc_scan_args(xargc - 1, xargv + 1, cxx_driver, &scan);
 	if (scan.mode > CC_MODE_LINK)

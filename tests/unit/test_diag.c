@@ -41,31 +41,31 @@ static void test_allow(void)
 	mg_allow a;
 	mg_error err;
 
-	tap_ok(mg_allow_parse(NULL, &a, &err) == 0 && a.bits == 0, "NULL allows nothing");
-	tap_ok(mg_allow_parse("", &a, &err) == 0 && a.bits == 0, "empty allows nothing");
-	tap_ok(mg_allow_parse("static-libstdcxx", &a, &err) == 0, "one rule");
-	tap_ok(mg_allow_has(&a, MG_RULE_STATIC_LIBSTDCXX), "has it");
-	tap_ok(!mg_allow_has(&a, MG_RULE_SYMBOL_VERSION), "not another");
-	tap_ok(mg_allow_parse(" symbol-version , ,external-lib,", &a, &err) == 0,
+	tap_ok(mg_rule_allow_parse(NULL, &a, &err) == 0 && a.bits == 0, "NULL allows nothing");
+	tap_ok(mg_rule_allow_parse("", &a, &err) == 0 && a.bits == 0, "empty allows nothing");
+	tap_ok(mg_rule_allow_parse("static-libstdcxx", &a, &err) == 0, "one rule");
+	tap_ok(mg_rule_allow_has(&a, MG_RULE_STATIC_LIBSTDCXX), "has it");
+	tap_ok(!mg_rule_allow_has(&a, MG_RULE_SYMBOL_VERSION), "not another");
+	tap_ok(mg_rule_allow_parse(" symbol-version , ,external-lib,", &a, &err) == 0,
 	       "spaces and empty items");
-	tap_ok(mg_allow_has(&a, MG_RULE_SYMBOL_VERSION) && mg_allow_has(&a, MG_RULE_EXTERNAL_LIB),
+	tap_ok(mg_rule_allow_has(&a, MG_RULE_SYMBOL_VERSION) && mg_rule_allow_has(&a, MG_RULE_EXTERNAL_LIB),
 	       "both rules");
-	tap_ok(!mg_allow_has(&a, MG_RULE_NONE), "NONE is never allowed");
+	tap_ok(!mg_rule_allow_has(&a, MG_RULE_NONE), "NONE is never allowed");
 
-	tap_ok(mg_allow_parse("symbol-version,static-libstdc++", &a, &err) < 0, "unknown id");
+	tap_ok(mg_rule_allow_parse("symbol-version,static-libstdc++", &a, &err) < 0, "unknown id");
 	tap_ok(a.bits == 0, "nothing allowed after an error");
 	tap_ok(strstr(err.reason, "\"static-libstdc++\"") != NULL, "names the bad id: %s", err.reason);
 	tap_ok(strstr(err.reason, "static-libstdcxx") && strstr(err.reason, "nonshared-export"),
 	       "lists the valid ones");
 	tap_ok(strncmp(err.reason, "MANYGUARD_ALLOW:", 16) == 0, "names the variable");
 	tap_ok(!strstr(err.reason, "relocatability"), "... and not the audit's own rules");
-	tap_ok(mg_allow_parse("relocatability", &a, &err) < 0 &&
+	tap_ok(mg_rule_allow_parse("relocatability", &a, &err) < 0 &&
 	       strstr(err.reason, "\"relocatability\""),
 	       "an audit rule is not one MANYGUARD_ALLOW takes");
 	char longid[300];
 	memset(longid, 'x', sizeof longid - 1);
 	longid[sizeof longid - 1] = '\0';
-	tap_ok(mg_allow_parse(longid, &a, &err) < 0, "overlong id is an error");
+	tap_ok(mg_rule_allow_parse(longid, &a, &err) < 0, "overlong id is an error");
 }
 
 static void test_format(void)
@@ -103,7 +103,7 @@ static void test_format(void)
 	tap_eq_int((long long)mg_diag_format(&d, NULL, 0), 73, "size query");
 
 	mg_allow a;
-	mg_allow_parse("static-libstdcxx", &a, NULL);
+	mg_rule_allow_parse("static-libstdcxx", &a, NULL);
 	mg_diag e = d;
 	tap_ok(mg_diag_apply_allow(&e, &a), "allowed rule downgrades");
 	mg_diag_format(&e, buf, sizeof buf);

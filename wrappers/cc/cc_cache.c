@@ -173,9 +173,9 @@ static int compiler_runtime(const cc_compiler *cc, const char *cache, runtime_pa
 			goto done;
 		}
 	char *text = concat(rp->path[0], "\n", rp->path[1], "\n", rp->path[2], "\n", NULL);
-	rc = mg_mkdir_p(dir, err);
+	rc = mg_atomic_file_mkdir_p(dir, err);
 	if (rc == 0)
-		rc = mg_write_file_atomic(file, text, strlen(text), mg_default_file_mode(),
+		rc = mg_atomic_file_write(file, text, strlen(text), mg_atomic_file_mode(),
 					  err);
 	free(text);
 done:
@@ -216,9 +216,9 @@ char *cc_compiler_answer(const cc_compiler *cc, const char *query, mg_error *err
 			char *text = concat(out, "\n", NULL);
 			/* The answer is good whether or not it could be kept. */
 			mg_error ignored;
-			if (mg_mkdir_p(dir, &ignored) == 0)
-				mg_write_file_atomic(file, text, strlen(text),
-						     mg_default_file_mode(), &ignored);
+			if (mg_atomic_file_mkdir_p(dir, &ignored) == 0)
+				mg_atomic_file_write(file, text, strlen(text),
+						     mg_atomic_file_mode(), &ignored);
 			free(text);
 			answer = out;
 		}
@@ -324,7 +324,7 @@ char *cc_runtime_dir(const cc_runtime_request *req, mg_error *err)
 		goto done;
 	}
 	lock = concat(dir, ".lock", NULL);
-	if (mg_mkdir_p(parent, err) == 0)
+	if (mg_atomic_file_mkdir_p(parent, err) == 0)
 		rc = make_locked(req, &rp, dir, lock, err);
 done:
 	runtime_paths_free(&rp);

@@ -181,7 +181,7 @@ static bool refuse(const cc_self *self, const cc_scan *scan, const mg_allow *all
 	for (size_t i = 0; i < scan->findings.count; i++) {
 		const mg_finding *f = &scan->findings.v[i];
 		print_diag(self->name, f->severity, f->rule, f->message, allow, true);
-		if (!mg_allow_has(allow, f->rule))
+		if (!mg_rule_allow_has(allow, f->rule))
 			refused = true;
 	}
 	return refused;
@@ -221,7 +221,7 @@ static int run_injected(const cc_self *self, const cc_compiler *cc, const cc_sca
 	bool link = scan->mode == CC_MODE_LINK;
 	if (link) {
 		mg_allow allow;
-		if (mg_allow_parse(getenv("MANYGUARD_ALLOW"), &allow, &err) != 0)
+		if (mg_rule_allow_parse(getenv("MANYGUARD_ALLOW"), &allow, &err) != 0)
 			return fail(self, &err);
 		if (refuse(self, scan, &allow))
 			return 1;
@@ -313,7 +313,7 @@ int main(int argc, char **argv)
 	int xargc = argc;
 	char **xargv = argv;
 	if (has_response_file(argc, argv))
-		xargv = rsp_expand(&xargc, argv);
+		xargv = mg_rsp_expand(&xargc, argv);
 	cc_scan_args(xargc - 1, xargv + 1, self.cxx, &scan);
 	if (xargv != argv)
 		freeargv(xargv);

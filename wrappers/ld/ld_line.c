@@ -281,7 +281,7 @@ static int expand_script(parser *ps, size_t index, size_t depth, mg_error *err)
 {
 	char *path = ps->line->inputs[index].path;
 	size_t len = 0;
-	char *text = mg_read_small_file(path, MAX_SCRIPT_SIZE, &len);
+	char *text = mg_small_file_read(path, MAX_SCRIPT_SIZE, &len);
 	mg_ld_script script;
 
 	if (!text) {

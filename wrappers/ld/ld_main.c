@@ -145,7 +145,7 @@ int main(int argc, char **argv)
 		print_mg_error("no real linker", &err);
 		return 1;
 	}
-	if (mg_allow_parse(getenv("MANYGUARD_ALLOW"), &allow, &err) < 0) {
+	if (mg_rule_allow_parse(getenv("MANYGUARD_ALLOW"), &allow, &err) < 0) {
 		print_mg_error("invalid MANYGUARD_ALLOW", &err);
 		free(real);
 		return 1;
@@ -164,7 +164,7 @@ int main(int argc, char **argv)
 
 	/* Parse pass: the words the linker will read, response files expanded. */
 	int xargc = argc;
-	char **xargv = rsp_expand(&xargc, argv);
+	char **xargv = mg_rsp_expand(&xargc, argv);
 	if (mg_ld_line_parse(xargc, xargv, &line, &err) < 0) {
 		print_mg_error("cannot read the link line", &err);
 		goto out;

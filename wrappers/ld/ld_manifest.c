@@ -230,7 +230,7 @@ static json_t *policy_json(const mg_ld_verify_opts *opts)
 			 mg_ldm_str(opts->runtime_dir));
 }
 
-/* The rules the wrapper judged this link by, in lib/base/diag.h order. */
+/* The rules the wrapper judged this link by, in lib/base/rule.h order. */
 static json_t *rules_checked(mg_elf *elf, const mg_ld_verify_opts *opts)
 {
 	static const mg_rule rules[] = {MG_RULE_STATIC_LIBSTDCXX, MG_RULE_STATIC_OPENMP,
@@ -256,7 +256,7 @@ static json_t *verdict_json(mg_elf *elf, const mg_ld_verify_opts *opts, const mg
 		const mg_finding *f = &rep->findings.v[i];
 		json_array_append_new(findings, json_pack("{s:s, s:s, s:b, s:s}", "rule",
 							  mg_rule_get(f->rule)->id, "severity",
-							  mg_severity_name(f->severity), "allowed",
+							  mg_diag_severity_name(f->severity), "allowed",
 							  f->allowed, "message", f->message));
 		if (f->allowed)
 			allowed_bits |= 1u << f->rule;
@@ -264,7 +264,7 @@ static json_t *verdict_json(mg_elf *elf, const mg_ld_verify_opts *opts, const mg
 	for (int r = 1; r < MG_RULE_COUNT; r++) {
 		if (allowed_bits & (1u << r))
 			json_array_append_new(allowed, json_string(mg_rule_get(r)->id));
-		if (rep->allow && mg_allow_has(rep->allow, r))
+		if (rep->allow && mg_rule_allow_has(rep->allow, r))
 			json_array_append_new(requested, json_string(mg_rule_get(r)->id));
 	}
 	const char *result = allowed_bits ? "pass-with-allowed"
