@@ -26,18 +26,18 @@
 
 #include "base/grow.h"
 
-struct mg_ar {
+struct mg_archive {
 	const char *name;           /* for messages; owned */
 	const unsigned char *image; /* the whole archive */
 	size_t size;
 	void *mapping;              /* non-NULL when we mmap'ed IMAGE */
 	Elf *elf;                   /* keeps the symbol names alive */
-	mg_ar_member *members;
+	mg_archive_member *members;
 	size_t nmembers, cap_members, cap_names;
 	char **names;               /* member names we allocated, one per member */
-	mg_ar_symbol *symbols;
+	mg_archive_symbol *symbols;
 	size_t nsymbols;
-	mg_ar_index_kind index;
+	mg_archive_index_kind index;
 	size_t index_offset;        /* header offset of the symbol index */
 	size_t index_size;          /* its size field */
 	size_t longnames_size;      /* size of `//`, 0 when absent */
@@ -79,7 +79,7 @@ struct hdr_fields {
 	unsigned long long mtime, uid, gid, mode, size;
 };
 
-static int check_header(mg_ar *ar, size_t off, struct hdr_fields *f,
+static int check_header(mg_archive *ar, size_t off, struct hdr_fields *f,
 			mg_error *err)
 {
 	if (ar->size - off < sizeof(struct ar_hdr))
@@ -125,7 +125,7 @@ static int check_header(mg_ar *ar, size_t off, struct hdr_fields *f,
 }
 
 /* libelf stopped at OFF although the archive goes on: say why. */
-static int explain_stop(mg_ar *ar, size_t off, mg_error *err)
+static int explain_stop(mg_archive *ar, size_t off, mg_error *err)
 {
 	struct hdr_fields f;
 	if (check_header(ar, off, &f, err) != 0)
@@ -150,7 +150,7 @@ static int explain_stop(mg_ar *ar, size_t off, mg_error *err)
 			    name, off, elf_errmsg(-1));
 }
 
-static void add_member(mg_ar *ar, const mg_ar_member *m, char *owned)
+static void add_member(mg_archive *ar, const mg_archive_member *m, char *owned)
 {
 	MG_GROW(ar->members, ar->nmembers + 1, ar->cap_members);
 	MG_GROW(ar->names, ar->nmembers + 1, ar->cap_names);
@@ -159,7 +159,7 @@ static void add_member(mg_ar *ar, const mg_ar_member *m, char *owned)
 	ar->nmembers++;
 }
 
-bool mg_ar_is_index_name(const char *name)
+bool mg_archive_is_index_name(const char *name)
 {
 	static const char *const names[] = {
 		"/", "/SYM64/", "__.SYMDEF", "__.SYMDEF SORTED",
@@ -173,7 +173,7 @@ bool mg_ar_is_index_name(const char *name)
 
 /* A BSD name "#1/LEN": the name is the first LEN bytes of the member data,
  * NUL-padded by some archivers. */
-static int take_bsd_name(mg_ar *ar, size_t off, mg_ar_member *m,
+static int take_bsd_name(mg_archive *ar, size_t off, mg_archive_member *m,
 			 char **owned, mg_error *err)
 {
 	const struct ar_hdr *h = (const struct ar_hdr *)(ar->image + off);
@@ -203,7 +203,7 @@ static int take_bsd_name(mg_ar *ar, size_t off, mg_ar_member *m,
 /* The member at OFF, whose name libelf resolved to LNAME: check its
  * header, resolve BSD names, record it (or note a special member).  Sets
  * *NEXT to the offset of the following header. */
-static int take_member(mg_ar *ar, size_t off, const char *lname, size_t *next,
+static int take_member(mg_archive *ar, size_t off, const char *lname, size_t *next,
 		       mg_error *err)
 {
 	struct hdr_fields f;
@@ -211,7 +211,7 @@ static int take_member(mg_ar *ar, size_t off, const char *lname, size_t *next,
 		return -1;
 	*next = off + sizeof(struct ar_hdr) + f.size + (f.size & 1);
 
-	mg_ar_member m = {
+	mg_archive_member m = {
 		.name = lname,
 		.data = ar->image + off + sizeof(struct ar_hdr),
 		.size = f.size,
@@ -229,7 +229,7 @@ static int take_member(mg_ar *ar, size_t off, const char *lname, size_t *next,
 			return mg_error_set(err, ar->name,
 					    "symbol index \"%s\" at offset %zu is not the first member",
 					    lname, off);
-		ar->index = lname[1] ? MG_AR_INDEX_GNU64 : MG_AR_INDEX_GNU;
+		ar->index = lname[1] ? MG_ARCHIVE_INDEX_GNU64 : MG_ARCHIVE_INDEX_GNU;
 		ar->index_offset = off;
 		ar->index_size = f.size;
 		return 0;
@@ -259,8 +259,8 @@ static int take_member(mg_ar *ar, size_t off, const char *lname, size_t *next,
 		owned = xstrdup(m.name);
 		m.name = owned;
 	}
-	if (off == SARMAG && mg_ar_is_index_name(m.name)) {
-		ar->index = MG_AR_INDEX_BSD;
+	if (off == SARMAG && mg_archive_is_index_name(m.name)) {
+		ar->index = MG_ARCHIVE_INDEX_BSD;
 		ar->index_offset = off;
 		free(owned);
 		return 0;
@@ -272,7 +272,7 @@ static int take_member(mg_ar *ar, size_t off, const char *lname, size_t *next,
 /* The name of the member at OFF when libelf read its header but cannot
  * open the member (its bytes look like a broken ELF file), resolved the
  * way libelf resolves it.  Returns a malloc'ed string or NULL. */
-static char *fallback_name(mg_ar *ar, size_t off, mg_error *err)
+static char *fallback_name(mg_archive *ar, size_t off, mg_error *err)
 {
 	const struct ar_hdr *h = (const struct ar_hdr *)(ar->image + off);
 	const char *f = h->ar_name, *start = f;
@@ -304,7 +304,7 @@ static char *fallback_name(mg_ar *ar, size_t off, mg_error *err)
 }
 
 /* One step of the walk: the member at OFF. */
-static int walk_one(mg_ar *ar, size_t off, size_t *next, mg_error *err)
+static int walk_one(mg_archive *ar, size_t off, size_t *next, mg_error *err)
 {
 	Elf *member = elf_begin(-1, ELF_C_READ_MMAP, ar->elf);
 	Elf_Arhdr *ah = member ? elf_getarhdr(member) : NULL;
@@ -336,7 +336,7 @@ cleanup:
  * elf_rand() positions libelf on each header (and parses it); stepping
  * with elf_next() would need the member opened, which fails for members
  * whose bytes look like broken ELF files. */
-static int walk_members(mg_ar *ar, mg_error *err)
+static int walk_members(mg_archive *ar, mg_error *err)
 {
 	size_t next = SARMAG;
 	while (next < ar->size) {
@@ -360,9 +360,9 @@ static uint64_t read_be(const unsigned char *p, size_t w)
 
 /* Bounds-check the GNU index before elf_getarsym() trusts it: the count
  * must fit, and every name must be NUL-terminated inside the index. */
-static int check_gnu_index(mg_ar *ar, size_t *count, mg_error *err)
+static int check_gnu_index(mg_archive *ar, size_t *count, mg_error *err)
 {
-	size_t w = ar->index == MG_AR_INDEX_GNU64 ? 8 : 4;
+	size_t w = ar->index == MG_ARCHIVE_INDEX_GNU64 ? 8 : 4;
 	size_t isize = ar->index_size;
 	const unsigned char *p = ar->image + ar->index_offset + sizeof(struct ar_hdr);
 	if (isize < w)
@@ -387,7 +387,7 @@ static int check_gnu_index(mg_ar *ar, size_t *count, mg_error *err)
 	return 0;
 }
 
-static int find_member_at(const mg_ar *ar, size_t off, size_t *index)
+static int find_member_at(const mg_archive *ar, size_t off, size_t *index)
 {
 	size_t lo = 0, hi = ar->nmembers;
 	while (lo < hi) {
@@ -404,9 +404,9 @@ static int find_member_at(const mg_ar *ar, size_t off, size_t *index)
 }
 
 /* Index pass: symbol -> member, every offset landing on a member. */
-static int read_index(mg_ar *ar, mg_error *err)
+static int read_index(mg_archive *ar, mg_error *err)
 {
-	if (ar->index != MG_AR_INDEX_GNU && ar->index != MG_AR_INDEX_GNU64)
+	if (ar->index != MG_ARCHIVE_INDEX_GNU && ar->index != MG_ARCHIVE_INDEX_GNU64)
 		return 0;
 	size_t n = 0;
 	if (check_gnu_index(ar, &n, err) != 0)
@@ -435,7 +435,7 @@ static int read_index(mg_ar *ar, mg_error *err)
 	return 0;
 }
 
-static int check_magic(const mg_ar *ar, mg_error *err)
+static int check_magic(const mg_archive *ar, mg_error *err)
 {
 	if (ar->size == 0)
 		return mg_error_set(err, ar->name, "empty file, not an ar archive");
@@ -448,7 +448,7 @@ static int check_magic(const mg_ar *ar, mg_error *err)
 }
 
 /* Shared by both open functions: IMAGE is set, nothing parsed yet. */
-static mg_ar *parse(mg_ar *ar, mg_error *err)
+static mg_archive *parse(mg_archive *ar, mg_error *err)
 {
 	if (check_magic(ar, err) != 0)
 		goto fail;
@@ -468,27 +468,27 @@ static mg_ar *parse(mg_ar *ar, mg_error *err)
 		goto fail;
 	return ar;
 fail:
-	mg_ar_close(ar);
+	mg_archive_close(ar);
 	return NULL;
 }
 
-static mg_ar *new_ar(const char *name)
+static mg_archive *new_ar(const char *name)
 {
-	mg_ar *ar = XCNEW(mg_ar);
+	mg_archive *ar = XCNEW(mg_archive);
 	ar->name = xstrdup(name ? name : "<memory>");
 	return ar;
 }
 
-mg_ar *mg_ar_open_memory(const void *buf, size_t size, const char *name,
+mg_archive *mg_archive_open_memory(const void *buf, size_t size, const char *name,
 			 mg_error *err)
 {
-	mg_ar *ar = new_ar(name);
+	mg_archive *ar = new_ar(name);
 	ar->image = buf;
 	ar->size = buf ? size : 0;
 	return parse(ar, err);
 }
 
-mg_ar *mg_ar_open(const char *path, mg_error *err)
+mg_archive *mg_archive_open(const char *path, mg_error *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
@@ -506,13 +506,13 @@ mg_ar *mg_ar_open(const char *path, mg_error *err)
 		close(fd);
 		return NULL;
 	}
-	mg_ar *ar = new_ar(path);
+	mg_archive *ar = new_ar(path);
 	if (st.st_size > 0) {
 		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (map == MAP_FAILED) {
 			mg_error_set(err, path, "cannot map: %s", strerror(errno));
 			close(fd);
-			mg_ar_close(ar);
+			mg_archive_close(ar);
 			return NULL;
 		}
 		ar->mapping = map;
@@ -523,7 +523,7 @@ mg_ar *mg_ar_open(const char *path, mg_error *err)
 	return parse(ar, err);
 }
 
-void mg_ar_close(mg_ar *ar)
+void mg_archive_close(mg_archive *ar)
 {
 	if (!ar)
 		return;
@@ -540,27 +540,27 @@ void mg_ar_close(mg_ar *ar)
 	free(ar);
 }
 
-size_t mg_ar_member_count(const mg_ar *ar)
+size_t mg_archive_member_count(const mg_archive *ar)
 {
 	return ar->nmembers;
 }
 
-const mg_ar_member *mg_ar_member_at(const mg_ar *ar, size_t i)
+const mg_archive_member *mg_archive_member_at(const mg_archive *ar, size_t i)
 {
 	return i < ar->nmembers ? &ar->members[i] : NULL;
 }
 
-mg_ar_index_kind mg_ar_index(const mg_ar *ar)
+mg_archive_index_kind mg_archive_index(const mg_archive *ar)
 {
 	return ar->index;
 }
 
-size_t mg_ar_symbol_count(const mg_ar *ar)
+size_t mg_archive_symbol_count(const mg_archive *ar)
 {
 	return ar->nsymbols;
 }
 
-const mg_ar_symbol *mg_ar_symbol_at(const mg_ar *ar, size_t i)
+const mg_archive_symbol *mg_archive_symbol_at(const mg_archive *ar, size_t i)
 {
 	return i < ar->nsymbols ? &ar->symbols[i] : NULL;
 }

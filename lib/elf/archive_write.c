@@ -51,7 +51,7 @@ struct wmember {
 	size_t size;
 };
 
-struct mg_ar_writer {
+struct mg_archive_writer {
 	struct wmember *members;
 	size_t n, cap;
 };
@@ -66,12 +66,12 @@ struct symbols {
 	bool any_object;
 };
 
-mg_ar_writer *mg_ar_writer_new(void)
+mg_archive_writer *mg_archive_writer_new(void)
 {
-	return XCNEW(mg_ar_writer);
+	return XCNEW(mg_archive_writer);
 }
 
-void mg_ar_writer_free(mg_ar_writer *w)
+void mg_archive_writer_free(mg_archive_writer *w)
 {
 	if (!w)
 		return;
@@ -81,7 +81,7 @@ void mg_ar_writer_free(mg_ar_writer *w)
 	free(w);
 }
 
-int mg_ar_writer_add(mg_ar_writer *w, const char *name, const void *data,
+int mg_archive_writer_add(mg_archive_writer *w, const char *name, const void *data,
 		     size_t size, mg_error *err)
 {
 	if (name[0] == '\0')
@@ -89,7 +89,7 @@ int mg_ar_writer_add(mg_ar_writer *w, const char *name, const void *data,
 	if (strpbrk(name, "/\n"))
 		return mg_error_set(err, name,
 				    "archive member names cannot contain '/' or newlines");
-	if (mg_ar_is_index_name(name))
+	if (mg_archive_is_index_name(name))
 		return mg_error_set(err, name,
 				    "this archive member name is reserved for a symbol index");
 	if ((unsigned long long)size > MAX_MEMBER_SIZE)
@@ -199,7 +199,7 @@ static int member_symbols(Elf *elf, size_t index, const char *name,
 
 /* Symbol pass.  A member libelf does not see as ELF is not an object for
  * GNU ar either and adds no symbols. */
-static int collect_symbols(const mg_ar_writer *w, struct symbols *s,
+static int collect_symbols(const mg_archive_writer *w, struct symbols *s,
 			   mg_error *err)
 {
 	if (elf_version(EV_CURRENT) == EV_NONE)
@@ -239,7 +239,7 @@ static size_t padded(size_t n)
 	return n + (n & 1);
 }
 
-static void place_members(const mg_ar_writer *w, struct layout *l)
+static void place_members(const mg_archive_writer *w, struct layout *l)
 {
 	size_t pos = SARMAG;
 	if (l->map_size)
@@ -254,7 +254,7 @@ static void place_members(const mg_ar_writer *w, struct layout *l)
 }
 
 /* Layout pass. */
-static void lay_out(const mg_ar_writer *w, const struct symbols *s, struct layout *l)
+static void lay_out(const mg_archive_writer *w, const struct symbols *s, struct layout *l)
 {
 	l->name_off = XNEWVEC(size_t, w->n ? w->n : 1);
 	l->offset = XNEWVEC(size_t, w->n ? w->n : 1);
@@ -319,7 +319,7 @@ static unsigned char *put_be(unsigned char *p, uint64_t v, size_t w)
 }
 
 /* Emission pass into OUT of l->total bytes. */
-static void emit(const mg_ar_writer *w, const struct symbols *s,
+static void emit(const mg_archive_writer *w, const struct symbols *s,
 		 const struct layout *l, unsigned char *out)
 {
 	unsigned char *p = out;
@@ -362,7 +362,7 @@ static void emit(const mg_ar_writer *w, const struct symbols *s,
 	}
 }
 
-int mg_ar_writer_write_memory(mg_ar_writer *w, unsigned char **out,
+int mg_archive_writer_write_memory(mg_archive_writer *w, unsigned char **out,
 			      size_t *out_size, mg_error *err)
 {
 	struct symbols s = { 0 };
@@ -393,11 +393,11 @@ cleanup:
 	return rc;
 }
 
-int mg_ar_writer_write(mg_ar_writer *w, const char *path, mg_error *err)
+int mg_archive_writer_write(mg_archive_writer *w, const char *path, mg_error *err)
 {
 	unsigned char *buf = NULL;
 	size_t size;
-	if (mg_ar_writer_write_memory(w, &buf, &size, err) != 0) {
+	if (mg_archive_writer_write_memory(w, &buf, &size, err) != 0) {
 		/* Errors about members name the member; say which archive. */
 		if (err && !err->file[0])
 			snprintf(err->file, sizeof err->file, "%s", path);

@@ -18,7 +18,7 @@
 
 /* ---- allocation ------------------------------------------------------- */
 
-void *mg_elf_alloc(mg_elf *elf, size_t n, size_t size, mg_error *err)
+void *elf_alloc(mg_elf *elf, size_t n, size_t size, mg_error *err)
 {
 	MG_GROW(elf->allocs, elf->n_allocs + 1, elf->cap_allocs);
 	/* N and SIZE come from the file: a failure is an error, not an exit.
@@ -156,7 +156,7 @@ static int read_sections(mg_elf *elf, mg_error *err)
 				    ") extends past the end of the file (size %zu)",
 				    elf->shstrndx, (uint64_t)names.sh_offset,
 				    (uint64_t)names.sh_size, elf->size);
-	elf->sections = mg_elf_alloc(elf, elf->shnum, sizeof *elf->sections, err);
+	elf->sections = elf_alloc(elf, elf->shnum, sizeof *elf->sections, err);
 	if (!elf->sections)
 		return -1;
 	for (size_t i = 0; i < elf->shnum; i++) {
@@ -420,7 +420,7 @@ size_t mg_elf_find_type(const mg_elf *elf, uint32_t type)
 	return 0;
 }
 
-Elf_Data *mg_elf_section_data(mg_elf *elf, size_t index, uint32_t type,
+Elf_Data *elf_section_data(mg_elf *elf, size_t index, uint32_t type,
 			      const char *what, mg_error *err)
 {
 	if (index == 0 || index >= elf->shnum) {
@@ -451,7 +451,7 @@ Elf_Data *mg_elf_section_data(mg_elf *elf, size_t index, uint32_t type,
 	return d;
 }
 
-size_t mg_elf_linked(mg_elf *elf, size_t index, uint32_t type, mg_error *err)
+size_t elf_linked(mg_elf *elf, size_t index, uint32_t type, mg_error *err)
 {
 	const mg_elf_section *s = &elf->sections[index];
 	uint32_t want = type ? type : SHT_STRTAB;
@@ -470,7 +470,7 @@ size_t mg_elf_linked(mg_elf *elf, size_t index, uint32_t type, mg_error *err)
 	return s->link;
 }
 
-const char *mg_elf_string(mg_elf *elf, size_t strndx, size_t offset,
+const char *elf_string(mg_elf *elf, size_t strndx, size_t offset,
 			  const char *what, mg_error *err)
 {
 	/* elf_strptr checks the offset and that the string is terminated

@@ -11,14 +11,14 @@
 
 static int read_dynamic(mg_elf *elf, size_t index, mg_elf_dynamic *d, mg_error *err)
 {
-	Elf_Data *data = mg_elf_section_data(elf, index, SHT_DYNAMIC, "dynamic section", err);
+	Elf_Data *data = elf_section_data(elf, index, SHT_DYNAMIC, "dynamic section", err);
 	if (!data)
 		return -1;
-	size_t strndx = mg_elf_linked(elf, index, 0, err);
+	size_t strndx = elf_linked(elf, index, 0, err);
 	if (strndx == (size_t)-1)
 		return -1;
 	size_t n = data->d_size / gelf_fsize(elf->e, ELF_T_DYN, 1, EV_CURRENT);
-	d->needed = mg_elf_alloc(elf, n, sizeof *d->needed, err);
+	d->needed = elf_alloc(elf, n, sizeof *d->needed, err);
 	if (!d->needed)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -54,7 +54,7 @@ static int read_dynamic(mg_elf *elf, size_t index, mg_elf_dynamic *d, mg_error *
 			break;
 		}
 		if (slot) {
-			*slot = mg_elf_string(elf, strndx, dyn.d_un.d_val, "dynamic section", err);
+			*slot = elf_string(elf, strndx, dyn.d_un.d_val, "dynamic section", err);
 			if (!*slot)
 				return -1;
 		}
@@ -89,25 +89,25 @@ static size_t find_shndx_section(const mg_elf *elf, size_t index)
 	return 0;
 }
 
-int mg_elf_read_symbols(mg_elf *elf, size_t index, mg_elf_symbols *out, mg_error *err)
+int elf_read_symbols(mg_elf *elf, size_t index, mg_elf_symbols *out, mg_error *err)
 {
 	const char *what = elf->sections[index].type == SHT_DYNSYM ? "dynamic symbols"
 								   : "symbols";
-	Elf_Data *data = mg_elf_section_data(elf, index, 0, what, err);
+	Elf_Data *data = elf_section_data(elf, index, 0, what, err);
 	if (!data)
 		return -1;
-	size_t strndx = mg_elf_linked(elf, index, 0, err);
+	size_t strndx = elf_linked(elf, index, 0, err);
 	if (strndx == (size_t)-1)
 		return -1;
 	Elf_Data *xdata = NULL;
 	size_t xindex = find_shndx_section(elf, index);
 	if (xindex) {
-		xdata = mg_elf_section_data(elf, xindex, SHT_SYMTAB_SHNDX, what, err);
+		xdata = elf_section_data(elf, xindex, SHT_SYMTAB_SHNDX, what, err);
 		if (!xdata)
 			return -1;
 	}
 	size_t n = data->d_size / gelf_fsize(elf->e, ELF_T_SYM, 1, EV_CURRENT);
-	mg_elf_symbol *syms = mg_elf_alloc(elf, n, sizeof *syms, err);
+	mg_elf_symbol *syms = elf_alloc(elf, n, sizeof *syms, err);
 	if (!syms)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -117,7 +117,7 @@ int mg_elf_read_symbols(mg_elf *elf, size_t index, mg_elf_symbols *out, mg_error
 			return mg_error_set(err, elf->name, "%s: cannot read symbol %zu: %s",
 					    what, i, elf_errmsg(-1));
 		mg_elf_symbol *s = &syms[i];
-		s->name = mg_elf_string(elf, strndx, sym.st_name, what, err);
+		s->name = elf_string(elf, strndx, sym.st_name, what, err);
 		if (!s->name)
 			return -1;
 		s->value = sym.st_value;
@@ -146,7 +146,7 @@ const mg_elf_symbols *mg_elf_symtab(mg_elf *elf, mg_error *err)
 		return &elf->symtab;
 	mg_elf_symbols t = { 0 };
 	size_t index = mg_elf_find_type(elf, SHT_SYMTAB);
-	if (index && mg_elf_read_symbols(elf, index, &t, err) != 0)
+	if (index && elf_read_symbols(elf, index, &t, err) != 0)
 		return NULL;
 	elf->symtab = t;
 	elf->symtab_loaded = true;
@@ -167,7 +167,7 @@ const mg_elf_symbol *mg_elf_symbols_find(const mg_elf_symbols *tab, const char *
  * section has none. */
 static int find_build_id(mg_elf *elf, size_t index, const char **hex, mg_error *err)
 {
-	Elf_Data *data = mg_elf_section_data(elf, index, SHT_NOTE, "notes", err);
+	Elf_Data *data = elf_section_data(elf, index, SHT_NOTE, "notes", err);
 	if (!data)
 		return -1;
 	size_t off = 0, next;
@@ -180,7 +180,7 @@ static int find_build_id(mg_elf *elf, size_t index, const char **hex, mg_error *
 		const char *base = data->d_buf;
 		if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == sizeof ELF_NOTE_GNU &&
 		    memcmp(base + name_off, ELF_NOTE_GNU, sizeof ELF_NOTE_GNU) == 0) {
-			char *s = mg_elf_alloc(elf, 2 * (size_t)nh.n_descsz + 1, 1, err);
+			char *s = elf_alloc(elf, 2 * (size_t)nh.n_descsz + 1, 1, err);
 			if (!s)
 				return -1;
 			static const char digits[] = "0123456789abcdef";

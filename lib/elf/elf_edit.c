@@ -35,7 +35,7 @@ struct mg_elf_edit {
 	view orig_view;
 	int fd;              /* in-memory file holding the image being edited */
 	view edit_view;      /* ELF_C_RDWR on FD */
-	mg_reloc_set *relocs; /* of the input, read on first use */
+	mg_elf_reloc_set *relocs; /* of the input, read on first use */
 };
 
 static int elf_fail(mg_error *err, const char *name, const char *what)
@@ -259,7 +259,7 @@ void mg_elf_edit_close(mg_elf_edit *ed)
 {
 	if (!ed)
 		return;
-	mg_reloc_free(ed->relocs);
+	mg_elf_reloc_free(ed->relocs);
 	elf_end(ed->edit_view.elf);
 	if (ed->fd >= 0)
 		close(ed->fd);
@@ -275,7 +275,7 @@ size_t mg_elf_edit_symbol_count(const mg_elf_edit *ed)
 }
 
 static void fill_symbol(const view *v, size_t index, const GElf_Sym *sym, uint32_t shndx,
-			mg_edit_symbol *out)
+			mg_elf_edit_symbol_info *out)
 {
 	out->index = index;
 	out->name = view_sym_name(v, sym);
@@ -288,7 +288,7 @@ static void fill_symbol(const view *v, size_t index, const GElf_Sym *sym, uint32
 	out->defined = shndx != SHN_UNDEF;
 }
 
-int mg_elf_edit_symbol(const mg_elf_edit *ed, size_t index, mg_edit_symbol *out,
+int mg_elf_edit_symbol(const mg_elf_edit *ed, size_t index, mg_elf_edit_symbol_info *out,
 		       mg_error *err)
 {
 	GElf_Sym sym;
@@ -425,11 +425,11 @@ static int input_definition(const mg_elf_edit *ed, size_t index, GElf_Sym *sym,
 
 /* Does relocation R reach into SYM's bytes?  A corrupt object may hold any
  * value, size and addend, so the bounds saturate instead of overflowing. */
-static bool ref_hits(unsigned machine, const mg_reloc *r, const GElf_Sym *sym)
+static bool ref_hits(unsigned machine, const mg_elf_reloc *r, const GElf_Sym *sym)
 {
 	if (sym->st_value > (uint64_t)INT64_MAX)
 		return false;
-	int64_t slack = machine == EM_X86_64 && r->kind == MG_RELOC_KIND_PCREL ? 8 : 0;
+	int64_t slack = machine == EM_X86_64 && r->kind == MG_ELF_RELOC_KIND_PCREL ? 8 : 0;
 	int64_t lo = r->addend;
 	int64_t hi = lo > INT64_MAX - slack ? INT64_MAX : lo + slack;
 	int64_t start = (int64_t)sym->st_value;
@@ -438,7 +438,7 @@ static bool ref_hits(unsigned machine, const mg_reloc *r, const GElf_Sym *sym)
 	return hi >= start && lo < end;
 }
 
-int mg_elf_edit_section_refs(mg_elf_edit *ed, size_t index, mg_edit_ref **refs,
+int mg_elf_edit_section_refs(mg_elf_edit *ed, size_t index, mg_elf_edit_ref **refs,
 			     size_t *count, mg_error *err)
 {
 	*refs = NULL;
@@ -448,24 +448,24 @@ int mg_elf_edit_section_refs(mg_elf_edit *ed, size_t index, mg_edit_ref **refs,
 	if (input_definition(ed, index, &sym, &shndx, err) != 0)
 		return -1;
 	if (!ed->relocs) {
-		ed->relocs = mg_reloc_read(ed->orig, ed->orig_size, ed->name, err);
+		ed->relocs = mg_elf_reloc_read(ed->orig, ed->orig_size, ed->name, err);
 		if (!ed->relocs)
 			return -1;
 	}
 	size_t cap = 0;
 	for (size_t s = 0; s < ed->relocs->nsections; s++) {
-		const mg_reloc_section *sec = &ed->relocs->sections[s];
+		const mg_elf_reloc_section *sec = &ed->relocs->sections[s];
 		if (!(sec->target_flags & SHF_ALLOC) || strcmp(sec->target_name, ".eh_frame") == 0)
 			continue;
 		for (size_t i = 0; i < sec->count; i++) {
-			const mg_reloc *r = &sec->relocs[i];
+			const mg_elf_reloc *r = &sec->relocs[i];
 			if (r->sym_type != STT_SECTION || r->sym_shndx != shndx)
 				continue;
 			bool inside = sec->target_index == shndx && r->offset >= sym.st_value &&
 				      r->offset < sym.st_value + sym.st_size;
 			if (inside || !ref_hits(ed->relocs->machine, r, &sym))
 				continue;
-			mg_edit_ref ref = { .reloc_section = sec->name, .section = sec->target_name,
+			mg_elf_edit_ref ref = { .reloc_section = sec->name, .section = sec->target_name,
 					   .offset = r->offset, .type = r->type,
 					   .addend = r->addend };
 			MG_GROW(*refs, *count + 1, cap);
@@ -477,7 +477,7 @@ int mg_elf_edit_section_refs(mg_elf_edit *ed, size_t index, mg_edit_ref **refs,
 
 /* Does SHT_GROUP section SCN list section SHNDX?  Fills OUT if so. */
 static int group_lists(const mg_elf_edit *ed, Elf_Scn *scn, const GElf_Shdr *sh,
-		       uint32_t shndx, mg_edit_group *out, mg_error *err)
+		       uint32_t shndx, mg_elf_edit_group *out, mg_error *err)
 {
 	const view *v = &ed->orig_view;
 	Elf_Data *data = elf_getdata(scn, NULL);
@@ -501,7 +501,7 @@ static int group_lists(const mg_elf_edit *ed, Elf_Scn *scn, const GElf_Shdr *sh,
 	return 0;
 }
 
-int mg_elf_edit_symbol_group(const mg_elf_edit *ed, size_t index, mg_edit_group *out,
+int mg_elf_edit_symbol_group(const mg_elf_edit *ed, size_t index, mg_elf_edit_group *out,
 			     mg_error *err)
 {
 	memset(out, 0, sizeof *out);

@@ -31,7 +31,7 @@ mg_elf_edit *mg_elf_edit_open(const void *buf, size_t size, const char *name,
 			      mg_error *err);
 void mg_elf_edit_close(mg_elf_edit *ed);
 
-typedef struct mg_edit_symbol {
+typedef struct mg_elf_edit_symbol_info {
 	size_t index;
 	const char *name;         /* owned by the edit */
 	uint64_t value, size;
@@ -40,13 +40,13 @@ typedef struct mg_edit_symbol {
 	unsigned char visibility; /* STV_* */
 	uint32_t shndx;           /* SHN_XINDEX resolved */
 	bool defined;             /* shndx != SHN_UNDEF */
-} mg_edit_symbol;
+} mg_elf_edit_symbol_info;
 
 /* Number of .symtab entries, including the null entry 0. */
 size_t mg_elf_edit_symbol_count(const mg_elf_edit *ed);
 
 /* Symbol INDEX as it is now (after earlier edits). */
-int mg_elf_edit_symbol(const mg_elf_edit *ed, size_t index, mg_edit_symbol *out,
+int mg_elf_edit_symbol(const mg_elf_edit *ed, size_t index, mg_elf_edit_symbol_info *out,
 		       mg_error *err);
 
 /* Index of the non-local symbol called NAME (the one other objects can
@@ -85,13 +85,13 @@ int mg_elf_edit_undefine_by_name(mg_elf_edit *ed, const char *name, mg_error *er
 /* A relocation that reaches a symbol's definition through its section's
  * STT_SECTION symbol (section + addend) instead of the symbol itself: after
  * undefining the symbol it still uses the local copy. */
-typedef struct mg_edit_ref {
+typedef struct mg_elf_edit_ref {
 	const char *reloc_section; /* ".rela.text" */
 	const char *section;       /* the patched section, ".text" */
 	uint64_t offset;           /* in the patched section */
 	uint32_t type;
 	int64_t addend;
-} mg_edit_ref;
+} mg_elf_edit_ref;
 
 /* References to symbol INDEX's definition via its section symbol, from
  * allocated sections other than .eh_frame (unwind tables only describe the
@@ -103,20 +103,20 @@ typedef struct mg_edit_ref {
  * assembler resolved inside one section leave no relocation at all: the
  * functions that may hold them are the symbol's section mates (below).
  * *REFS is malloc'd (NULL when *COUNT is 0).  Needs x86_64 or aarch64. */
-int mg_elf_edit_section_refs(mg_elf_edit *ed, size_t index, mg_edit_ref **refs,
+int mg_elf_edit_section_refs(mg_elf_edit *ed, size_t index, mg_elf_edit_ref **refs,
 			     size_t *count, mg_error *err);
 
-typedef struct mg_edit_group {
+typedef struct mg_elf_edit_group {
 	bool in_group;         /* the symbol's section is in an SHT_GROUP */
 	bool comdat;           /* ... with GRP_COMDAT */
 	const char *signature; /* the group's signature symbol name, or NULL */
 	size_t group_index;    /* section index of the SHT_GROUP, or 0 */
-} mg_edit_group;
+} mg_elf_edit_group;
 
 /* The section group of symbol INDEX's section.  An undefined symbol is in no
  * group.  A COMDAT definition can be replaced by another object's copy of
  * the same group at link time, whatever this object says. */
-int mg_elf_edit_symbol_group(const mg_elf_edit *ed, size_t index, mg_edit_group *out,
+int mg_elf_edit_symbol_group(const mg_elf_edit *ed, size_t index, mg_elf_edit_group *out,
 			     mg_error *err);
 
 /* Indices of the other symbols (local or global, not STT_SECTION/STT_FILE)

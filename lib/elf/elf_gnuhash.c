@@ -16,7 +16,7 @@ static uint32_t gnu_hash(const char *name)
 	return h;
 }
 
-bool mg_ld_gnuhash_open(mg_elf *elf, const mg_elf_symbols *dynsym, mg_ld_gnuhash *h)
+bool mg_elf_gnuhash_open(mg_elf *elf, const mg_elf_symbols *dynsym, mg_elf_gnuhash *h)
 {
 	const mg_elf_section *sec = NULL;
 	for (size_t i = 1; i < mg_elf_section_count(elf) && !sec; i++) {
@@ -63,7 +63,7 @@ bool mg_ld_gnuhash_open(mg_elf *elf, const mg_elf_symbols *dynsym, mg_ld_gnuhash
 }
 
 /* Whether the Bloom filter lets HASH through. */
-static bool bloom_pass(const mg_ld_gnuhash *h, uint32_t hash)
+static bool bloom_pass(const mg_elf_gnuhash *h, uint32_t hash)
 {
 	unsigned bits = h->word_bits;
 	size_t word = (hash / bits) % h->bloom_size;
@@ -80,7 +80,7 @@ static bool bloom_pass(const mg_ld_gnuhash *h, uint32_t hash)
 	return (value & mask) == mask;
 }
 
-void mg_ld_gnuhash_find(const mg_ld_gnuhash *h, const mg_elf_symbols *dynsym, const char *name,
+void mg_elf_gnuhash_find(const mg_elf_gnuhash *h, const mg_elf_symbols *dynsym, const char *name,
 			void (*fn)(size_t index, void *arg), void *arg)
 {
 	uint32_t hash = gnu_hash(name);

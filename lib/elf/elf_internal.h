@@ -41,25 +41,25 @@ struct mg_elf {
 
 /* Zeroed memory of N * SIZE bytes owned by ELF (freed at close), or NULL
  * with ERR set. */
-void *mg_elf_alloc(mg_elf *elf, size_t n, size_t size, mg_error *err);
+void *elf_alloc(mg_elf *elf, size_t n, size_t size, mg_error *err);
 
 /* The data of section INDEX, after checking that INDEX exists, has type
  * TYPE (0: any) and lies inside the file; WHAT names it in errors.  An empty
  * section gives an Elf_Data with d_size 0. */
-Elf_Data *mg_elf_section_data(mg_elf *elf, size_t index, uint32_t type,
+Elf_Data *elf_section_data(mg_elf *elf, size_t index, uint32_t type,
 			      const char *what, mg_error *err);
 
 /* The string at OFFSET of string table STRNDX, or NULL with ERR set (offset
  * out of range, unterminated, not a string table).  WHAT names the user. */
-const char *mg_elf_string(mg_elf *elf, size_t strndx, size_t offset,
+const char *elf_string(mg_elf *elf, size_t strndx, size_t offset,
 			  const char *what, mg_error *err);
 
 /* Check that section INDEX's sh_link names a SHT_STRTAB (or, with TYPE, a
  * section of that type); returns the link or (size_t)-1 with ERR set. */
-size_t mg_elf_linked(mg_elf *elf, size_t index, uint32_t type, mg_error *err);
+size_t elf_linked(mg_elf *elf, size_t index, uint32_t type, mg_error *err);
 
 /* Read a symbol table section into OUT (no versions). */
-int mg_elf_read_symbols(mg_elf *elf, size_t index, mg_elf_symbols *out,
+int elf_read_symbols(mg_elf *elf, size_t index, mg_elf_symbols *out,
 			mg_error *err);
 
 #endif

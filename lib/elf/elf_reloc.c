@@ -18,41 +18,41 @@
  * inside the DSO being made: locals, section symbols, and any non-default
  * visibility (hidden/internal must be defined in the link; protected cannot
  * be preempted, and ld 2.40 accepts PC32 against protected data). */
-static bool binds_locally(const mg_reloc *r)
+static bool binds_locally(const mg_elf_reloc *r)
 {
 	return r->sym_index == 0 || r->sym_bind == STB_LOCAL ||
 	       r->sym_type == STT_SECTION || r->sym_vis != STV_DEFAULT;
 }
 
-static void classify(mg_reloc *r, uint64_t target_flags, const char *type_why)
+static void classify(mg_elf_reloc *r, uint64_t target_flags, const char *type_why)
 {
 	r->why = type_why;
-	if (r->kind == MG_RELOC_KIND_UNKNOWN) {
-		r->cls = MG_RELOC_UNKNOWN;
+	if (r->kind == MG_ELF_RELOC_KIND_UNKNOWN) {
+		r->cls = MG_ELF_RELOC_UNKNOWN;
 		return;
 	}
 	if (!(target_flags & SHF_ALLOC)) {
-		r->cls = MG_RELOC_LINK_TIME;
+		r->cls = MG_ELF_RELOC_LINK_TIME;
 		r->why = "in a non-allocated section: resolved by the static linker";
 		return;
 	}
 	switch (r->kind) {
-	case MG_RELOC_KIND_ABS_PTR:
+	case MG_ELF_RELOC_KIND_ABS_PTR:
 		if (target_flags & SHF_WRITE) {
-			r->cls = MG_RELOC_DYNAMIC;
+			r->cls = MG_ELF_RELOC_DYNAMIC;
 			r->why = "absolute pointer in a writable section: ld emits a "
 				 "dynamic relocation";
 		} else {
-			r->cls = MG_RELOC_TEXTREL;
+			r->cls = MG_ELF_RELOC_TEXTREL;
 			r->why = "absolute pointer in a read-only section: the DSO gets "
 				 "a text relocation (DT_TEXTREL)";
 		}
 		return;
-	case MG_RELOC_KIND_PCREL:
+	case MG_ELF_RELOC_KIND_PCREL:
 		if (binds_locally(r)) {
-			r->cls = MG_RELOC_PIC;
+			r->cls = MG_ELF_RELOC_PIC;
 		} else {
-			r->cls = MG_RELOC_NOT_SHARED;
+			r->cls = MG_ELF_RELOC_NOT_SHARED;
 			r->why = r->sym_shndx == SHN_UNDEF ?
 				"PC-relative reference to an undefined default-visibility "
 				"symbol: ld refuses it with -shared (recompile with -fPIC)" :
@@ -60,23 +60,23 @@ static void classify(mg_reloc *r, uint64_t target_flags, const char *type_why)
 				"it with -shared (recompile with -fPIC)";
 		}
 		return;
-	case MG_RELOC_KIND_TLS_IE:
-		r->cls = MG_RELOC_DYNAMIC;
+	case MG_ELF_RELOC_KIND_TLS_IE:
+		r->cls = MG_ELF_RELOC_DYNAMIC;
 		return;
-	case MG_RELOC_KIND_ABS_NARROW:
-	case MG_RELOC_KIND_TLS_LE:
-	case MG_RELOC_KIND_DYN_ONLY:
-		r->cls = MG_RELOC_NOT_SHARED;
+	case MG_ELF_RELOC_KIND_ABS_NARROW:
+	case MG_ELF_RELOC_KIND_TLS_LE:
+	case MG_ELF_RELOC_KIND_DYN_ONLY:
+		r->cls = MG_ELF_RELOC_NOT_SHARED;
 		return;
-	case MG_RELOC_KIND_NONE:
-	case MG_RELOC_KIND_GOT_PLT:
-	case MG_RELOC_KIND_PAGE_OFF:
-	case MG_RELOC_KIND_LINK_CONST:
-	case MG_RELOC_KIND_TLS_DYN:
-	case MG_RELOC_KIND_UNKNOWN:
+	case MG_ELF_RELOC_KIND_NONE:
+	case MG_ELF_RELOC_KIND_GOT_PLT:
+	case MG_ELF_RELOC_KIND_PAGE_OFF:
+	case MG_ELF_RELOC_KIND_LINK_CONST:
+	case MG_ELF_RELOC_KIND_TLS_DYN:
+	case MG_ELF_RELOC_KIND_UNKNOWN:
 		break;
 	}
-	r->cls = MG_RELOC_PIC;
+	r->cls = MG_ELF_RELOC_PIC;
 }
 
 /* What the set keeps alive: names point into libelf's view of IMAGE. */
@@ -132,7 +132,7 @@ static int open_object(reader *rd, mg_error *err)
 	if (eh.e_type != ET_REL)
 		return mg_error_set(err, rd->name, "not a relocatable object (ELF type %u, "
 				    "want ET_REL)", (unsigned)eh.e_type);
-	if (!mg_reloc_machine_known(eh.e_machine))
+	if (!mg_elf_reloc_machine_known(eh.e_machine))
 		return mg_error_set(err, rd->name, "unsupported machine %u (only x86_64 "
 				    "and aarch64 relocations are known)",
 				    (unsigned)eh.e_machine);
@@ -186,7 +186,7 @@ static const char *section_name(reader *rd, size_t index)
 }
 
 /* Fill the symbol fields of R from symbol R->sym_index. */
-static int read_symbol(reader *rd, mg_reloc *r, const char *where, mg_error *err)
+static int read_symbol(reader *rd, mg_elf_reloc *r, const char *where, mg_error *err)
 {
 	if (r->sym_index == 0) {
 		r->sym_name = "";
@@ -222,11 +222,11 @@ static int read_symbol(reader *rd, mg_reloc *r, const char *where, mg_error *err
 	return 0;
 }
 
-static void add_offender(mg_reloc_set *set, const mg_reloc_section *sec, const mg_reloc *r,
+static void add_offender(mg_elf_reloc_set *set, const mg_elf_reloc_section *sec, const mg_elf_reloc *r,
 			 size_t *cap)
 {
 	MG_GROW(set->offenders, set->noffenders + 1, *cap);
-	set->offenders[set->noffenders++] = (mg_reloc_offender){
+	set->offenders[set->noffenders++] = (mg_elf_reloc_offender){
 		.section = sec->target_name, .symbol = r->sym_name,
 		.type_name = r->type_name, .type = r->type, .offset = r->offset,
 		.cls = r->cls, .why = r->why,
@@ -234,8 +234,8 @@ static void add_offender(mg_reloc_set *set, const mg_reloc_section *sec, const m
 }
 
 /* Collection pass over one SHT_REL/SHT_RELA section. */
-static int read_section(reader *rd, mg_reloc_set *set, Elf_Scn *scn, const GElf_Shdr *sh,
-			mg_reloc_section *out, size_t *offender_cap, mg_error *err)
+static int read_section(reader *rd, mg_elf_reloc_set *set, Elf_Scn *scn, const GElf_Shdr *sh,
+			mg_elf_reloc_section *out, size_t *offender_cap, mg_error *err)
 {
 	out->index = elf_ndxscn(scn);
 	out->rela = sh->sh_type == SHT_RELA;
@@ -277,7 +277,7 @@ static int read_section(reader *rd, mg_reloc_set *set, Elf_Scn *scn, const GElf_
 			rela.r_offset = rel.r_offset;
 			rela.r_info = rel.r_info;
 		}
-		mg_reloc *r = &out->relocs[i];
+		mg_elf_reloc *r = &out->relocs[i];
 		r->offset = rela.r_offset;
 		r->type = (uint32_t)GELF_R_TYPE(rela.r_info);
 		r->sym_index = GELF_R_SYM(rela.r_info);
@@ -286,8 +286,8 @@ static int read_section(reader *rd, mg_reloc_set *set, Elf_Scn *scn, const GElf_
 		snprintf(where, sizeof where, "%s entry %zu", out->name, i);
 		if (read_symbol(rd, r, where, err) != 0)
 			return -1;
-		mg_reloc_type_info info;
-		mg_reloc_type_lookup(set->machine, r->type, &info, NULL);
+		mg_elf_reloc_type_info info;
+		mg_elf_reloc_type_lookup(set->machine, r->type, &info, NULL);
 		r->type_name = info.name ? info.name : "unknown";
 		r->kind = info.kind;
 		classify(r, out->target_flags, info.why);
@@ -295,13 +295,13 @@ static int read_section(reader *rd, mg_reloc_set *set, Elf_Scn *scn, const GElf_
 		set->counts[r->cls]++;
 		if (r->cls > set->worst)
 			set->worst = r->cls;
-		if (r->cls >= MG_RELOC_TEXTREL)
+		if (r->cls >= MG_ELF_RELOC_TEXTREL)
 			add_offender(set, out, r, offender_cap);
 	}
 	return 0;
 }
 
-static int read_all(reader *rd, mg_reloc_set *set, mg_error *err)
+static int read_all(reader *rd, mg_elf_reloc_set *set, mg_error *err)
 {
 	GElf_Ehdr eh;
 	if (!gelf_getehdr(rd->elf, &eh))
@@ -324,7 +324,7 @@ static int read_all(reader *rd, mg_reloc_set *set, mg_error *err)
 			return elf_fail(err, rd->name, "cannot read a section header");
 		if (sh.sh_type != SHT_RELA && sh.sh_type != SHT_REL)
 			continue;
-		mg_reloc_section *sec = &set->sections[set->nsections++];
+		mg_elf_reloc_section *sec = &set->sections[set->nsections++];
 		if (read_section(rd, set, scn, &sh, sec, &offender_cap, err) != 0)
 			return -1;
 	}
@@ -334,13 +334,13 @@ static int read_all(reader *rd, mg_reloc_set *set, mg_error *err)
 /* Inspection pass (headers, symbol table), then one collection pass per
  * relocation section that classifies each entry as it is read and records
  * the offenders. */
-mg_reloc_set *mg_reloc_read(const void *buf, size_t size, const char *name, mg_error *err)
+mg_elf_reloc_set *mg_elf_reloc_read(const void *buf, size_t size, const char *name, mg_error *err)
 {
 	if (elf_version(EV_CURRENT) == EV_NONE) {
 		elf_fail(err, name, "libelf is out of date");
 		return NULL;
 	}
-	mg_reloc_set *set = calloc(1, sizeof *set);
+	mg_elf_reloc_set *set = calloc(1, sizeof *set);
 	reloc_priv *priv = calloc(1, sizeof *priv);
 	/* libelf wants a writable, aligned image; the caller's may be neither. */
 	char *image = malloc(size ? size : 1);
@@ -365,11 +365,11 @@ mg_reloc_set *mg_reloc_read(const void *buf, size_t size, const char *name, mg_e
 		goto fail;
 	return set;
 fail:
-	mg_reloc_free(set);
+	mg_elf_reloc_free(set);
 	return NULL;
 }
 
-void mg_reloc_free(mg_reloc_set *set)
+void mg_elf_reloc_free(mg_elf_reloc_set *set)
 {
 	if (!set)
 		return;
@@ -386,7 +386,7 @@ void mg_reloc_free(mg_reloc_set *set)
 	free(set);
 }
 
-bool mg_reloc_shared_ok(const mg_reloc_set *set)
+bool mg_elf_reloc_shared_ok(const mg_elf_reloc_set *set)
 {
-	return set->worst <= MG_RELOC_DYNAMIC;
+	return set->worst <= MG_ELF_RELOC_DYNAMIC;
 }

@@ -2,7 +2,7 @@
  * data, one X-macro file per machine (elf_reloc_x86_64.def,
  * elf_reloc_aarch64.def), and a machine is added with its file and a line
  * in the machine table below.  The reader (elf_reloc.c) asks
- * mg_reloc_type_lookup for each relocation it reads. */
+ * mg_elf_reloc_type_lookup for each relocation it reads. */
 #include "config.h"
 #include "elf/elf_reloc.h"
 
@@ -33,13 +33,13 @@
 typedef struct reloc_entry {
 	uint32_t type;
 	const char *name;
-	mg_reloc_kind kind;
+	mg_elf_reloc_kind kind;
 	const char *why; /* NULL: the kind's default reason */
 } reloc_entry;
 
-#define MG_RELOC(t, k) { t, #t, MG_RELOC_KIND_##k, NULL },
-#define MG_RELOC_WHY(t, k, w) { t, #t, MG_RELOC_KIND_##k, w },
-#define MG_RELOC_AS(n, t, k) { n, #t, MG_RELOC_KIND_##k, NULL },
+#define MG_ELF_RELOC(t, k) { t, #t, MG_ELF_RELOC_KIND_##k, NULL },
+#define MG_ELF_RELOC_WHY(t, k, w) { t, #t, MG_ELF_RELOC_KIND_##k, w },
+#define MG_ELF_RELOC_AS(n, t, k) { n, #t, MG_ELF_RELOC_KIND_##k, NULL },
 
 static const reloc_entry x86_64_relocs[] = {
 #include "elf/elf_reloc_x86_64.def"
@@ -49,9 +49,9 @@ static const reloc_entry aarch64_relocs[] = {
 #include "elf/elf_reloc_aarch64.def"
 };
 
-#undef MG_RELOC
-#undef MG_RELOC_WHY
-#undef MG_RELOC_AS
+#undef MG_ELF_RELOC
+#undef MG_ELF_RELOC_WHY
+#undef MG_ELF_RELOC_AS
 
 static const struct {
 	unsigned machine;
@@ -62,7 +62,7 @@ static const struct {
 	{ EM_AARCH64, aarch64_relocs, sizeof aarch64_relocs / sizeof aarch64_relocs[0] },
 };
 
-bool mg_reloc_machine_known(unsigned machine)
+bool mg_elf_reloc_machine_known(unsigned machine)
 {
 	for (size_t i = 0; i < sizeof machines / sizeof machines[0]; i++)
 		if (machines[i].machine == machine)
@@ -70,26 +70,26 @@ bool mg_reloc_machine_known(unsigned machine)
 	return false;
 }
 
-static const char *kind_why(mg_reloc_kind kind)
+static const char *kind_why(mg_elf_reloc_kind kind)
 {
 	switch (kind) {
-	case MG_RELOC_KIND_NONE: return WHY_NONE;
-	case MG_RELOC_KIND_ABS_PTR: return WHY_ABS_PTR;
-	case MG_RELOC_KIND_ABS_NARROW: return WHY_ABS_NARROW;
-	case MG_RELOC_KIND_PCREL: return WHY_PCREL;
-	case MG_RELOC_KIND_GOT_PLT: return WHY_GOT_PLT;
-	case MG_RELOC_KIND_PAGE_OFF: return WHY_PAGE_OFF;
-	case MG_RELOC_KIND_LINK_CONST: return WHY_LINK_CONST;
-	case MG_RELOC_KIND_TLS_DYN: return WHY_TLS_DYN;
-	case MG_RELOC_KIND_TLS_IE: return WHY_TLS_IE;
-	case MG_RELOC_KIND_TLS_LE: return WHY_TLS_LE;
-	case MG_RELOC_KIND_DYN_ONLY: return WHY_DYN_ONLY;
-	case MG_RELOC_KIND_UNKNOWN: break;
+	case MG_ELF_RELOC_KIND_NONE: return WHY_NONE;
+	case MG_ELF_RELOC_KIND_ABS_PTR: return WHY_ABS_PTR;
+	case MG_ELF_RELOC_KIND_ABS_NARROW: return WHY_ABS_NARROW;
+	case MG_ELF_RELOC_KIND_PCREL: return WHY_PCREL;
+	case MG_ELF_RELOC_KIND_GOT_PLT: return WHY_GOT_PLT;
+	case MG_ELF_RELOC_KIND_PAGE_OFF: return WHY_PAGE_OFF;
+	case MG_ELF_RELOC_KIND_LINK_CONST: return WHY_LINK_CONST;
+	case MG_ELF_RELOC_KIND_TLS_DYN: return WHY_TLS_DYN;
+	case MG_ELF_RELOC_KIND_TLS_IE: return WHY_TLS_IE;
+	case MG_ELF_RELOC_KIND_TLS_LE: return WHY_TLS_LE;
+	case MG_ELF_RELOC_KIND_DYN_ONLY: return WHY_DYN_ONLY;
+	case MG_ELF_RELOC_KIND_UNKNOWN: break;
 	}
 	return WHY_UNKNOWN;
 }
 
-int mg_reloc_type_lookup(unsigned machine, uint32_t type, mg_reloc_type_info *info,
+int mg_elf_reloc_type_lookup(unsigned machine, uint32_t type, mg_elf_reloc_type_info *info,
 			 mg_error *err)
 {
 	size_t m = 0;
@@ -108,20 +108,20 @@ int mg_reloc_type_lookup(unsigned machine, uint32_t type, mg_reloc_type_info *in
 		}
 	}
 	info->name = NULL;
-	info->kind = MG_RELOC_KIND_UNKNOWN;
+	info->kind = MG_ELF_RELOC_KIND_UNKNOWN;
 	info->why = WHY_UNKNOWN;
 	return 0;
 }
 
-const char *mg_reloc_class_name(mg_reloc_class cls)
+const char *mg_elf_reloc_class_name(mg_elf_reloc_class cls)
 {
 	switch (cls) {
-	case MG_RELOC_LINK_TIME: return "link-time";
-	case MG_RELOC_PIC: return "pic";
-	case MG_RELOC_DYNAMIC: return "dynamic";
-	case MG_RELOC_TEXTREL: return "textrel";
-	case MG_RELOC_UNKNOWN: return "unknown";
-	case MG_RELOC_NOT_SHARED: return "not-shared";
+	case MG_ELF_RELOC_LINK_TIME: return "link-time";
+	case MG_ELF_RELOC_PIC: return "pic";
+	case MG_ELF_RELOC_DYNAMIC: return "dynamic";
+	case MG_ELF_RELOC_TEXTREL: return "textrel";
+	case MG_ELF_RELOC_UNKNOWN: return "unknown";
+	case MG_ELF_RELOC_NOT_SHARED: return "not-shared";
 	}
 	return "?";
 }

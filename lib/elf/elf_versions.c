@@ -52,7 +52,7 @@ static int read_verdaux(mg_elf *elf, Elf_Data *data, size_t strndx, size_t offse
 		return mg_error_set(err, elf->name,
 				    "version definition aux at offset 0x%zx out of range: %s",
 				    offset, elf_errmsg(-1));
-	*name = mg_elf_string(elf, strndx, aux->vda_name, "version definition", err);
+	*name = elf_string(elf, strndx, aux->vda_name, "version definition", err);
 	return *name ? 0 : -1;
 }
 
@@ -76,8 +76,8 @@ static int read_verdef_entry(mg_elf *elf, Elf_Data *data, size_t strndx, size_t 
 				.flags = vd->vd_flags, .index = vd->vd_ndx,
 				.count = vd->vd_cnt, .hash = vd->vd_hash,
 				.n_parents = vd->vd_cnt - 1u };
-	out->parents = mg_elf_alloc(elf, out->n_parents, sizeof *out->parents, err);
-	size_t *parent_offsets = mg_elf_alloc(elf, out->n_parents, sizeof *parent_offsets, err);
+	out->parents = elf_alloc(elf, out->n_parents, sizeof *out->parents, err);
+	size_t *parent_offsets = elf_alloc(elf, out->n_parents, sizeof *parent_offsets, err);
 	if (!out->parents || !parent_offsets)
 		return -1;
 	out->parent_offsets = parent_offsets;
@@ -100,11 +100,11 @@ static int read_verdef_entry(mg_elf *elf, Elf_Data *data, size_t strndx, size_t 
 static int read_verdefs(mg_elf *elf, size_t index, mg_elf_verdefs *out, mg_error *err)
 {
 	const size_t entry_size = sizeof(Elf64_Verdef);
-	Elf_Data *data = mg_elf_section_data(elf, index, SHT_GNU_verdef,
+	Elf_Data *data = elf_section_data(elf, index, SHT_GNU_verdef,
 					     "version definitions", err);
 	if (!data)
 		return -1;
-	size_t strndx = mg_elf_linked(elf, index, 0, err);
+	size_t strndx = elf_linked(elf, index, 0, err);
 	if (strndx == (size_t)-1)
 		return -1;
 	size_t count = elf->sections[index].info;
@@ -112,7 +112,7 @@ static int read_verdefs(mg_elf *elf, size_t index, mg_elf_verdefs *out, mg_error
 		return mg_error_set(err, elf->name,
 				    "version definitions: %zu entries (sh_info) do not fit in %zu bytes",
 				    count, data->d_size);
-	mg_elf_verdef *defs = mg_elf_alloc(elf, count, sizeof *defs, err);
+	mg_elf_verdef *defs = elf_alloc(elf, count, sizeof *defs, err);
 	if (!defs)
 		return -1;
 	size_t offset = 0;
@@ -161,7 +161,7 @@ static int read_vernaux_chain(mg_elf *elf, Elf_Data *data, size_t strndx, size_t
 					    at, elf_errmsg(-1));
 		aux[j] = (mg_elf_vernaux){ .offset = at, .hash = a.vna_hash,
 					   .flags = a.vna_flags, .other = a.vna_other };
-		aux[j].name = mg_elf_string(elf, strndx, a.vna_name, "version requirement", err);
+		aux[j].name = elf_string(elf, strndx, a.vna_name, "version requirement", err);
 		if (!aux[j].name)
 			return -1;
 		if (j + 1 == vn->vn_cnt)
@@ -177,11 +177,11 @@ static int read_verneeds(mg_elf *elf, size_t index, mg_elf_verneeds *out, mg_err
 {
 	const size_t entry_size = sizeof(Elf64_Verneed);
 	const size_t aux_size = sizeof(Elf64_Vernaux);
-	Elf_Data *data = mg_elf_section_data(elf, index, SHT_GNU_verneed,
+	Elf_Data *data = elf_section_data(elf, index, SHT_GNU_verneed,
 					     "version requirements", err);
 	if (!data)
 		return -1;
-	size_t strndx = mg_elf_linked(elf, index, 0, err);
+	size_t strndx = elf_linked(elf, index, 0, err);
 	if (strndx == (size_t)-1)
 		return -1;
 	size_t count = elf->sections[index].info;
@@ -189,7 +189,7 @@ static int read_verneeds(mg_elf *elf, size_t index, mg_elf_verneeds *out, mg_err
 		return mg_error_set(err, elf->name,
 				    "version requirements: %zu entries (sh_info) do not fit in %zu bytes",
 				    count, data->d_size);
-	mg_elf_verneed *needs = mg_elf_alloc(elf, count, sizeof *needs, err);
+	mg_elf_verneed *needs = elf_alloc(elf, count, sizeof *needs, err);
 	if (!needs)
 		return -1;
 	size_t offset = 0;
@@ -203,12 +203,12 @@ static int read_verneeds(mg_elf *elf, size_t index, mg_elf_verneeds *out, mg_err
 			return mg_error_set(err, elf->name,
 					    "version requirement at offset 0x%zx: vn_cnt %u does not fit in the section",
 					    offset, (unsigned)vn.vn_cnt);
-		mg_elf_vernaux *aux = mg_elf_alloc(elf, vn.vn_cnt, sizeof *aux, err);
+		mg_elf_vernaux *aux = elf_alloc(elf, vn.vn_cnt, sizeof *aux, err);
 		if (!aux)
 			return -1;
 		needs[i] = (mg_elf_verneed){ .offset = offset, .version = vn.vn_version,
 					     .count = vn.vn_cnt, .aux = aux };
-		needs[i].file = mg_elf_string(elf, strndx, vn.vn_file, "version requirement", err);
+		needs[i].file = elf_string(elf, strndx, vn.vn_file, "version requirement", err);
 		if (!needs[i].file ||
 		    read_vernaux_chain(elf, data, strndx, offset, &vn, aux, err) != 0)
 			return -1;
@@ -261,7 +261,7 @@ static version_slot *version_table(mg_elf *elf, const mg_elf_verdefs *defs,
 		for (size_t j = 0; j < needs->needs[i].count; j++)
 			if ((needs->needs[i].aux[j].other & MG_ELF_VERSYM_VERSION) > max)
 				max = needs->needs[i].aux[j].other & MG_ELF_VERSYM_VERSION;
-	version_slot *t = mg_elf_alloc(elf, max + 1, sizeof *t, err);
+	version_slot *t = elf_alloc(elf, max + 1, sizeof *t, err);
 	if (!t)
 		return NULL;
 	*size = max + 1;
@@ -297,7 +297,7 @@ static version_slot *version_table(mg_elf *elf, const mg_elf_verdefs *defs,
 static int apply_versions(mg_elf *elf, mg_elf_symbols *tab, size_t versym_index,
 			  const version_slot *table, size_t table_size, mg_error *err)
 {
-	Elf_Data *data = mg_elf_section_data(elf, versym_index, SHT_GNU_versym,
+	Elf_Data *data = elf_section_data(elf, versym_index, SHT_GNU_versym,
 					     "symbol versions", err);
 	if (!data)
 		return -1;
@@ -358,7 +358,7 @@ const mg_elf_symbols *mg_elf_dynsym(mg_elf *elf, mg_error *err)
 		return &elf->dynsym;
 	mg_elf_symbols t = { 0 };
 	size_t index = mg_elf_find_type(elf, SHT_DYNSYM);
-	if (index && (mg_elf_read_symbols(elf, index, &t, err) != 0 ||
+	if (index && (elf_read_symbols(elf, index, &t, err) != 0 ||
 		      resolve_versions(elf, &t, index, err) != 0))
 		return NULL;
 	elf->dynsym = t;
@@ -396,7 +396,7 @@ static int collect_users(mg_elf *elf, const mg_elf_verneeds *needs,
 		for (size_t j = 0; j < needs->needs[i].count; j++) {
 			mg_elf_vernaux *aux = (mg_elf_vernaux *)&needs->needs[i].aux[j];
 			unsigned ndx = aux->other & MG_ELF_VERSYM_VERSION;
-			if (!list[ndx] && !(list[ndx] = mg_elf_alloc(elf, count[ndx],
+			if (!list[ndx] && !(list[ndx] = elf_alloc(elf, count[ndx],
 								     sizeof **list, err)))
 				goto out;
 			aux->symbols = list[ndx];

@@ -90,7 +90,7 @@ static int parse_number(parser *p, const char *s, size_t len, unsigned long max,
 	return 0;
 }
 
-static void free_use(mg_objnote_use *u)
+static void free_use(mg_objnotes_use *u)
 {
 	free(u->symbol);
 	free(u->version);
@@ -140,7 +140,7 @@ static int parse_use(parser *p, mg_objnotes_unit *unit, const char *s, size_t le
 	for (size_t i = 0; i < 3; i++)
 		if (flen[i] == 0)
 			return fail(p, "empty symbol, version or status");
-	mg_objnote_use u = {0};
+	mg_objnotes_use u = {0};
 	if (parse_number(p, field[3], flen[3], UINT_MAX, &u.line) != 0 ||
 	    parse_number(p, field[4], flen[4], UINT_MAX, &u.column) != 0)
 		return -1;

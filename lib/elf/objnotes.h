@@ -18,14 +18,14 @@
 #include "elf/objnotes_format.h"
 
 /* One use of a newer symbol. */
-typedef struct mg_objnote_use {
+typedef struct mg_objnotes_use {
 	char *symbol;          /* mangled name, e.g. _ZSt8to_charsPcS_d */
 	char *version;         /* GLIBCXX_3.4.29 */
 	char *status;          /* as in newer-symbols.txt: provided, hazard, ... */
 	char *file;            /* source file as the compiler named it */
 	unsigned long line;    /* 1-based */
 	unsigned long column;  /* 1-based, in bytes */
-} mg_objnote_use;
+} mg_objnotes_use;
 
 /* One compilation unit's notes.  Strings are NULL and numbers -1 when the
  * unit does not record them (an LTRANS unit records only the symbols). */
@@ -42,7 +42,7 @@ typedef struct mg_objnotes_unit {
 	int openmp;            /* 0 or 1 (-fopenmp) */
 	int exceptions;        /* 0 or 1 */
 	int rtti;              /* 0 or 1 (C++ only) */
-	mg_objnote_use *uses;  /* sorted by file, line, column, symbol */
+	mg_objnotes_use *uses;  /* sorted by file, line, column, symbol */
 	size_t n_uses, cap_uses;
 } mg_objnotes_unit;
 

@@ -83,10 +83,10 @@ const mg_elf_symbols *ns_member_symtab(mg_nonshared *ns, struct ns_member *m,
 	return mg_elf_symtab(m->elf, err);
 }
 
-mg_reloc_set *ns_member_relocs(struct ns_member *m, mg_error *err)
+mg_elf_reloc_set *ns_member_relocs(struct ns_member *m, mg_error *err)
 {
 	if (!m->relocs)
-		m->relocs = mg_reloc_read(m->ar->data, m->ar->size, m->ar->name, err);
+		m->relocs = mg_elf_reloc_read(m->ar->data, m->ar->size, m->ar->name, err);
 	return m->relocs;
 }
 
@@ -280,13 +280,13 @@ mg_nonshared *mg_nonshared_plan(const char *archive, mg_elf *runtime, const mg_s
 	ns->excluded = htab_create_alloc(64, htab_hash_string, htab_eq_string, NULL, xcalloc, free);
 	ns->tainted = ns_taint_table_new();
 	ns->archive_path = xstrdup(archive);
-	ns->ar = mg_ar_open(archive, err);
+	ns->ar = mg_archive_open(archive, err);
 	if (!ns->ar)
 		goto fail;
-	ns->nmembers = mg_ar_member_count(ns->ar);
+	ns->nmembers = mg_archive_member_count(ns->ar);
 	ns->members = xcalloc(ns->nmembers ? ns->nmembers : 1, sizeof *ns->members);
 	for (size_t i = 0; i < ns->nmembers; i++) {
-		ns->members[i].ar = mg_ar_member_at(ns->ar, i);
+		ns->members[i].ar = mg_archive_member_at(ns->ar, i);
 	}
 	if (collect_newer(ns, runtime, baseline, err) != 0 || index_archive(ns, err) != 0)
 		goto fail;
@@ -320,7 +320,7 @@ void mg_nonshared_free(mg_nonshared *ns)
 	for (size_t i = 0; i < ns->nmembers; i++) {
 		struct ns_member *m = &ns->members[i];
 		mg_elf_close(m->elf);
-		mg_reloc_free(m->relocs);
+		mg_elf_reloc_free(m->relocs);
 		free(m->why);
 		free(m->action);
 	}
@@ -335,7 +335,7 @@ void mg_nonshared_free(mg_nonshared *ns)
 	free(ns->hazards);
 	free(ns->selected);
 	free(ns->externals);
-	mg_ar_close(ns->ar);
+	mg_archive_close(ns->ar);
 	free(ns->archive_path);
 	htab_delete(ns->strings);
 	free(ns);

@@ -178,15 +178,15 @@ int ns_member_hazards(mg_nonshared *ns, struct ns_member *m, const mg_stub *base
 	const mg_elf_symbols *tab = ns_member_symtab(ns, m, err);
 	if (!tab)
 		return -1;
-	mg_reloc_set *rs = ns_member_relocs(m, err);
+	mg_elf_reloc_set *rs = ns_member_relocs(m, err);
 	if (!rs)
 		return -1;
-	if (!mg_reloc_shared_ok(rs)) {
-		const mg_reloc_offender *o = &rs->offenders[0];
+	if (!mg_elf_reloc_shared_ok(rs)) {
+		const mg_elf_reloc_offender *o = &rs->offenders[0];
 		char *where = concat(ns->archive_path, "(", m->ar->name, ")", NULL);
 		mg_error_set(err, where,
 				    "cannot go into a shared object: %s relocation %s against %s "
-				    "in %s (%s)", mg_reloc_class_name(o->cls), o->type_name,
+				    "in %s (%s)", mg_elf_reloc_class_name(o->cls), o->type_name,
 				    o->symbol, o->section, o->why);
 		free(where);
 		return -1;
@@ -199,11 +199,11 @@ int ns_member_hazards(mg_nonshared *ns, struct ns_member *m, const mg_stub *base
 	/* Per section, the first tainted name it references from outside. */
 	const struct taint_entry **uses_tainted = xcalloc(g.nsec, sizeof *uses_tainted);
 	for (size_t i = 0; i < rs->nsections; i++) {
-		const mg_reloc_section *rsec = &rs->sections[i];
+		const mg_elf_reloc_section *rsec = &rs->sections[i];
 		if (!(rsec->target_flags & SHF_ALLOC))
 			continue;
 		for (size_t j = 0; j < rsec->count; j++) {
-			const mg_reloc *r = &rsec->relocs[j];
+			const mg_elf_reloc *r = &rsec->relocs[j];
 			if (r->sym_index == 0 || r->sym_index >= tab->count)
 				continue;
 			const mg_elf_symbol *s = &tab->symbols[r->sym_index];

@@ -17,9 +17,9 @@ enum ns_action {
 };
 
 struct ns_member {
-	const mg_ar_member *ar;
+	const mg_archive_member *ar;
 	struct mg_elf *elf;            /* opened on first use */
-	struct mg_reloc_set *relocs;   /* read on first use */
+	struct mg_elf_reloc_set *relocs;   /* read on first use */
 	bool selected;
 	char *why;
 	unsigned char *action;         /* per .symtab index, when selected */
@@ -29,7 +29,7 @@ struct ns_member {
 
 struct mg_nonshared {
 	char *archive_path;
-	mg_ar *ar;
+	mg_archive *ar;
 	struct ns_member *members;
 	size_t nmembers;
 	htab_t defined_in;             /* name -> first member defining it (+1) */
@@ -58,7 +58,7 @@ const char *ns_intern(mg_nonshared *ns, const char *s);
  * corrupted member). */
 const struct mg_elf_symbols *ns_member_symtab(mg_nonshared *ns, struct ns_member *m,
 					      mg_error *err);
-struct mg_reloc_set *ns_member_relocs(struct ns_member *m, mg_error *err);
+struct mg_elf_reloc_set *ns_member_relocs(struct ns_member *m, mg_error *err);
 
 /* A global, weak or unique definition (not a section or file symbol). */
 bool ns_is_global_definition(const struct mg_elf_symbol *s);

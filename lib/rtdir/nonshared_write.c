@@ -38,7 +38,7 @@ done:
 
 int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, mg_error *err)
 {
-	mg_ar_writer *w = mg_ar_writer_new();
+	mg_archive_writer *w = mg_archive_writer_new();
 	void **bufs = xcalloc(ns->nmembers ? ns->nmembers : 1, sizeof *bufs);
 	int rc = -1;
 	for (size_t i = 0; i < ns->nmembers; i++) {
@@ -47,12 +47,12 @@ int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, mg_error *err
 			continue;
 		size_t size;
 		if (rewrite_member(m, &bufs[i], &size, err) != 0 ||
-		    mg_ar_writer_add(w, m->ar->name, bufs[i], size, err) != 0)
+		    mg_archive_writer_add(w, m->ar->name, bufs[i], size, err) != 0)
 			goto done;
 	}
-	rc = mg_ar_writer_write(w, path, err);
+	rc = mg_archive_writer_write(w, path, err);
 done:
-	mg_ar_writer_free(w);
+	mg_archive_writer_free(w);
 	for (size_t i = 0; i < ns->nmembers; i++)
 		free(bufs[i]);
 	free(bufs);

@@ -39,12 +39,12 @@ static void add_name(htab_t names, const char *name)
  * define. */
 static int acquit_by_archive(htab_t suspects, const char *path, mg_error *err)
 {
-	mg_ar *ar = mg_ar_open(path, err);
+	mg_archive *ar = mg_archive_open(path, err);
 	if (!ar)
 		return -1;
-	for (size_t i = 0; i < mg_ar_symbol_count(ar) && htab_elements(suspects); i++)
-		htab_remove_elt(suspects, mg_ar_symbol_at(ar, i)->name);
-	mg_ar_close(ar);
+	for (size_t i = 0; i < mg_archive_symbol_count(ar) && htab_elements(suspects); i++)
+		htab_remove_elt(suspects, mg_archive_symbol_at(ar, i)->name);
+	mg_archive_close(ar);
 	return 0;
 }
 
@@ -72,7 +72,7 @@ static int acquit_by_object(htab_t suspects, const char *path, mg_error *err)
 /* A defined, non-local dynamic symbol of an archive name is a suspect. */
 typedef struct suspect_ctx {
 	const mg_elf_symbols *dynsym;
-	const mg_ld_gnuhash *hash;
+	const mg_elf_gnuhash *hash;
 	htab_t suspects;
 } suspect_ctx;
 
@@ -87,7 +87,7 @@ static void suspect_found(size_t index, void *arg)
 static int suspect_probe(void **slot, void *arg)
 {
 	suspect_ctx *ctx = arg;
-	mg_ld_gnuhash_find(ctx->hash, ctx->dynsym, *slot, suspect_found, ctx);
+	mg_elf_gnuhash_find(ctx->hash, ctx->dynsym, *slot, suspect_found, ctx);
 	return 1;
 }
 
@@ -98,9 +98,9 @@ static int suspect_probe(void **slot, void *arg)
 static void collect_suspects(mg_elf *elf, const mg_elf_symbols *dynsym, htab_t archive,
 			     htab_t suspects)
 {
-	mg_ld_gnuhash h;
+	mg_elf_gnuhash h;
 	suspect_ctx ctx = {dynsym, &h, suspects};
-	if (mg_ld_gnuhash_open(elf, dynsym, &h)) {
+	if (mg_elf_gnuhash_open(elf, dynsym, &h)) {
 		htab_traverse_noresize(archive, suspect_probe, &ctx);
 		return;
 	}
@@ -123,15 +123,15 @@ int mg_rules_nonshared_exports(mg_elf *elf, const char *const *archives, size_t 
 	if (!n_archives)
 		return 0;
 	/* The archives stay open: the names point into their indexes. */
-	mg_ar **ars = XCNEWVEC(mg_ar *, n_archives);
+	mg_archive **ars = XCNEWVEC(mg_archive *, n_archives);
 	htab_t archive = new_names(1024), suspects = NULL;
 	int rc = 0;
 	for (size_t i = 0; i < n_archives && rc == 0; i++) {
-		ars[i] = mg_ar_open(archives[i], err);
+		ars[i] = mg_archive_open(archives[i], err);
 		if (!ars[i])
 			rc = -1;
-		for (size_t k = 0; ars[i] && k < mg_ar_symbol_count(ars[i]); k++)
-			add_name(archive, mg_ar_symbol_at(ars[i], k)->name);
+		for (size_t k = 0; ars[i] && k < mg_archive_symbol_count(ars[i]); k++)
+			add_name(archive, mg_archive_symbol_at(ars[i], k)->name);
 	}
 	const mg_elf_symbols *dynsym = rc == 0 ? mg_elf_dynsym(elf, err) : NULL;
 	if (!dynsym)
@@ -153,7 +153,7 @@ int mg_rules_nonshared_exports(mg_elf *elf, const char *const *archives, size_t 
 		htab_delete(suspects);
 	htab_delete(archive);
 	for (size_t i = 0; i < n_archives; i++)
-		mg_ar_close(ars[i]);
+		mg_archive_close(ars[i]);
 	free(ars);
 	return rc;
 }

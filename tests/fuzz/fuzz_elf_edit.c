@@ -13,11 +13,11 @@
 static void query(mg_elf_edit *ed, size_t index)
 {
 	mg_error err;
-	mg_edit_ref *refs;
+	mg_elf_edit_ref *refs;
 	size_t n;
 	if (mg_elf_edit_section_refs(ed, index, &refs, &n, &err) == 0)
 		free(refs);
-	mg_edit_group group;
+	mg_elf_edit_group group;
 	mg_elf_edit_symbol_group(ed, index, &group, &err);
 	size_t *mates;
 	if (mg_elf_edit_section_mates(ed, index, &mates, &n, &err) == 0)
@@ -29,10 +29,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	mg_error err;
-	mg_reloc_set *set = mg_reloc_read(data, size, "fuzz", &err);
+	mg_elf_reloc_set *set = mg_elf_reloc_read(data, size, "fuzz", &err);
 	if (set)
-		(void)mg_reloc_shared_ok(set);
-	mg_reloc_free(set);
+		(void)mg_elf_reloc_shared_ok(set);
+	mg_elf_reloc_free(set);
 
 	mg_elf_edit *ed = mg_elf_edit_open(data, size, "fuzz", &err);
 	if (!ed)
@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t count = mg_elf_edit_symbol_count(ed), undefined = 0;
 	/* Bounded: a huge symbol table must not make one input take minutes. */
 	for (size_t i = 1; i < count && i < 256; i++) {
-		mg_edit_symbol s;
+		mg_elf_edit_symbol_info s;
 		if (mg_elf_edit_symbol(ed, i, &s, &err) != 0 || s.bind == STB_LOCAL)
 			continue;
 		query(ed, i);

@@ -32,15 +32,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mg_elf_open_memory(data, size, "fuzz", &elf, &err) < 0)
 		return 0;
 	const mg_elf_symbols *dynsym = mg_elf_dynsym(elf, &err);
-	mg_ld_gnuhash h;
-	if (dynsym && mg_ld_gnuhash_open(elf, dynsym, &h)) {
+	mg_elf_gnuhash h;
+	if (dynsym && mg_elf_gnuhash_open(elf, dynsym, &h)) {
 		/* Every name of the table, and one that is in none. */
 		for (size_t i = 0; i < dynsym->count && i < 4096; i++) {
 			probe p = {dynsym, dynsym->symbols[i].name};
-			mg_ld_gnuhash_find(&h, dynsym, p.name, on_hit, &p);
+			mg_elf_gnuhash_find(&h, dynsym, p.name, on_hit, &p);
 		}
 		probe none = {dynsym, "manyguard_fuzz_absent"};
-		mg_ld_gnuhash_find(&h, dynsym, none.name, on_hit, &none);
+		mg_elf_gnuhash_find(&h, dynsym, none.name, on_hit, &none);
 	}
 	mg_elf_close(elf);
 	return 0;

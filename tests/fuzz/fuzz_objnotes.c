@@ -24,7 +24,7 @@ static size_t touch_notes(const mg_objnotes *n)
 		sum += touch(u->openmp_version) + touch(u->cxx11_abi) + touch(u->baseline);
 		sum += (size_t)(u->pic + u->pie + u->openmp + u->exceptions + u->rtti + 5);
 		for (size_t j = 0; j < u->n_uses; j++) {
-			const mg_objnote_use *x = &u->uses[j];
+			const mg_objnotes_use *x = &u->uses[j];
 			sum += touch(x->symbol) + touch(x->version) + touch(x->status);
 			sum += touch(x->file) + x->line + x->column;
 		}

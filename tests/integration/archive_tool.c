@@ -29,17 +29,17 @@ static int fail(const mg_error *err)
 static int list(const char *path, const char *what)
 {
 	mg_error err;
-	mg_ar *ar = mg_ar_open(path, &err);
+	mg_archive *ar = mg_archive_open(path, &err);
 	if (!ar)
 		return fail(&err);
 	if (strcmp(what, "symbols") == 0) {
-		for (size_t i = 0; i < mg_ar_symbol_count(ar); i++) {
-			const mg_ar_symbol *s = mg_ar_symbol_at(ar, i);
-			printf("%s in %s\n", s->name, mg_ar_member_at(ar, s->member)->name);
+		for (size_t i = 0; i < mg_archive_symbol_count(ar); i++) {
+			const mg_archive_symbol *s = mg_archive_symbol_at(ar, i);
+			printf("%s in %s\n", s->name, mg_archive_member_at(ar, s->member)->name);
 		}
 	} else {
-		for (size_t i = 0; i < mg_ar_member_count(ar); i++) {
-			const mg_ar_member *m = mg_ar_member_at(ar, i);
+		for (size_t i = 0; i < mg_archive_member_count(ar); i++) {
+			const mg_archive_member *m = mg_archive_member_at(ar, i);
 			if (strcmp(what, "list") == 0)
 				printf("%zu %s\n", m->size, m->name);
 			else
@@ -47,21 +47,21 @@ static int list(const char *path, const char *what)
 				       m->mtime, m->name);
 		}
 	}
-	mg_ar_close(ar);
+	mg_archive_close(ar);
 	return 0;
 }
 
 static int cat(const char *path, const char *index)
 {
 	mg_error err;
-	mg_ar *ar = mg_ar_open(path, &err);
+	mg_archive *ar = mg_archive_open(path, &err);
 	if (!ar)
 		return fail(&err);
-	const mg_ar_member *m = mg_ar_member_at(ar, strtoul(index, NULL, 10));
+	const mg_archive_member *m = mg_archive_member_at(ar, strtoul(index, NULL, 10));
 	int rc = 1;
 	if (m && fwrite(m->data, 1, m->size, stdout) == m->size)
 		rc = 0;
-	mg_ar_close(ar);
+	mg_archive_close(ar);
 	return rc;
 }
 
@@ -71,7 +71,7 @@ static int create(const char *out, char **files, int n)
 	int rc = 1;
 	void **maps = xcalloc((size_t)n + 1, sizeof *maps);
 	size_t *sizes = xcalloc((size_t)n + 1, sizeof *sizes);
-	mg_ar_writer *w = mg_ar_writer_new();
+	mg_archive_writer *w = mg_archive_writer_new();
 	for (int i = 0; i < n; i++) {
 		int fd = open(files[i], O_RDONLY);
 		struct stat st;
@@ -92,15 +92,15 @@ static int create(const char *out, char **files, int n)
 			}
 		}
 		close(fd);
-		if (mg_ar_writer_add(w, lbasename(files[i]), maps[i], sizes[i], &err) != 0)
+		if (mg_archive_writer_add(w, lbasename(files[i]), maps[i], sizes[i], &err) != 0)
 			goto cleanup;
 	}
-	if (mg_ar_writer_write(w, out, &err) == 0)
+	if (mg_archive_writer_write(w, out, &err) == 0)
 		rc = 0;
 cleanup:
 	if (rc != 0 && (w || err.reason[0]))
 		fail(&err);
-	mg_ar_writer_free(w);
+	mg_archive_writer_free(w);
 	for (int i = 0; i < n; i++)
 		if (maps[i])
 			munmap(maps[i], sizes[i]);
@@ -112,19 +112,19 @@ cleanup:
 static int rewrite(const char *in, const char *out)
 {
 	mg_error err;
-	mg_ar *ar = mg_ar_open(in, &err);
+	mg_archive *ar = mg_archive_open(in, &err);
 	if (!ar)
 		return fail(&err);
-	mg_ar_writer *w = mg_ar_writer_new();
+	mg_archive_writer *w = mg_archive_writer_new();
 	int rc = 0;
-	for (size_t i = 0; rc == 0 && i < mg_ar_member_count(ar); i++) {
-		const mg_ar_member *m = mg_ar_member_at(ar, i);
-		rc = mg_ar_writer_add(w, m->name, m->data, m->size, &err);
+	for (size_t i = 0; rc == 0 && i < mg_archive_member_count(ar); i++) {
+		const mg_archive_member *m = mg_archive_member_at(ar, i);
+		rc = mg_archive_writer_add(w, m->name, m->data, m->size, &err);
 	}
 	if (rc == 0)
-		rc = mg_ar_writer_write(w, out, &err);
-	mg_ar_writer_free(w);
-	mg_ar_close(ar);
+		rc = mg_archive_writer_write(w, out, &err);
+	mg_archive_writer_free(w);
+	mg_archive_close(ar);
 	return rc == 0 ? 0 : fail(&err);
 }
 

@@ -55,21 +55,21 @@ static int classify(const char *path)
 		return 1;
 	}
 	mg_error err;
-	mg_reloc_set *set = mg_reloc_read(buf, size, path, &err);
+	mg_elf_reloc_set *set = mg_elf_reloc_read(buf, size, path, &err);
 	free(buf);
 	if (!set)
 		return fail(&err);
-	printf("%s: worst=%s shared_ok=%s", path, mg_reloc_class_name(set->worst),
-	       mg_reloc_shared_ok(set) ? "yes" : "no");
-	for (int c = 0; c < MG_RELOC_NCLASSES; c++)
-		printf(" %s=%zu", mg_reloc_class_name((mg_reloc_class)c), set->counts[c]);
+	printf("%s: worst=%s shared_ok=%s", path, mg_elf_reloc_class_name(set->worst),
+	       mg_elf_reloc_shared_ok(set) ? "yes" : "no");
+	for (int c = 0; c < MG_ELF_RELOC_NCLASSES; c++)
+		printf(" %s=%zu", mg_elf_reloc_class_name((mg_elf_reloc_class)c), set->counts[c]);
 	printf("\n");
 	for (size_t i = 0; i < set->noffenders; i++) {
-		const mg_reloc_offender *o = &set->offenders[i];
-		printf("offender %s %s %s %s\n", mg_reloc_class_name(o->cls), o->section,
+		const mg_elf_reloc_offender *o = &set->offenders[i];
+		printf("offender %s %s %s %s\n", mg_elf_reloc_class_name(o->cls), o->section,
 		       o->symbol, o->type_name);
 	}
-	mg_reloc_free(set);
+	mg_elf_reloc_free(set);
 	return 0;
 }
 
@@ -125,9 +125,9 @@ static int refs(const char *path, const char *name)
 	if (!ed)
 		return fail(&err);
 	size_t index, n, nmates;
-	mg_edit_ref *list = NULL;
+	mg_elf_edit_ref *list = NULL;
 	size_t *mates = NULL;
-	mg_edit_group group;
+	mg_elf_edit_group group;
 	int rc = -1;
 	if (mg_elf_edit_find(ed, name, &index, &err) != 0 ||
 	    mg_elf_edit_section_refs(ed, index, &list, &n, &err) != 0 ||
@@ -141,7 +141,7 @@ static int refs(const char *path, const char *name)
 		printf("group %s%s\n", group.signature ? group.signature : "?",
 		       group.comdat ? " comdat" : "");
 	for (size_t i = 0; i < nmates; i++) {
-		mg_edit_symbol s;
+		mg_elf_edit_symbol_info s;
 		if (mg_elf_edit_symbol(ed, mates[i], &s, &err) != 0)
 			goto done;
 		printf("mate %s\n", s.name);

@@ -35,7 +35,7 @@ static void print_unit(const mg_objnotes_unit *u)
 	print_int("rtti", u->rtti);
 	print_str("baseline", u->baseline);
 	for (size_t i = 0; i < u->n_uses; i++) {
-		const mg_objnote_use *x = &u->uses[i];
+		const mg_objnotes_use *x = &u->uses[i];
 		printf("use %s:%lu:%lu %s %s %s\n", x->file, x->line, x->column, x->symbol,
 		       x->version, x->status);
 	}

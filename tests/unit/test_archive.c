@@ -60,9 +60,9 @@ static void member(struct buf *b, const char *name, const char *data)
 		puts_(b, "\n");
 }
 
-static mg_ar *open_buf(const struct buf *b, mg_error *err)
+static mg_archive *open_buf(const struct buf *b, mg_error *err)
 {
-	return mg_ar_open_memory(b->d, b->n, "t.a", err);
+	return mg_archive_open_memory(b->d, b->n, "t.a", err);
 }
 
 /* Expect the archive to be refused with a reason containing WANT. */
@@ -70,12 +70,12 @@ static void refused(const struct buf *b, const char *want, const char *what)
 {
 	mg_error err;
 	mg_error_clear(&err);
-	mg_ar *ar = open_buf(b, &err);
+	mg_archive *ar = open_buf(b, &err);
 	tap_ok(ar == NULL, "%s: refused", what);
 	if (!tap_ok(strstr(err.reason, want) != NULL, "%s: reason names the problem", what))
 		tap_diag("reason: %s (wanted \"%s\")", err.reason, want);
 	tap_eq_str(err.file, "t.a", "error names the archive");
-	mg_ar_close(ar);
+	mg_archive_close(ar);
 }
 
 /* GNU archive: long-name table, `name/` and `/N` names, odd sizes. */
@@ -96,25 +96,25 @@ static void test_gnu_names(void)
 	struct buf b;
 	build_gnu(&b);
 	mg_error err;
-	mg_ar *ar = open_buf(&b, &err);
+	mg_archive *ar = open_buf(&b, &err);
 	if (!tap_ok(ar != NULL, "GNU archive opens"))
 		tap_bail("%s", err.reason);
-	tap_eq_int((long long)mg_ar_member_count(ar), 4, "4 members (`//` hidden)");
+	tap_eq_int((long long)mg_archive_member_count(ar), 4, "4 members (`//` hidden)");
 	static const char *const names[] = { "short.o", "a_name_longer_than_15.o",
 					     "another_long_name.txt", "exactly15chars_" };
 	static const char *const datas[] = { "abc", "hello!", "x", "" };
 	for (size_t i = 0; i < 4; i++) {
-		const mg_ar_member *m = mg_ar_member_at(ar, i);
+		const mg_archive_member *m = mg_archive_member_at(ar, i);
 		tap_eq_str(m->name, names[i], "member name");
 		tap_ok(m->size == strlen(datas[i]) && memcmp(m->data, datas[i], m->size) == 0,
 		       "member %zu bytes point into the buffer", i);
 		tap_eq_int(m->mode, 0644, "mode parsed as octal");
 	}
-	tap_eq_int((long long)mg_ar_member_at(ar, 1)->header_offset, 8 + 60 + 48 + 64,
+	tap_eq_int((long long)mg_archive_member_at(ar, 1)->header_offset, 8 + 60 + 48 + 64,
 		   "header offset of the second member");
-	tap_ok(mg_ar_member_at(ar, 4) == NULL, "no member past the end");
-	tap_eq_int(mg_ar_index(ar), MG_AR_INDEX_NONE, "no symbol index");
-	mg_ar_close(ar);
+	tap_ok(mg_archive_member_at(ar, 4) == NULL, "no member past the end");
+	tap_eq_int(mg_archive_index(ar), MG_ARCHIVE_INDEX_NONE, "no symbol index");
+	mg_archive_close(ar);
 }
 
 /* A member whose bytes look like a broken ELF file (libelf cannot open it)
@@ -130,18 +130,18 @@ static void test_broken_elf_member(void)
 	member(&b, "good.txt/", "ok");
 	member(&b, "#1/", "not BSD");
 	mg_error err;
-	mg_ar *ar = open_buf(&b, &err);
+	mg_archive *ar = open_buf(&b, &err);
 	if (!tap_ok(ar != NULL, "archive with broken ELF members opens"))
 		tap_diag("%s", err.reason);
 	else {
-		tap_eq_int((long long)mg_ar_member_count(ar), 4, "4 members");
-		tap_eq_str(mg_ar_member_at(ar, 3)->name, "#1", "\"#1/\" without a digit is a GNU name");
-		tap_eq_str(mg_ar_member_at(ar, 0)->name, "bad.o", "short name of a broken ELF member");
-		tap_eq_str(mg_ar_member_at(ar, 1)->name, "a_broken_elf_long_name.o",
+		tap_eq_int((long long)mg_archive_member_count(ar), 4, "4 members");
+		tap_eq_str(mg_archive_member_at(ar, 3)->name, "#1", "\"#1/\" without a digit is a GNU name");
+		tap_eq_str(mg_archive_member_at(ar, 0)->name, "bad.o", "short name of a broken ELF member");
+		tap_eq_str(mg_archive_member_at(ar, 1)->name, "a_broken_elf_long_name.o",
 			   "long name of a broken ELF member");
-		tap_eq_str(mg_ar_member_at(ar, 2)->name, "good.txt", "member after them");
+		tap_eq_str(mg_archive_member_at(ar, 2)->name, "good.txt", "member after them");
 	}
-	mg_ar_close(ar);
+	mg_archive_close(ar);
 }
 
 /* The writer must produce exactly the bytes GNU ar lays out for the same
@@ -151,30 +151,30 @@ static void test_writer_layout(void)
 	struct buf want;
 	build_gnu(&want);
 	mg_error err;
-	mg_ar_writer *w = mg_ar_writer_new();
-	tap_ok(mg_ar_writer_add(w, "short.o", "abc", 3, &err) == 0, "add short name");
-	tap_ok(mg_ar_writer_add(w, "a_name_longer_than_15.o", "hello!", 6, &err) == 0,
+	mg_archive_writer *w = mg_archive_writer_new();
+	tap_ok(mg_archive_writer_add(w, "short.o", "abc", 3, &err) == 0, "add short name");
+	tap_ok(mg_archive_writer_add(w, "a_name_longer_than_15.o", "hello!", 6, &err) == 0,
 	       "add long name");
-	tap_ok(mg_ar_writer_add(w, "another_long_name.txt", "x", 1, &err) == 0, "add odd size");
-	tap_ok(mg_ar_writer_add(w, "exactly15chars_", "", 0, &err) == 0, "add empty member");
+	tap_ok(mg_archive_writer_add(w, "another_long_name.txt", "x", 1, &err) == 0, "add odd size");
+	tap_ok(mg_archive_writer_add(w, "exactly15chars_", "", 0, &err) == 0, "add empty member");
 	unsigned char *out;
 	size_t n;
-	tap_ok(mg_ar_writer_write_memory(w, &out, &n, &err) == 0, "write to memory");
+	tap_ok(mg_archive_writer_write_memory(w, &out, &n, &err) == 0, "write to memory");
 	tap_ok(n == want.n && memcmp(out, want.d, n) == 0, "bytes equal GNU ar's layout");
 	free(out);
 
-	tap_ok(mg_ar_writer_add(w, "", "", 0, &err) != 0, "empty name refused");
-	tap_ok(mg_ar_writer_add(w, "dir/x.o", "", 0, &err) != 0, "name with '/' refused");
-	tap_ok(mg_ar_writer_add(w, "a\nb", "", 0, &err) != 0, "name with newline refused");
-	tap_ok(mg_ar_writer_add(w, "__.SYMDEF", "", 0, &err) != 0, "index name refused");
+	tap_ok(mg_archive_writer_add(w, "", "", 0, &err) != 0, "empty name refused");
+	tap_ok(mg_archive_writer_add(w, "dir/x.o", "", 0, &err) != 0, "name with '/' refused");
+	tap_ok(mg_archive_writer_add(w, "a\nb", "", 0, &err) != 0, "name with newline refused");
+	tap_ok(mg_archive_writer_add(w, "__.SYMDEF", "", 0, &err) != 0, "index name refused");
 	tap_ok(strstr(err.reason, "reserved") != NULL, "reason says reserved");
-	mg_ar_writer_free(w);
+	mg_archive_writer_free(w);
 
-	w = mg_ar_writer_new();
-	tap_ok(mg_ar_writer_write_memory(w, &out, &n, &err) == 0
+	w = mg_archive_writer_new();
+	tap_ok(mg_archive_writer_write_memory(w, &out, &n, &err) == 0
 	       && n == 8 && memcmp(out, "!<arch>\n", 8) == 0, "no members: just the magic");
 	free(out);
-	mg_ar_writer_free(w);
+	mg_archive_writer_free(w);
 }
 
 /* A GNU `/` index of COUNT symbols: "f" in two.o, "g" in one.o, and a
@@ -209,19 +209,19 @@ static void test_symbol_index(void)
 	struct buf b;
 	mg_error err;
 	build_indexed(&b, 3, 0, "f\0g\0h\0", 6);
-	mg_ar *ar = open_buf(&b, &err);
+	mg_archive *ar = open_buf(&b, &err);
 	if (!tap_ok(ar != NULL, "indexed archive opens"))
 		tap_diag("%s", err.reason);
 	else {
-		tap_eq_int(mg_ar_index(ar), MG_AR_INDEX_GNU, "GNU index found");
-		tap_eq_int((long long)mg_ar_symbol_count(ar), 3, "3 symbols");
-		tap_eq_str(mg_ar_symbol_at(ar, 0)->name, "f", "symbol 0");
-		tap_eq_int((long long)mg_ar_symbol_at(ar, 0)->member, 1, "f in two.o");
-		tap_eq_int((long long)mg_ar_symbol_at(ar, 1)->member, 0, "g in one.o");
-		tap_eq_str(mg_ar_symbol_at(ar, 2)->name, "h", "symbol 2");
-		tap_eq_int((long long)mg_ar_member_count(ar), 2, "index is not a member");
+		tap_eq_int(mg_archive_index(ar), MG_ARCHIVE_INDEX_GNU, "GNU index found");
+		tap_eq_int((long long)mg_archive_symbol_count(ar), 3, "3 symbols");
+		tap_eq_str(mg_archive_symbol_at(ar, 0)->name, "f", "symbol 0");
+		tap_eq_int((long long)mg_archive_symbol_at(ar, 0)->member, 1, "f in two.o");
+		tap_eq_int((long long)mg_archive_symbol_at(ar, 1)->member, 0, "g in one.o");
+		tap_eq_str(mg_archive_symbol_at(ar, 2)->name, "h", "symbol 2");
+		tap_eq_int((long long)mg_archive_member_count(ar), 2, "index is not a member");
 	}
-	mg_ar_close(ar);
+	mg_archive_close(ar);
 
 	build_indexed(&b, 3, 2, "f\0g\0h\0", 6);
 	refused(&b, "where no member starts", "index offset inside a member");
@@ -245,18 +245,18 @@ static void test_bsd(void)
 	header(&b, "#1/24", "26");
 	put(&b, "a_really_long_name.o\0\0\0\0" "BB", 26);
 	mg_error err;
-	mg_ar *ar = open_buf(&b, &err);
+	mg_archive *ar = open_buf(&b, &err);
 	if (!tap_ok(ar != NULL, "BSD archive opens"))
 		tap_bail("%s", err.reason);
-	tap_eq_int(mg_ar_index(ar), MG_AR_INDEX_BSD, "BSD index recognised");
-	tap_eq_int((long long)mg_ar_member_count(ar), 2, "2 members (__.SYMDEF hidden)");
-	const mg_ar_member *m = mg_ar_member_at(ar, 0);
+	tap_eq_int(mg_archive_index(ar), MG_ARCHIVE_INDEX_BSD, "BSD index recognised");
+	tap_eq_int((long long)mg_archive_member_count(ar), 2, "2 members (__.SYMDEF hidden)");
+	const mg_archive_member *m = mg_archive_member_at(ar, 0);
 	tap_eq_str(m->name, "a.o", "BSD short name");
 	tap_ok(m->size == 3 && memcmp(m->data, "AAA", 3) == 0, "data follows the name");
-	m = mg_ar_member_at(ar, 1);
+	m = mg_archive_member_at(ar, 1);
 	tap_eq_str(m->name, "a_really_long_name.o", "BSD long name");
 	tap_ok(m->size == 2 && memcmp(m->data, "BB", 2) == 0, "data follows the long name");
-	mg_ar_close(ar);
+	mg_archive_close(ar);
 
 	b.n = 8;
 	header(&b, "#1/40", "11");
@@ -283,9 +283,9 @@ static void test_malformed(void)
 	b.n = 0;
 	puts_(&b, "!<arch>\n");
 	mg_error err;
-	mg_ar *ar = open_buf(&b, &err);
-	tap_ok(ar && mg_ar_member_count(ar) == 0, "magic alone is an empty archive");
-	mg_ar_close(ar);
+	mg_archive *ar = open_buf(&b, &err);
+	tap_ok(ar && mg_archive_member_count(ar) == 0, "magic alone is an empty archive");
+	mg_archive_close(ar);
 
 	b.n = 0;
 	puts_(&b, "!<arch>\n");
@@ -335,7 +335,7 @@ static void test_truncation(void)
 		struct buf t = b;
 		t.n = cut;
 		mg_error err;
-		mg_ar *ar = open_buf(&t, &err);
+		mg_archive *ar = open_buf(&t, &err);
 		long long want = -1;
 		for (size_t i = 0; i < sizeof bounds / sizeof bounds[0]; i++)
 			if (cut == bounds[i])
@@ -345,12 +345,12 @@ static void test_truncation(void)
 			want = 1;
 		if (cut == 8 + 60 + 48 + 64 + 66 + 62 - 1)
 			want = 3;
-		long long got = ar ? (long long)mg_ar_member_count(ar) : -1;
+		long long got = ar ? (long long)mg_archive_member_count(ar) : -1;
 		if (got != want) {
 			tap_diag("cut at %zu: got %lld members, want %lld", cut, got, want);
 			wrong++;
 		}
-		mg_ar_close(ar);
+		mg_archive_close(ar);
 	}
 	tap_eq_int(wrong, 0, "every truncation is refused unless it falls on a member boundary");
 }
@@ -364,22 +364,22 @@ static void test_atomic_write(void)
 	snprintf(path, sizeof path, "%s/out.a", dir);
 	snprintf(bad, sizeof bad, "%s/missing/out.a", dir);
 	mg_error err;
-	mg_ar_writer *w = mg_ar_writer_new();
-	mg_ar_writer_add(w, "x.txt", "x", 1, &err);
-	tap_ok(mg_ar_writer_write(w, path, &err) == 0, "write to a file");
+	mg_archive_writer *w = mg_archive_writer_new();
+	mg_archive_writer_add(w, "x.txt", "x", 1, &err);
+	tap_ok(mg_archive_writer_write(w, path, &err) == 0, "write to a file");
 	struct stat st;
 	tap_ok(stat(path, &st) == 0 && st.st_size == 8 + 60 + 2 && (st.st_mode & 0777) == 0644,
 	       "file has the archive's size and mode 0644");
-	mg_ar *ar = mg_ar_open(path, &err);
-	tap_ok(ar && mg_ar_member_count(ar) == 1, "written file reads back");
-	mg_ar_close(ar);
-	tap_ok(mg_ar_writer_write(w, bad, &err) != 0, "write into a missing directory fails");
+	mg_archive *ar = mg_archive_open(path, &err);
+	tap_ok(ar && mg_archive_member_count(ar) == 1, "written file reads back");
+	mg_archive_close(ar);
+	tap_ok(mg_archive_writer_write(w, bad, &err) != 0, "write into a missing directory fails");
 	tap_eq_str(err.file, bad, "error names the target");
-	mg_ar_writer_free(w);
+	mg_archive_writer_free(w);
 	unlink(path);
 	tap_ok(rmdir(dir) == 0, "no temporary file left behind");
 
-	ar = mg_ar_open(bad, &err);
+	ar = mg_archive_open(bad, &err);
 	tap_ok(ar == NULL && strstr(err.reason, "cannot open") != NULL,
 	       "opening a missing file fails");
 }

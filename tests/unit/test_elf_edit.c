@@ -66,7 +66,7 @@ static void test_edits(void)
 	if (!tap_ok(ed != NULL, "a.o opens"))
 		tap_bail("%s", err.reason);
 	size_t foo = must_find(ed, "foo"), bar = must_find(ed, "bar"), wk = must_find(ed, "wk");
-	mg_edit_symbol s;
+	mg_elf_edit_symbol_info s;
 	tap_ok(mg_elf_edit_symbol(ed, foo, &s, &err) == 0 && s.defined && s.type == STT_FUNC &&
 	       s.bind == STB_GLOBAL && s.visibility == STV_DEFAULT && strcmp(s.name, "foo") == 0,
 	       "foo: defined global function");
@@ -172,7 +172,7 @@ static void test_xindex(void)
 		return;
 	}
 	size_t last = must_find(ed, "last"), last2 = must_find(ed, "last2");
-	mg_edit_symbol s;
+	mg_elf_edit_symbol_info s;
 	if (mg_elf_edit_symbol(ed, last, &s, &err) != 0)
 		tap_bail("%s", err.reason);
 	tap_ok(s.shndx > SHN_LORESERVE, "last lives in section %u (extended index)",

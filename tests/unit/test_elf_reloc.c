@@ -17,19 +17,19 @@
 #include "tests/unit/testutil.h"
 
 
-static mg_reloc_set *read_set(const char *path, mg_error *err)
+static mg_elf_reloc_set *read_set(const char *path, mg_error *err)
 {
 	size_t size;
 	char *buf = tu_slurp(path, &size);
 	if (!buf)
 		tap_bail("cannot read %s", path);
-	mg_reloc_set *set = mg_reloc_read(buf, size, path, err);
+	mg_elf_reloc_set *set = mg_elf_reloc_read(buf, size, path, err);
 	free(buf);
 	return set;
 }
 
 /* Every relocation agrees with readelf -rW, in order. */
-static void compare_with_readelf(const char *path, const mg_reloc_set *set)
+static void compare_with_readelf(const char *path, const mg_elf_reloc_set *set)
 {
 	char *argv[] = { "readelf", "-rW", (char *)path, NULL };
 	if (!tu_run("readelf.out", argv)) {
@@ -54,7 +54,7 @@ static void compare_with_readelf(const char *path, const mg_reloc_set *set)
 			mismatches++;
 			break;
 		}
-		const mg_reloc *r = &set->sections[s].relocs[i++];
+		const mg_elf_reloc *r = &set->sections[s].relocs[i++];
 		lines++;
 		/* rest is "NAME + ADDEND" or "NAME - ADDEND" */
 		char want[2100];
@@ -73,12 +73,12 @@ static void compare_with_readelf(const char *path, const mg_reloc_set *set)
 	       "%s: %zu relocations match readelf -r (offset, type, symbol, addend)", path, total);
 }
 
-static const mg_reloc *find_reloc(const mg_reloc_set *set, const char *type_name,
+static const mg_elf_reloc *find_reloc(const mg_elf_reloc_set *set, const char *type_name,
 				  const char *sym)
 {
 	for (size_t s = 0; s < set->nsections; s++)
 		for (size_t i = 0; i < set->sections[s].count; i++) {
-			const mg_reloc *r = &set->sections[s].relocs[i];
+			const mg_elf_reloc *r = &set->sections[s].relocs[i];
 			if (strcmp(r->type_name, type_name) == 0 &&
 			    (!sym || strcmp(r->sym_name, sym) == 0))
 				return r;
@@ -110,28 +110,28 @@ static void test_libstdcxx(void)
 	free(path);
 	for (size_t m = 0; m < sizeof members / sizeof members[0]; m++) {
 		mg_error err;
-		mg_reloc_set *set = read_set(members[m], &err);
+		mg_elf_reloc_set *set = read_set(members[m], &err);
 		if (!tap_ok(set != NULL, "%s: relocations read", members[m])) {
 			tap_diag("%s", err.reason);
 			continue;
 		}
 		tap_eq_int(set->machine, EM_X86_64, "machine is x86_64");
-		tap_ok(mg_reloc_shared_ok(set) && set->noffenders == 0 &&
-		       set->counts[MG_RELOC_PIC] > 0,
-		       "%s is PIC-safe (worst: %s)", members[m], mg_reloc_class_name(set->worst));
+		tap_ok(mg_elf_reloc_shared_ok(set) && set->noffenders == 0 &&
+		       set->counts[MG_ELF_RELOC_PIC] > 0,
+		       "%s is PIC-safe (worst: %s)", members[m], mg_elf_reloc_class_name(set->worst));
 		compare_with_readelf(members[m], set);
 		if (strcmp(members[m], "eh_globals.o") == 0) {
-			const mg_reloc *r = find_reloc(set, "R_X86_64_TLSLD", NULL);
-			tap_ok(r && r->cls == MG_RELOC_PIC && r->kind == MG_RELOC_KIND_TLS_DYN,
+			const mg_elf_reloc *r = find_reloc(set, "R_X86_64_TLSLD", NULL);
+			tap_ok(r && r->cls == MG_ELF_RELOC_PIC && r->kind == MG_ELF_RELOC_KIND_TLS_DYN,
 			       "eh_globals.o: TLS local-dynamic is PIC");
 		}
 		if (strcmp(members[m], "compatibility.o") == 0) {
-			const mg_reloc *r = find_reloc(set, "R_X86_64_64", NULL);
-			tap_ok(r && r->cls == MG_RELOC_DYNAMIC, "compatibility.o: R_X86_64_64 in "
+			const mg_elf_reloc *r = find_reloc(set, "R_X86_64_64", NULL);
+			tap_ok(r && r->cls == MG_ELF_RELOC_DYNAMIC, "compatibility.o: R_X86_64_64 in "
 			       "writable data needs a dynamic relocation");
-			tap_eq_int((long long)set->counts[MG_RELOC_DYNAMIC], 2, "two of them");
+			tap_eq_int((long long)set->counts[MG_ELF_RELOC_DYNAMIC], 2, "two of them");
 		}
-		mg_reloc_free(set);
+		mg_elf_reloc_free(set);
 	}
 }
 
@@ -155,10 +155,10 @@ static void test_compiled(void)
 	    !compile("addr.c", "pic.o", "-fPIC", NULL))
 		tap_bail("cannot compile addr.c with cc");
 	mg_error err;
-	mg_reloc_set *set = read_set("nopic.o", &err);
+	mg_elf_reloc_set *set = read_set("nopic.o", &err);
 	if (tap_ok(set != NULL, "nopic.o read")) {
-		tap_ok(!mg_reloc_shared_ok(set), "non-PIC object is not linkable into a DSO");
-		tap_eq_int(set->worst, MG_RELOC_NOT_SHARED, "worst class");
+		tap_ok(!mg_elf_reloc_shared_ok(set), "non-PIC object is not linkable into a DSO");
+		tap_eq_int(set->worst, MG_ELF_RELOC_NOT_SHARED, "worst class");
 		tap_ok(set->noffenders == 1, "one offender");
 		if (set->noffenders >= 1) {
 			tap_eq_str(set->offenders[0].section, ".text", "offender section");
@@ -168,14 +168,14 @@ static void test_compiled(void)
 		tap_eq_int((long long)set->sections[0].target_flags & (SHF_ALLOC | SHF_EXECINSTR | SHF_WRITE),
 			   SHF_ALLOC | SHF_EXECINSTR, ".text flags: ALLOC|EXECINSTR");
 		tap_eq_str(set->sections[0].name, ".rela.text", "relocation section name");
-		mg_reloc_free(set);
+		mg_elf_reloc_free(set);
 	}
 	set = read_set("pic.o", &err);
 	if (tap_ok(set != NULL, "pic.o read")) {
-		tap_ok(mg_reloc_shared_ok(set) && set->noffenders == 0, "-fPIC object is clean");
-		const mg_reloc *r = find_reloc(set, "R_X86_64_GOTPCRELX", "g");
-		tap_ok(r && r->cls == MG_RELOC_PIC && r->addend == -4, "GOT load of g, addend -4");
-		mg_reloc_free(set);
+		tap_ok(mg_elf_reloc_shared_ok(set) && set->noffenders == 0, "-fPIC object is clean");
+		const mg_elf_reloc *r = find_reloc(set, "R_X86_64_GOTPCRELX", "g");
+		tap_ok(r && r->cls == MG_ELF_RELOC_PIC && r->addend == -4, "GOT load of g, addend -4");
+		mg_elf_reloc_free(set);
 	}
 
 	if (!tu_write_file("ro.s", "\t.section .rodata\n\t.globl table\ntable:\t.quad g\n\t.quad .Lx\n"
@@ -185,19 +185,19 @@ static void test_compiled(void)
 		tap_bail("cannot assemble ro.s");
 	set = read_set("ro.o", &err);
 	if (tap_ok(set != NULL, "ro.o read")) {
-		tap_eq_int(set->worst, MG_RELOC_TEXTREL, ".quad in .rodata is a text relocation");
-		tap_eq_int((long long)set->counts[MG_RELOC_TEXTREL], 2, "both pointers");
-		tap_ok(!mg_reloc_shared_ok(set), "textrel is not shared-ok");
-		const mg_reloc *r = find_reloc(set, "R_X86_64_64", ".data");
+		tap_eq_int(set->worst, MG_ELF_RELOC_TEXTREL, ".quad in .rodata is a text relocation");
+		tap_eq_int((long long)set->counts[MG_ELF_RELOC_TEXTREL], 2, "both pointers");
+		tap_ok(!mg_elf_reloc_shared_ok(set), "textrel is not shared-ok");
+		const mg_elf_reloc *r = find_reloc(set, "R_X86_64_64", ".data");
 		tap_ok(r && r->sym_type == STT_SECTION && r->addend == 4,
 		       "local label resolves to .data + 4 (section symbol named by its section)");
 		if (set->noffenders == 2)
 			tap_ok(strcmp(set->offenders[0].section, ".rodata") == 0 &&
 			       strcmp(set->offenders[0].symbol, "g") == 0 &&
-			       set->offenders[0].cls == MG_RELOC_TEXTREL, "offender .rodata/g/textrel");
+			       set->offenders[0].cls == MG_ELF_RELOC_TEXTREL, "offender .rodata/g/textrel");
 		else
 			tap_ok(false, "two offenders, got %zu", set->noffenders);
-		mg_reloc_free(set);
+		mg_elf_reloc_free(set);
 	}
 }
 
@@ -218,48 +218,48 @@ static void test_aarch64(void)
 		return;
 	}
 	mg_error err;
-	mg_reloc_set *set = read_set("a64pic.o", &err);
+	mg_elf_reloc_set *set = read_set("a64pic.o", &err);
 	if (tap_ok(set != NULL, "a64pic.o read")) {
 		tap_eq_int(set->machine, EM_AARCH64, "machine is aarch64");
-		const mg_reloc *r = find_reloc(set, "R_AARCH64_ADR_GOT_PAGE", "g");
-		tap_ok(r && r->cls == MG_RELOC_PIC, "GOT page of g is PIC");
-		tap_ok(mg_reloc_shared_ok(set), "-fPIC aarch64 object is shared-ok");
+		const mg_elf_reloc *r = find_reloc(set, "R_AARCH64_ADR_GOT_PAGE", "g");
+		tap_ok(r && r->cls == MG_ELF_RELOC_PIC, "GOT page of g is PIC");
+		tap_ok(mg_elf_reloc_shared_ok(set), "-fPIC aarch64 object is shared-ok");
 		compare_with_readelf("a64pic.o", set);
-		mg_reloc_free(set);
+		mg_elf_reloc_free(set);
 	}
 	set = read_set("a64le.o", &err);
 	if (tap_ok(set != NULL, "a64le.o read")) {
-		tap_eq_int(set->worst, MG_RELOC_NOT_SHARED, "local-exec TLS is not shared-ok");
+		tap_eq_int(set->worst, MG_ELF_RELOC_NOT_SHARED, "local-exec TLS is not shared-ok");
 		tap_ok(set->noffenders == 2 &&
 		       strcmp(set->offenders[0].type_name, "R_AARCH64_TLSLE_ADD_TPREL_HI12") == 0 &&
 		       strcmp(set->offenders[0].symbol, "t") == 0, "offender: TLSLE HI12 against t");
 		compare_with_readelf("a64le.o", set);
-		mg_reloc_free(set);
+		mg_elf_reloc_free(set);
 	}
 	set = read_set("a64gd.o", &err);
 	if (tap_ok(set != NULL, "a64gd.o read")) {
-		const mg_reloc *r = find_reloc(set, "R_AARCH64_TLSDESC_CALL", "t");
-		tap_ok(r && r->cls == MG_RELOC_PIC && mg_reloc_shared_ok(set),
+		const mg_elf_reloc *r = find_reloc(set, "R_AARCH64_TLSDESC_CALL", "t");
+		tap_ok(r && r->cls == MG_ELF_RELOC_PIC && mg_elf_reloc_shared_ok(set),
 		       "TLS descriptors are PIC");
 		compare_with_readelf("a64gd.o", set);
-		mg_reloc_free(set);
+		mg_elf_reloc_free(set);
 	}
 }
 
 static void test_type_table(void)
 {
-	mg_reloc_type_info info;
+	mg_elf_reloc_type_info info;
 	mg_error err;
-	tap_ok(mg_reloc_type_lookup(EM_X86_64, R_X86_64_PC32, &info, &err) == 0 &&
-	       strcmp(info.name, "R_X86_64_PC32") == 0 && info.kind == MG_RELOC_KIND_PCREL,
+	tap_ok(mg_elf_reloc_type_lookup(EM_X86_64, R_X86_64_PC32, &info, &err) == 0 &&
+	       strcmp(info.name, "R_X86_64_PC32") == 0 && info.kind == MG_ELF_RELOC_KIND_PCREL,
 	       "R_X86_64_PC32 is PC-relative");
-	tap_ok(mg_reloc_type_lookup(EM_X86_64, 200, &info, &err) == 0 && info.name == NULL &&
-	       info.kind == MG_RELOC_KIND_UNKNOWN, "unknown x86_64 type is reported as unknown");
-	tap_ok(mg_reloc_type_lookup(EM_AARCH64, R_AARCH64_TLSLE_ADD_TPREL_HI12, &info, &err) == 0 &&
-	       info.kind == MG_RELOC_KIND_TLS_LE, "aarch64 local-exec TLS");
-	tap_ok(mg_reloc_type_lookup(EM_AARCH64, R_AARCH64_ADD_ABS_LO12_NC, &info, &err) == 0 &&
-	       info.kind == MG_RELOC_KIND_PAGE_OFF, "aarch64 :lo12: is a page offset");
-	tap_ok(mg_reloc_type_lookup(EM_386, 1, &info, &err) == -1 &&
+	tap_ok(mg_elf_reloc_type_lookup(EM_X86_64, 200, &info, &err) == 0 && info.name == NULL &&
+	       info.kind == MG_ELF_RELOC_KIND_UNKNOWN, "unknown x86_64 type is reported as unknown");
+	tap_ok(mg_elf_reloc_type_lookup(EM_AARCH64, R_AARCH64_TLSLE_ADD_TPREL_HI12, &info, &err) == 0 &&
+	       info.kind == MG_ELF_RELOC_KIND_TLS_LE, "aarch64 local-exec TLS");
+	tap_ok(mg_elf_reloc_type_lookup(EM_AARCH64, R_AARCH64_ADD_ABS_LO12_NC, &info, &err) == 0 &&
+	       info.kind == MG_ELF_RELOC_KIND_PAGE_OFF, "aarch64 :lo12: is a page offset");
+	tap_ok(mg_elf_reloc_type_lookup(EM_386, 1, &info, &err) == -1 &&
 	       strstr(err.reason, "unsupported machine") != NULL, "i386 is an unsupported machine");
 }
 
@@ -283,11 +283,11 @@ static void expect_error(const char *what, const void *buf, size_t size, const c
 {
 	mg_error err;
 	mg_error_clear(&err);
-	mg_reloc_set *set = mg_reloc_read(buf, size, what, &err);
+	mg_elf_reloc_set *set = mg_elf_reloc_read(buf, size, what, &err);
 	if (!tap_ok(set == NULL && strstr(err.reason, reason) != NULL, "%s: error", what))
 		tap_diag("got %s: '%s'", set ? "a set" : "error", err.reason);
 	tap_eq_str(err.file, what, "error names the file");
-	mg_reloc_free(set);
+	mg_elf_reloc_free(set);
 }
 
 static void test_bad_inputs(void)

@@ -37,8 +37,8 @@ static void check_library(const char *path)
 		return;
 	}
 	const mg_elf_symbols *dynsym = mg_elf_dynsym(elf, &err);
-	mg_ld_gnuhash h;
-	if (!tap_ok(dynsym && mg_ld_gnuhash_open(elf, dynsym, &h), "%s: .gnu.hash opens", path)) {
+	mg_elf_gnuhash h;
+	if (!tap_ok(dynsym && mg_elf_gnuhash_open(elf, dynsym, &h), "%s: .gnu.hash opens", path)) {
 		mg_elf_close(elf);
 		return;
 	}
@@ -46,7 +46,7 @@ static void check_library(const char *path)
 	for (size_t i = 1; i < dynsym->count; i++) {
 		const mg_elf_symbol *s = &dynsym->symbols[i];
 		hits hit = {0, i, false};
-		mg_ld_gnuhash_find(&h, dynsym, s->name, on_hit, &hit);
+		mg_elf_gnuhash_find(&h, dynsym, s->name, on_hit, &hit);
 		if (s->defined && i >= h.symoffset) {
 			defined++;
 			missed += !hit.seen;
@@ -58,7 +58,7 @@ static void check_library(const char *path)
 	tap_eq_int((long long)missed, 0, "defined symbols the table did not find");
 	tap_eq_int((long long)wrong, 0, "undefined symbols the table claimed");
 	hits none = {0, 0, false};
-	mg_ld_gnuhash_find(&h, dynsym, "manyguard_no_such_symbol_ZZ", on_hit, &none);
+	mg_elf_gnuhash_find(&h, dynsym, "manyguard_no_such_symbol_ZZ", on_hit, &none);
 	tap_eq_int((long long)none.count, 0, "a name that is not there is not found");
 	mg_elf_close(elf);
 }

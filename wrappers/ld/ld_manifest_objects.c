@@ -23,7 +23,7 @@ static json_t *unit_json(const mg_objnotes_unit *u)
 {
 	json_t *uses = json_array();
 	for (size_t i = 0; i < u->n_uses; i++) {
-		const mg_objnote_use *x = &u->uses[i];
+		const mg_objnotes_use *x = &u->uses[i];
 		json_array_append_new(uses, json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "symbol",
 						      x->symbol, "version", x->version, "status",
 						      x->status, "file", x->file, "line",
@@ -164,21 +164,21 @@ static void add_object(json_t *objects, json_t *without, mg_ldm_objs *objs, cons
  * split runtime's members are libstdc++'s own: like the toolchain's. */
 static void add_members(json_t *objects, json_t *without, const mg_ld_provenance *prov)
 {
-	mg_ar *ar = NULL;
+	mg_archive *ar = NULL;
 	const char *open_path = NULL;
 	for (size_t i = 0; i < prov->n_pulls; i++) {
 		const mg_ld_pull *pull = &prov->pulls[i];
 		bool toolchain = toolchain_object(pull->archive) ||
 				 strcmp(lbasename(pull->archive), "libstdc++_nonshared.a") == 0;
 		if (!open_path || strcmp(open_path, pull->archive) != 0) {
-			mg_ar_close(ar);
-			ar = mg_ar_open(pull->archive, NULL);
+			mg_archive_close(ar);
+			ar = mg_archive_open(pull->archive, NULL);
 			open_path = pull->archive;
 		}
-		const mg_ar_member *m = NULL;
-		for (size_t k = 0; ar && k < mg_ar_member_count(ar) && !m; k++)
-			if (strcmp(mg_ar_member_at(ar, k)->name, pull->member) == 0)
-				m = mg_ar_member_at(ar, k);
+		const mg_archive_member *m = NULL;
+		for (size_t k = 0; ar && k < mg_archive_member_count(ar) && !m; k++)
+			if (strcmp(mg_archive_member_at(ar, k)->name, pull->member) == 0)
+				m = mg_archive_member_at(ar, k);
 		char *name = concat(pull->archive, "(", pull->member, ")", NULL);
 		json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "path", name, "archive",
 				      pull->archive, "member", pull->member, "toolchain", toolchain);
@@ -197,7 +197,7 @@ static void add_members(json_t *objects, json_t *without, const mg_ld_provenance
 		free(name);
 		json_array_append_new(objects, o);
 	}
-	mg_ar_close(ar);
+	mg_archive_close(ar);
 }
 
 json_t *mg_ldm_objects(const mg_ld_line *line, const mg_ld_provenance *prov, mg_ldm_objs *objs,

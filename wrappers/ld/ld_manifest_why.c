@@ -28,10 +28,10 @@
 typedef struct archives {
 	size_t count, cap_paths, cap_ars;
 	char **paths;
-	mg_ar **ars;                 /* NULL when unreadable */
+	mg_archive **ars;                 /* NULL when unreadable */
 } archives;
 
-static mg_ar *archive_of(archives *a, const char *path)
+static mg_archive *archive_of(archives *a, const char *path)
 {
 	for (size_t i = 0; i < a->count; i++)
 		if (strcmp(a->paths[i], path) == 0)
@@ -39,21 +39,21 @@ static mg_ar *archive_of(archives *a, const char *path)
 	MG_GROW(a->paths, a->count + 1, a->cap_paths);
 	MG_GROW(a->ars, a->count + 1, a->cap_ars);
 	a->paths[a->count] = xstrdup(path);
-	a->ars[a->count] = mg_ar_open(path, NULL);
+	a->ars[a->count] = mg_archive_open(path, NULL);
 	return a->ars[a->count++];
 }
 
-static size_t member_index(const mg_ar *ar, const char *name)
+static size_t member_index(const mg_archive *ar, const char *name)
 {
-	for (size_t i = 0; i < mg_ar_member_count(ar); i++)
-		if (strcmp(lbasename(mg_ar_member_at(ar, i)->name), name) == 0)
+	for (size_t i = 0; i < mg_archive_member_count(ar); i++)
+		if (strcmp(lbasename(mg_archive_member_at(ar, i)->name), name) == 0)
 			return i;
 	return (size_t)-1;
 }
 
 /* A symbol some unexplained member defines, and which members. */
 typedef struct def {
-	const char *name;            /* owned by the archive's mg_ar */
+	const char *name;            /* owned by the archive's mg_archive */
 	size_t n, cap;
 	size_t *pulls;
 } def;
@@ -176,12 +176,12 @@ void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs 
 			pull->whole_archive = true;
 		if (pull->referenced_by || pull->whole_archive)
 			continue;
-		mg_ar *ar = archive_of(&a, pull->archive);
+		mg_archive *ar = archive_of(&a, pull->archive);
 		size_t m = ar ? member_index(ar, pull->member) : (size_t)-1;
 		bool any = false;
-		for (size_t s = 0; m != (size_t)-1 && s < mg_ar_symbol_count(ar); s++)
-			if (mg_ar_symbol_at(ar, s)->member == m) {
-				add_def(defs, mg_ar_symbol_at(ar, s)->name, p);
+		for (size_t s = 0; m != (size_t)-1 && s < mg_archive_symbol_count(ar); s++)
+			if (mg_archive_symbol_at(ar, s)->member == m) {
+				add_def(defs, mg_archive_symbol_at(ar, s)->name, p);
 				any = true;
 			}
 		pending += any;
@@ -202,11 +202,11 @@ void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs 
 	}
 	for (size_t q = 0; q < prov->n_pulls && pending; q++, order++) {
 		const mg_ld_pull *pull = &prov->pulls[q];
-		mg_ar *ar = archive_of(&a, pull->archive);
+		mg_archive *ar = archive_of(&a, pull->archive);
 		size_t m = ar ? member_index(ar, pull->member) : (size_t)-1;
 		if (m == (size_t)-1)
 			continue;
-		const mg_ar_member *mem = mg_ar_member_at(ar, m);
+		const mg_archive_member *mem = mg_archive_member_at(ar, m);
 		char *name = concat(pull->archive, "(", pull->member, ")", NULL);
 		mg_elf *elf = NULL;
 		if (mg_elf_open_memory(mem->data, mem->size, name, &elf, NULL) == 0) {
@@ -223,7 +223,7 @@ void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs 
 	htab_delete(defs);
 	for (size_t i = 0; i < a.count; i++) {
 		free(a.paths[i]);
-		mg_ar_close(a.ars[i]);
+		mg_archive_close(a.ars[i]);
 	}
 	free(a.paths);
 	free(a.ars);
