@@ -9,6 +9,7 @@
 #include "tools/cli.h"
 #include "tools/commands.h"
 #include "rtdir/stub.h"
+#include "policy/caps.h"
 #include "policy/symver.h"
 
 static void stub_usage(FILE *out)

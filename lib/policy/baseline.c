@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "elf/elf.h"
+#include "policy/verset.h"
 
 /* Caps of every numbered version PATH defines; PREFIX must be among them
  * (a libstdc++ defines GLIBCXX_, a libgcc_s GCC_). */
@@ -21,10 +22,6 @@ static mg_caps *caps_of(const char *path, const char *prefix, mg_error *err)
 	if (!defs)
 		goto cleanup;
 	set = mg_verset_new();
-	if (!set) {
-		mg_error_set(err, path, "out of memory");
-		goto cleanup;
-	}
 	for (size_t i = 0; i < defs->count; i++)
 		if (!(defs->defs[i].flags & VER_FLG_BASE) &&
 		    mg_verset_add(set, defs->defs[i].name, err) < 0)
@@ -35,10 +32,6 @@ static mg_caps *caps_of(const char *path, const char *prefix, mg_error *err)
 		goto cleanup;
 	}
 	caps = mg_caps_new();
-	if (!caps) {
-		mg_error_set(err, path, "out of memory");
-		goto cleanup;
-	}
 	if (mg_verset_to_caps(set, caps, err) < 0) {
 		mg_caps_free(caps);
 		caps = NULL;

@@ -6,7 +6,7 @@
 #define MG_LD_BASELINE_H
 
 #include "base/error.h"
-#include "policy/symver.h"
+#include "policy/caps.h"
 
 typedef struct mg_ld_baseline {
 	char *cxx_path;     /* the baseline libstdc++.so.6 */

@@ -1,5 +1,6 @@
 # policy: symbol version names and caps, policy files, baselines taken from
 # a real old runtime, runtime families.
-lib_libmanyguard_a_SOURCES += %reldir%/symver.c %reldir%/symver.h %reldir%/policy.c \
+lib_libmanyguard_a_SOURCES += %reldir%/symver.c %reldir%/symver.h %reldir%/caps.c \
+	%reldir%/caps.h %reldir%/verset.c %reldir%/verset.h %reldir%/policy.c \
 	%reldir%/policy.h %reldir%/baseline.c %reldir%/baseline.h %reldir%/runtime.c \
 	%reldir%/runtime.h %reldir%/runtime_symbols.c

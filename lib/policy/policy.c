@@ -179,10 +179,8 @@ static int load_arch(const char *name, const json_t *obj, const char *path,
 		return mg_error_set(err, path, "%s: expected an object", jpath);
 	if (check_keys(obj, keys, path, jpath, err) < 0)
 		return -1;
-	arch->name = strdup(name);
+	arch->name = xstrdup(name);
 	arch->caps = mg_caps_new();
-	if (!arch->name || !arch->caps)
-		return oom(err, path);
 	const json_t *caps = json_object_get(obj, "caps");
 	if (!caps)
 		return mg_error_set(err, path, "%s.caps: missing", jpath);

@@ -10,7 +10,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
-#include "policy/symver.h"
+#include "policy/caps.h"
 
 /* The policy every program judges by when none is named (MANYGUARD_POLICY,
  * --policy). */

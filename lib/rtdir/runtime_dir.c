@@ -20,7 +20,9 @@
 #include "base/run.h"
 #include "rtdir/runtime_dir.h"
 #include "rtdir/stub.h"
+#include "policy/caps.h"
 #include "policy/symver.h"
+#include "policy/verset.h"
 
 /* `CXX -print-file-name=NAME`, resolved to a real path. */
 static char *compiler_file(const char *cxx, const char *name, mg_error *err)

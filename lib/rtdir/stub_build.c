@@ -6,6 +6,7 @@
 #include "base/outdir.h"
 #include "base/run.h"
 #include "rtdir/stub.h"
+#include "policy/caps.h"
 #include "policy/symver.h"
 
 #include <errno.h>

@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "policy/caps.h"
 #include "policy/symver.h"
+#include "policy/verset.h"
 #include "tests/unit/tap.h"
 
 static void check_parse(const char *name, const char *prefix, unsigned nparts,
