@@ -48,9 +48,9 @@ static void print_summary(const char *out, const mg_runtime_dir_summary *s)
 	printf("%s: %zu symbols newer than the baseline: %zu provided from %zu members "
 	       "(%zu despite a hazard, allowed), %zu only in the shared runtime, "
 	       "%zu left out for hazards, %zu unresolvable\n",
-	       out, s->newer, s->by_status[MG_NS_PROVIDED] + s->by_status[MG_NS_HAZARD_ALLOWED],
-	       s->members, s->by_status[MG_NS_HAZARD_ALLOWED], s->by_status[MG_NS_NOT_IN_ARCHIVE],
-	       s->by_status[MG_NS_HAZARD], s->by_status[MG_NS_UNRESOLVED]);
+	       out, s->newer, s->by_status[MG_NONSHARED_PROVIDED] + s->by_status[MG_NONSHARED_HAZARD_ALLOWED],
+	       s->members, s->by_status[MG_NONSHARED_HAZARD_ALLOWED], s->by_status[MG_NONSHARED_NOT_IN_ARCHIVE],
+	       s->by_status[MG_NONSHARED_HAZARD], s->by_status[MG_NONSHARED_UNRESOLVED]);
 }
 
 int mg_cmd_nonshared(int argc, char **argv)

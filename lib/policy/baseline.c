@@ -42,8 +42,8 @@ cleanup:
 	return caps;
 }
 
-int mg_ld_baseline_load(const char *libstdcxx, const char *libgcc_s, const char *runtime_dir,
-			mg_ld_baseline *out, mg_error *err)
+int mg_baseline_load(const char *libstdcxx, const char *libgcc_s, const char *runtime_dir,
+			mg_baseline *out, mg_error *err)
 {
 	memset(out, 0, sizeof *out);
 	out->cxx_path = xstrdup(libstdcxx);
@@ -68,7 +68,7 @@ int mg_ld_baseline_load(const char *libstdcxx, const char *libgcc_s, const char 
 	return 0;
 }
 
-void mg_ld_baseline_free(mg_ld_baseline *b)
+void mg_baseline_free(mg_baseline *b)
 {
 	free(b->cxx_path);
 	mg_caps_free(b->cxx_caps);

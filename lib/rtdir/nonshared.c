@@ -58,7 +58,7 @@ static bool map_get(htab_t map, const char *name, size_t *value)
 	return e != NULL;
 }
 
-const char *ns_intern(mg_nonshared *ns, const char *s)
+const char *nonshared_intern(mg_nonshared *ns, const char *s)
 {
 	void **slot = htab_find_slot(ns->strings, s, INSERT);
 	if (!*slot)
@@ -68,7 +68,7 @@ const char *ns_intern(mg_nonshared *ns, const char *s)
 
 /* ---- members ----------------------------------------------------------- */
 
-const mg_elf_symbols *ns_member_symtab(mg_nonshared *ns, struct ns_member *m,
+const mg_elf_symbols *nonshared_member_symtab(mg_nonshared *ns, struct nonshared_member *m,
 					  mg_error *err)
 {
 	if (!m->elf) {
@@ -83,14 +83,14 @@ const mg_elf_symbols *ns_member_symtab(mg_nonshared *ns, struct ns_member *m,
 	return mg_elf_symtab(m->elf, err);
 }
 
-mg_elf_reloc_set *ns_member_relocs(struct ns_member *m, mg_error *err)
+mg_elf_reloc_set *nonshared_member_relocs(struct nonshared_member *m, mg_error *err)
 {
 	if (!m->relocs)
 		m->relocs = mg_elf_reloc_read(m->ar->data, m->ar->size, m->ar->name, err);
 	return m->relocs;
 }
 
-bool ns_is_global_definition(const mg_elf_symbol *s)
+bool nonshared_is_global_definition(const mg_elf_symbol *s)
 {
 	return s->defined && s->bind != STB_LOCAL && s->type != STT_SECTION &&
 	       s->type != STT_FILE;
@@ -102,12 +102,12 @@ static int index_archive(mg_nonshared *ns, mg_error *err)
 {
 	ns->defined_in = map_new(8192);
 	for (size_t i = 0; i < ns->nmembers; i++) {
-		const mg_elf_symbols *tab = ns_member_symtab(ns, &ns->members[i], err);
+		const mg_elf_symbols *tab = nonshared_member_symtab(ns, &ns->members[i], err);
 		if (!tab)
 			return -1;
 		for (size_t j = 1; j < tab->count; j++)
-			if (ns_is_global_definition(&tab->symbols[j]))
-				map_put(ns->defined_in, ns_intern(ns, tab->symbols[j].name), i);
+			if (nonshared_is_global_definition(&tab->symbols[j]))
+				map_put(ns->defined_in, nonshared_intern(ns, tab->symbols[j].name), i);
 	}
 	return 0;
 }
@@ -117,7 +117,7 @@ static int index_archive(mg_nonshared *ns, mg_error *err)
 /* Select member I; WHY (malloc'd) says why and is taken over. */
 static void select_member(mg_nonshared *ns, size_t i, char *why)
 {
-	struct ns_member *m = &ns->members[i];
+	struct nonshared_member *m = &ns->members[i];
 	if (m->selected) {
 		free(why);
 		return;
@@ -133,7 +133,7 @@ static void add_external(mg_nonshared *ns, const char *name)
 		if (strcmp(ns->externals[i], name) == 0)
 			return;
 	MG_GROW(ns->externals, ns->nexternals + 1, ns->cexternals);
-	ns->externals[ns->nexternals++] = (char *)ns_intern(ns, name);
+	ns->externals[ns->nexternals++] = (char *)nonshared_intern(ns, name);
 }
 
 /* Roots and closure: members defining N symbols that are not left out, and
@@ -145,10 +145,10 @@ static int select_members(mg_nonshared *ns, const mg_stub *baseline, bool *chang
 		ns->members[i].selected = false;
 	ns->nexternals = 0;
 	for (size_t i = 0; i < ns->nsymbols; i++) {
-		mg_ns_symbol *s = &ns->symbols[i];
+		mg_nonshared_symbol *s = &ns->symbols[i];
 		size_t idx;
 		if (!map_get(ns->defined_in, s->name, &idx)) {
-			s->status = MG_NS_NOT_IN_ARCHIVE;
+			s->status = MG_NONSHARED_NOT_IN_ARCHIVE;
 			s->member = NULL;
 			s->reason = "no member of the compiler's libstdc++.a defines it "
 				    "(it exists in the shared runtime only)";
@@ -165,10 +165,10 @@ static int select_members(mg_nonshared *ns, const mg_stub *baseline, bool *chang
 	while (grew) {
 		grew = false;
 		for (size_t i = 0; i < ns->nmembers; i++) {
-			struct ns_member *m = &ns->members[i];
+			struct nonshared_member *m = &ns->members[i];
 			if (!m->selected)
 				continue;
-			const mg_elf_symbols *tab = ns_member_symtab(ns, m, err);
+			const mg_elf_symbols *tab = nonshared_member_symtab(ns, m, err);
 			if (!tab)
 				return -1;
 			for (size_t j = 1; j < tab->count; j++) {
@@ -191,8 +191,8 @@ static int select_members(mg_nonshared *ns, const mg_stub *baseline, bool *chang
 						"it needs %s, which the compiler's runtime exports "
 						"but neither the baseline nor libstdc++.a provides",
 						s->name);
-					ns_taint(ns, ns_intern(ns, s->name), MG_NS_UNRESOLVED,
-					      ns_intern(ns, why), changed);
+					nonshared_taint(ns, nonshared_intern(ns, s->name), MG_NONSHARED_UNRESOLVED,
+					      nonshared_intern(ns, why), changed);
 					free(why);
 				} else {
 					add_external(ns, s->name);
@@ -217,17 +217,17 @@ static int collect_newer(mg_nonshared *ns, mg_elf *runtime, const mg_stub *basel
 	ns->symbols = xcalloc(dyn->count ? dyn->count : 1, sizeof *ns->symbols);
 	for (size_t i = 1; i < dyn->count; i++) {
 		const mg_elf_symbol *s = &dyn->symbols[i];
-		if (!ns_is_global_definition(s) || s->ver_kind != MG_ELF_VER_DEF)
+		if (!nonshared_is_global_definition(s) || s->ver_kind != MG_ELF_VER_DEF)
 			continue;
 		if (s->shndx == SHN_ABS && strcmp(s->name, s->version) == 0)
 			continue; /* a version node's marker symbol */
-		map_put(ns->runtime_names, ns_intern(ns, s->name), i);
+		map_put(ns->runtime_names, nonshared_intern(ns, s->name), i);
 		if (s->hidden || mg_stub_defines(baseline, s->name))
 			continue;
-		mg_ns_symbol *n = &ns->symbols[ns->nsymbols++];
-		n->name = ns_intern(ns, s->name);
-		n->version = ns_intern(ns, s->version);
-		n->status = MG_NS_PROVIDED;
+		mg_nonshared_symbol *n = &ns->symbols[ns->nsymbols++];
+		n->name = nonshared_intern(ns, s->name);
+		n->version = nonshared_intern(ns, s->version);
+		n->status = MG_NONSHARED_PROVIDED;
 		n->reason = "linked privately (hidden) from the nonshared archive";
 	}
 	return 0;
@@ -238,17 +238,17 @@ static int finish_plan(mg_nonshared *ns, const mg_stub *baseline, mg_error *err)
 {
 	ns->selected = xcalloc(ns->nmembers ? ns->nmembers : 1, sizeof *ns->selected);
 	for (size_t i = 0; i < ns->nmembers; i++) {
-		struct ns_member *m = &ns->members[i];
+		struct nonshared_member *m = &ns->members[i];
 		if (!m->selected)
 			continue;
-		const mg_elf_symbols *tab = ns_member_symtab(ns, m, err);
+		const mg_elf_symbols *tab = nonshared_member_symtab(ns, m, err);
 		if (!tab)
 			return -1;
 		m->nsyms = tab->count;
 		m->action = xcalloc(tab->count ? tab->count : 1, 1);
 		for (size_t j = 1; j < tab->count; j++) {
 			const mg_elf_symbol *s = &tab->symbols[j];
-			if (!ns_is_global_definition(s))
+			if (!nonshared_is_global_definition(s))
 				continue;
 			if (mg_stub_defines(baseline, s->name) || htab_find(ns->excluded, s->name)) {
 				m->action[j] = NS_UNDEFINE;
@@ -256,14 +256,14 @@ static int finish_plan(mg_nonshared *ns, const mg_stub *baseline, mg_error *err)
 			} else {
 				m->action[j] = NS_HIDE;
 				m->n_hidden++;
-				mg_ns_symbol *n = ns_find_newer(ns, s->name);
+				mg_nonshared_symbol *n = nonshared_find_newer(ns, s->name);
 				if (n && n->member == m->ar->name)
 					m->n_provided++;
 			}
 		}
-		ns->selected[ns->nselected++] = (mg_ns_member){
+		ns->selected[ns->nselected++] = (mg_nonshared_member){
 			.name = m->ar->name,
-			.why = ns_intern(ns, m->why),
+			.why = nonshared_intern(ns, m->why),
 			.n_hidden = m->n_hidden,
 			.n_undefined = m->n_undefined,
 			.n_provided = m->n_provided,
@@ -278,7 +278,7 @@ mg_nonshared *mg_nonshared_plan(const char *archive, mg_elf *runtime, const mg_s
 	mg_nonshared *ns = xcalloc(1, sizeof *ns);
 	ns->strings = htab_create_alloc(8192, htab_hash_string, htab_eq_string, free, xcalloc, free);
 	ns->excluded = htab_create_alloc(64, htab_hash_string, htab_eq_string, NULL, xcalloc, free);
-	ns->tainted = ns_taint_table_new();
+	ns->tainted = nonshared_taint_table_new();
 	ns->archive_path = xstrdup(archive);
 	ns->ar = mg_archive_open(archive, err);
 	if (!ns->ar)
@@ -299,7 +299,7 @@ mg_nonshared *mg_nonshared_plan(const char *archive, mg_elf *runtime, const mg_s
 			goto fail;
 		for (size_t i = 0; i < ns->nmembers; i++)
 			if (ns->members[i].selected &&
-			    ns_member_hazards(ns, &ns->members[i], baseline, allow, n_allow,
+			    nonshared_member_hazards(ns, &ns->members[i], baseline, allow, n_allow,
 					   &changed, err) != 0)
 				goto fail;
 		if (!changed)
@@ -318,7 +318,7 @@ void mg_nonshared_free(mg_nonshared *ns)
 	if (!ns)
 		return;
 	for (size_t i = 0; i < ns->nmembers; i++) {
-		struct ns_member *m = &ns->members[i];
+		struct nonshared_member *m = &ns->members[i];
 		mg_elf_close(m->elf);
 		mg_elf_reloc_free(m->relocs);
 		free(m->why);
@@ -346,7 +346,7 @@ size_t mg_nonshared_symbol_count(const mg_nonshared *ns)
 	return ns->nsymbols;
 }
 
-const mg_ns_symbol *mg_nonshared_symbol_at(const mg_nonshared *ns, size_t i)
+const mg_nonshared_symbol *mg_nonshared_symbol_at(const mg_nonshared *ns, size_t i)
 {
 	return i < ns->nsymbols ? &ns->symbols[i] : NULL;
 }
@@ -356,7 +356,7 @@ size_t mg_nonshared_member_count(const mg_nonshared *ns)
 	return ns->nselected;
 }
 
-const mg_ns_member *mg_nonshared_member_at(const mg_nonshared *ns, size_t i)
+const mg_nonshared_member *mg_nonshared_member_at(const mg_nonshared *ns, size_t i)
 {
 	return i < ns->nselected ? &ns->selected[i] : NULL;
 }
@@ -366,7 +366,7 @@ size_t mg_nonshared_hazard_count(const mg_nonshared *ns)
 	return ns->nhazards;
 }
 
-const mg_ns_hazard *mg_nonshared_hazard_at(const mg_nonshared *ns, size_t i)
+const mg_nonshared_hazard *mg_nonshared_hazard_at(const mg_nonshared *ns, size_t i)
 {
 	return i < ns->nhazards ? &ns->hazards[i] : NULL;
 }
@@ -381,18 +381,18 @@ const char *mg_nonshared_external_at(const mg_nonshared *ns, size_t i)
 	return i < ns->nexternals ? ns->externals[i] : NULL;
 }
 
-const char *mg_ns_status_name(mg_ns_status status)
+const char *mg_nonshared_status_name(mg_nonshared_status status)
 {
 	switch (status) {
-	case MG_NS_PROVIDED:
+	case MG_NONSHARED_PROVIDED:
 		return "provided";
-	case MG_NS_NOT_IN_ARCHIVE:
+	case MG_NONSHARED_NOT_IN_ARCHIVE:
 		return "not-in-archive";
-	case MG_NS_HAZARD:
+	case MG_NONSHARED_HAZARD:
 		return "hazard";
-	case MG_NS_HAZARD_ALLOWED:
+	case MG_NONSHARED_HAZARD_ALLOWED:
 		return "hazard-allowed";
-	case MG_NS_UNRESOLVED:
+	case MG_NONSHARED_UNRESOLVED:
 		return "unresolved";
 	}
 	return "unknown";

@@ -27,39 +27,39 @@
 struct mg_elf;
 struct mg_stub;
 
-typedef enum mg_ns_status {
-	MG_NS_PROVIDED,      /* linked privately from the nonshared archive */
-	MG_NS_NOT_IN_ARCHIVE, /* no member of libstdc++.a defines it */
-	MG_NS_HAZARD,        /* left out: its code would fork runtime state */
-	MG_NS_HAZARD_ALLOWED, /* provided although hazardous: allowed by the user */
-	MG_NS_UNRESOLVED,    /* left out: it needs a symbol nothing provides */
-} mg_ns_status;
+typedef enum mg_nonshared_status {
+	MG_NONSHARED_PROVIDED,      /* linked privately from the nonshared archive */
+	MG_NONSHARED_NOT_IN_ARCHIVE, /* no member of libstdc++.a defines it */
+	MG_NONSHARED_HAZARD,        /* left out: its code would fork runtime state */
+	MG_NONSHARED_HAZARD_ALLOWED, /* provided although hazardous: allowed by the user */
+	MG_NONSHARED_UNRESOLVED,    /* left out: it needs a symbol nothing provides */
+} mg_nonshared_status;
 
 /* One symbol of N. */
-typedef struct mg_ns_symbol {
+typedef struct mg_nonshared_symbol {
 	const char *name;
 	const char *version;   /* its version in the compiler's runtime */
-	mg_ns_status status;
+	mg_nonshared_status status;
 	const char *member;    /* defining member, NULL when none */
 	const char *reason;    /* why it has its status, for people */
-} mg_ns_symbol;
+} mg_nonshared_symbol;
 
 /* File-local state a member's kept and redirected code would share. */
-typedef struct mg_ns_hazard {
+typedef struct mg_nonshared_hazard {
 	const char *member;
 	const char *state;     /* the local symbol or section holding the state */
 	const char *kept;      /* a kept symbol whose code reaches it */
 	const char *redirected; /* a redirected (baseline) symbol whose code reaches it */
-} mg_ns_hazard;
+} mg_nonshared_hazard;
 
 /* One selected member. */
-typedef struct mg_ns_member {
+typedef struct mg_nonshared_member {
 	const char *name;
 	const char *why;       /* "defines _ZSt8to_charsPcS_d" or "needed by ..." */
 	size_t n_hidden;       /* definitions made hidden */
 	size_t n_undefined;    /* definitions turned into references */
 	size_t n_provided;     /* N symbols it provides */
-} mg_ns_member;
+} mg_nonshared_member;
 
 typedef struct mg_nonshared mg_nonshared;
 
@@ -74,11 +74,11 @@ mg_nonshared *mg_nonshared_plan(const char *archive, struct mg_elf *runtime,
 void mg_nonshared_free(mg_nonshared *ns);
 
 size_t mg_nonshared_symbol_count(const mg_nonshared *ns);
-const mg_ns_symbol *mg_nonshared_symbol_at(const mg_nonshared *ns, size_t i);
+const mg_nonshared_symbol *mg_nonshared_symbol_at(const mg_nonshared *ns, size_t i);
 size_t mg_nonshared_member_count(const mg_nonshared *ns);
-const mg_ns_member *mg_nonshared_member_at(const mg_nonshared *ns, size_t i);
+const mg_nonshared_member *mg_nonshared_member_at(const mg_nonshared *ns, size_t i);
 size_t mg_nonshared_hazard_count(const mg_nonshared *ns);
-const mg_ns_hazard *mg_nonshared_hazard_at(const mg_nonshared *ns, size_t i);
+const mg_nonshared_hazard *mg_nonshared_hazard_at(const mg_nonshared *ns, size_t i);
 
 /* Undefined references of the selected members that neither the baseline,
  * nor the archive provide: they must come from libc, libm or libgcc. */
@@ -88,6 +88,6 @@ const char *mg_nonshared_external_at(const mg_nonshared *ns, size_t i);
 /* Rewrite the selected members and write the archive to PATH atomically. */
 int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, mg_error *err);
 
-const char *mg_ns_status_name(mg_ns_status status);
+const char *mg_nonshared_status_name(mg_nonshared_status status);
 
 #endif

@@ -81,12 +81,12 @@ static const char *name_of_section_state(mg_nonshared *ns, const mg_elf_symbols 
 		const mg_elf_symbol *s = &tab->symbols[j];
 		if (s->defined && s->shndx == sec->index && s->type != STT_SECTION &&
 		    s->type != STT_FILE)
-			return ns_intern(ns, s->name);
+			return nonshared_intern(ns, s->name);
 	}
-	return ns_intern(ns, sec->name);
+	return nonshared_intern(ns, sec->name);
 }
 
-static void add_hazard(mg_nonshared *ns, const mg_ns_hazard *h)
+static void add_hazard(mg_nonshared *ns, const mg_nonshared_hazard *h)
 {
 	for (size_t i = 0; i < ns->nhazards; i++)
 		if (ns->hazards[i].member == h->member && ns->hazards[i].state == h->state &&
@@ -96,7 +96,7 @@ static void add_hazard(mg_nonshared *ns, const mg_ns_hazard *h)
 	ns->hazards[ns->nhazards++] = *h;
 }
 
-mg_ns_symbol *ns_find_newer(mg_nonshared *ns, const char *name)
+mg_nonshared_symbol *nonshared_find_newer(mg_nonshared *ns, const char *name)
 {
 	for (size_t i = 0; i < ns->nsymbols; i++)
 		if (strcmp(ns->symbols[i].name, name) == 0)
@@ -116,7 +116,7 @@ static bool allowed(const char *name, const char *const *allow, size_t n_allow)
  * reaching it are left out. */
 struct taint_entry {
 	const char *name;
-	mg_ns_status status;
+	mg_nonshared_status status;
 	const char *reason;
 };
 
@@ -131,7 +131,7 @@ static int taint_eq(const void *a, const void *b)
 		      ((const struct taint_entry *)b)->name) == 0;
 }
 
-htab_t ns_taint_table_new(void)
+htab_t nonshared_taint_table_new(void)
 {
 	return htab_create_alloc(64, taint_hash, taint_eq, free, xcalloc, free);
 }
@@ -142,7 +142,7 @@ static const struct taint_entry *tainted(mg_nonshared *ns, const char *name)
 	return htab_find(ns->tainted, &probe);
 }
 
-void ns_taint(mg_nonshared *ns, const char *name, mg_ns_status status,
+void nonshared_taint(mg_nonshared *ns, const char *name, mg_nonshared_status status,
 		  const char *reason, bool *changed)
 {
 	struct taint_entry probe = { name, status, reason };
@@ -156,10 +156,10 @@ void ns_taint(mg_nonshared *ns, const char *name, mg_ns_status status,
 }
 
 /* Leave out N symbol NAME (if it is one) for REASON. */
-static void exclude_name(mg_nonshared *ns, const char *name, mg_ns_status status,
+static void exclude_name(mg_nonshared *ns, const char *name, mg_nonshared_status status,
 			 const char *reason, bool *changed)
 {
-	mg_ns_symbol *s = ns_find_newer(ns, name);
+	mg_nonshared_symbol *s = nonshared_find_newer(ns, name);
 	if (!s || htab_find(ns->excluded, name))
 		return;
 	void **slot = htab_find_slot(ns->excluded, s->name, INSERT);
@@ -171,14 +171,14 @@ static void exclude_name(mg_nonshared *ns, const char *name, mg_ns_status status
 
 /* Find forked state in one selected member and leave out the N symbols
  * whose code reaches it. */
-int ns_member_hazards(mg_nonshared *ns, struct ns_member *m, const mg_stub *baseline,
+int nonshared_member_hazards(mg_nonshared *ns, struct nonshared_member *m, const mg_stub *baseline,
 			  const char *const *allow, size_t n_allow, bool *changed,
 			  mg_error *err)
 {
-	const mg_elf_symbols *tab = ns_member_symtab(ns, m, err);
+	const mg_elf_symbols *tab = nonshared_member_symtab(ns, m, err);
 	if (!tab)
 		return -1;
-	mg_elf_reloc_set *rs = ns_member_relocs(m, err);
+	mg_elf_reloc_set *rs = nonshared_member_relocs(m, err);
 	if (!rs)
 		return -1;
 	if (!mg_elf_reloc_shared_ok(rs)) {
@@ -227,7 +227,7 @@ int ns_member_hazards(mg_nonshared *ns, struct ns_member *m, const mg_stub *base
 	const char **redirected_by = xcalloc(g.nsec, sizeof *redirected_by);
 	for (size_t j = 1; j < tab->count; j++) {
 		const mg_elf_symbol *s = &tab->symbols[j];
-		if (!ns_is_global_definition(s) || !mg_stub_defines(baseline, s->name))
+		if (!nonshared_is_global_definition(s) || !mg_stub_defines(baseline, s->name))
 			continue;
 		memset(seen, 0, g.nsec);
 		reach(&g, s->shndx, seen, stack);
@@ -243,12 +243,12 @@ int ns_member_hazards(mg_nonshared *ns, struct ns_member *m, const mg_stub *base
 	 * helper taints its users in the next round. */
 	for (size_t j = 1; j < tab->count; j++) {
 		const mg_elf_symbol *s = &tab->symbols[j];
-		if (!ns_is_global_definition(s) || mg_stub_defines(baseline, s->name))
+		if (!nonshared_is_global_definition(s) || mg_stub_defines(baseline, s->name))
 			continue;
 		memset(seen, 0, g.nsec);
 		reach(&g, s->shndx, seen, stack);
 		const char *reason = NULL;
-		mg_ns_status status = MG_NS_HAZARD;
+		mg_nonshared_status status = MG_NONSHARED_HAZARD;
 		for (size_t k = 0; k < g.nsec && !reason; k++) {
 			const mg_elf_section *sec = mg_elf_section_at(m->elf, k);
 			if (!seen[k])
@@ -256,38 +256,38 @@ int ns_member_hazards(mg_nonshared *ns, struct ns_member *m, const mg_stub *base
 			if (uses_tainted[k] && strcmp(uses_tainted[k]->name, s->name) != 0) {
 				char *why = mg_asprintf("it uses %s, which is left out: %s",
 						      uses_tainted[k]->name, uses_tainted[k]->reason);
-				reason = ns_intern(ns, why);
+				reason = nonshared_intern(ns, why);
 				status = uses_tainted[k]->status;
 				free(why);
 				break;
 			}
 			if (!from_redirected[k] || !is_state_section(sec))
 				continue;
-			mg_ns_hazard h = {
+			mg_nonshared_hazard h = {
 				.member = m->ar->name,
 				.state = name_of_section_state(ns, tab, sec),
-				.kept = ns_intern(ns, s->name),
-				.redirected = ns_intern(ns, redirected_by[k]),
+				.kept = nonshared_intern(ns, s->name),
+				.redirected = nonshared_intern(ns, redirected_by[k]),
 			};
 			add_hazard(ns, &h);
 			char *why = mg_asprintf(
 				"its code in %s reaches %s, state that %s (left to the shared "
 				"runtime) also uses: a private copy would fork it",
 				m->ar->name, h.state, h.redirected);
-			reason = ns_intern(ns, why);
+			reason = nonshared_intern(ns, why);
 			free(why);
 		}
 		if (!reason)
 			continue;
-		mg_ns_symbol *n = ns_find_newer(ns, s->name);
-		if (n && status == MG_NS_HAZARD && allowed(n->name, allow, n_allow)) {
-			n->status = MG_NS_HAZARD_ALLOWED;
+		mg_nonshared_symbol *n = nonshared_find_newer(ns, s->name);
+		if (n && status == MG_NONSHARED_HAZARD && allowed(n->name, allow, n_allow)) {
+			n->status = MG_NONSHARED_HAZARD_ALLOWED;
 			n->reason = reason;
 			continue;
 		}
 		if (n)
 			exclude_name(ns, n->name, status, reason, changed);
-		ns_taint(ns, ns_intern(ns, s->name), status, reason, changed);
+		nonshared_taint(ns, nonshared_intern(ns, s->name), status, reason, changed);
 	}
 	free(from_redirected);
 	free(seen);

@@ -10,13 +10,13 @@
 #include <libiberty/hashtab.h>
 
 /* What the rewrite does to one .symtab entry of a selected member. */
-enum ns_action {
+enum nonshared_action {
 	NS_KEEP = 0,     /* leave as it is (locals, undefined references) */
 	NS_HIDE,         /* a private definition: make it hidden */
 	NS_UNDEFINE,     /* the shared runtime's (or a left-out) definition */
 };
 
-struct ns_member {
+struct nonshared_member {
 	const mg_archive_member *ar;
 	struct mg_elf *elf;            /* opened on first use */
 	struct mg_elf_reloc_set *relocs;   /* read on first use */
@@ -30,17 +30,17 @@ struct ns_member {
 struct mg_nonshared {
 	char *archive_path;
 	mg_archive *ar;
-	struct ns_member *members;
+	struct nonshared_member *members;
 	size_t nmembers;
 	htab_t defined_in;             /* name -> first member defining it (+1) */
 	htab_t runtime_names;          /* every name the compiler's runtime exports */
 	htab_t excluded;               /* N names left out */
 	htab_t tainted;                /* names whose code must not be used privately */
-	mg_ns_symbol *symbols;         /* N */
+	mg_nonshared_symbol *symbols;         /* N */
 	size_t nsymbols;
-	mg_ns_hazard *hazards;
+	mg_nonshared_hazard *hazards;
 	size_t nhazards, chazards;
-	mg_ns_member *selected;        /* public view of selected members */
+	mg_nonshared_member *selected;        /* public view of selected members */
 	size_t nselected;
 	char **externals;
 	size_t nexternals, cexternals;
@@ -52,27 +52,27 @@ struct mg_elf_symbol;
 struct mg_stub;
 
 /* An interned copy of S, owned by NS. */
-const char *ns_intern(mg_nonshared *ns, const char *s);
+const char *nonshared_intern(mg_nonshared *ns, const char *s);
 
 /* A member's .symtab and relocations, read on first use (NULL + ERR on a
  * corrupted member). */
-const struct mg_elf_symbols *ns_member_symtab(mg_nonshared *ns, struct ns_member *m,
+const struct mg_elf_symbols *nonshared_member_symtab(mg_nonshared *ns, struct nonshared_member *m,
 					      mg_error *err);
-struct mg_elf_reloc_set *ns_member_relocs(struct ns_member *m, mg_error *err);
+struct mg_elf_reloc_set *nonshared_member_relocs(struct nonshared_member *m, mg_error *err);
 
 /* A global, weak or unique definition (not a section or file symbol). */
-bool ns_is_global_definition(const struct mg_elf_symbol *s);
+bool nonshared_is_global_definition(const struct mg_elf_symbol *s);
 
 /* The N symbol called NAME, or NULL. */
-mg_ns_symbol *ns_find_newer(mg_nonshared *ns, const char *name);
+mg_nonshared_symbol *nonshared_find_newer(mg_nonshared *ns, const char *name);
 
 /* The table of tainted names, and marking NAME tainted (sets *CHANGED). */
-htab_t ns_taint_table_new(void);
-void ns_taint(mg_nonshared *ns, const char *name, mg_ns_status status,
+htab_t nonshared_taint_table_new(void);
+void nonshared_taint(mg_nonshared *ns, const char *name, mg_nonshared_status status,
 	      const char *reason, bool *changed);
 
 /* The hazard pass over one selected member (nonshared_hazard.c). */
-int ns_member_hazards(mg_nonshared *ns, struct ns_member *m, const struct mg_stub *baseline,
+int nonshared_member_hazards(mg_nonshared *ns, struct nonshared_member *m, const struct mg_stub *baseline,
 		      const char *const *allow, size_t n_allow, bool *changed, mg_error *err);
 
 #endif

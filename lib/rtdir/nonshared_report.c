@@ -21,7 +21,7 @@ static json_t *demangled(const char *name)
 	return j;
 }
 
-char *mg_ns_report_json(const mg_nonshared *ns, const struct mg_ns_inputs *in)
+char *mg_nonshared_report_json(const mg_nonshared *ns, const struct mg_nonshared_inputs *in)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "schema", json_integer(1));
@@ -39,12 +39,12 @@ char *mg_ns_report_json(const mg_nonshared *ns, const struct mg_ns_inputs *in)
 
 	json_t *syms = json_array();
 	for (size_t i = 0; i < mg_nonshared_symbol_count(ns); i++) {
-		const mg_ns_symbol *s = mg_nonshared_symbol_at(ns, i);
+		const mg_nonshared_symbol *s = mg_nonshared_symbol_at(ns, i);
 		json_t *o = json_object();
 		json_object_set_new(o, "symbol", json_string(s->name));
 		json_object_set_new(o, "version", json_string(s->version));
 		json_object_set_new(o, "demangled", demangled(s->name));
-		json_object_set_new(o, "status", json_string(mg_ns_status_name(s->status)));
+		json_object_set_new(o, "status", json_string(mg_nonshared_status_name(s->status)));
 		json_object_set_new(o, "member", str_or_null(s->member));
 		json_object_set_new(o, "reason", json_string(s->reason));
 		json_array_append_new(syms, o);
@@ -53,7 +53,7 @@ char *mg_ns_report_json(const mg_nonshared *ns, const struct mg_ns_inputs *in)
 
 	json_t *members = json_array();
 	for (size_t i = 0; i < mg_nonshared_member_count(ns); i++) {
-		const mg_ns_member *m = mg_nonshared_member_at(ns, i);
+		const mg_nonshared_member *m = mg_nonshared_member_at(ns, i);
 		json_t *o = json_object();
 		json_object_set_new(o, "member", json_string(m->name));
 		json_object_set_new(o, "why", json_string(m->why));
@@ -66,7 +66,7 @@ char *mg_ns_report_json(const mg_nonshared *ns, const struct mg_ns_inputs *in)
 
 	json_t *hazards = json_array();
 	for (size_t i = 0; i < mg_nonshared_hazard_count(ns); i++) {
-		const mg_ns_hazard *h = mg_nonshared_hazard_at(ns, i);
+		const mg_nonshared_hazard *h = mg_nonshared_hazard_at(ns, i);
 		json_t *o = json_object();
 		json_object_set_new(o, "member", json_string(h->member));
 		json_object_set_new(o, "state", json_string(h->state));
@@ -88,14 +88,14 @@ char *mg_ns_report_json(const mg_nonshared *ns, const struct mg_ns_inputs *in)
 	return with_newline;
 }
 
-char *mg_ns_newer_symbols_text(const mg_nonshared *ns)
+char *mg_nonshared_report_newer_symbols(const mg_nonshared *ns)
 {
 	char *text = xstrdup("# manyguard newer-symbols 1: symbol\tversion\tstatus\tdemangled\n");
 	for (size_t i = 0; i < mg_nonshared_symbol_count(ns); i++) {
-		const mg_ns_symbol *s = mg_nonshared_symbol_at(ns, i);
+		const mg_nonshared_symbol *s = mg_nonshared_symbol_at(ns, i);
 		char *plain = mg_demangle(s->name);
 		text = reconcat(text, text, s->name, "\t", s->version, "\t",
-				mg_ns_status_name(s->status), "\t", plain ? plain : s->name, "\n",
+				mg_nonshared_status_name(s->status), "\t", plain ? plain : s->name, "\n",
 				NULL);
 		free(plain);
 	}

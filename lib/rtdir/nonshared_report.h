@@ -5,16 +5,16 @@
 #include "rtdir/nonshared.h"
 
 /* What the directory was made from (NULL members are left out). */
-struct mg_ns_inputs {
+struct mg_nonshared_inputs {
 	const char *archive, *runtime, *libgcc_s;
 	const char *baseline_lib, *baseline_libgcc_s, *policy;
 };
 
 /* The report as indented JSON (schema in docs/nonshared.md); malloc'd. */
-char *mg_ns_report_json(const mg_nonshared *ns, const struct mg_ns_inputs *in);
+char *mg_nonshared_report_json(const mg_nonshared *ns, const struct mg_nonshared_inputs *in);
 
 /* newer-symbols.txt: a header line, then one line per newer symbol:
  * "symbol<TAB>version<TAB>status<TAB>demangled"; malloc'd. */
-char *mg_ns_newer_symbols_text(const mg_nonshared *ns);
+char *mg_nonshared_report_newer_symbols(const mg_nonshared *ns);
 
 #endif

@@ -10,7 +10,7 @@
 
 #include <libiberty/libiberty.h>
 
-static int rewrite_member(struct ns_member *m, void **out, size_t *size, mg_error *err)
+static int rewrite_member(struct nonshared_member *m, void **out, size_t *size, mg_error *err)
 {
 	mg_elf_edit *ed = mg_elf_edit_open(m->ar->data, m->ar->size, m->ar->name, err);
 	if (!ed)
@@ -42,7 +42,7 @@ int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, mg_error *err
 	void **bufs = xcalloc(ns->nmembers ? ns->nmembers : 1, sizeof *bufs);
 	int rc = -1;
 	for (size_t i = 0; i < ns->nmembers; i++) {
-		struct ns_member *m = &ns->members[i];
+		struct nonshared_member *m = &ns->members[i];
 		if (!m->selected)
 			continue;
 		size_t size;

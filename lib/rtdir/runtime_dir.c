@@ -307,7 +307,7 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 	if (write_scripts(staging, final, cxx_so, gcc_so, err) != 0)
 		goto done;
 
-	struct mg_ns_inputs inputs = {
+	struct mg_nonshared_inputs inputs = {
 		.archive = archive,
 		.runtime = runtime_path,
 		.libgcc_s = gcc_s_path,
@@ -315,8 +315,8 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 		.baseline_libgcc_s = o->baseline_gcc_s,
 		.policy = policy ? mg_policy_name(policy) : NULL,
 	};
-	char *report = mg_ns_report_json(ns, &inputs);
-	char *newer = mg_ns_newer_symbols_text(ns);
+	char *report = mg_nonshared_report_json(ns, &inputs);
+	char *newer = mg_nonshared_report_newer_symbols(ns);
 	int wrc = write_file(staging, "report.json", report, err);
 	if (wrc == 0)
 		wrc = write_file(staging, "newer-symbols.txt", newer, err);

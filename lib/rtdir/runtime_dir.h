@@ -24,7 +24,7 @@ typedef struct mg_runtime_dir_opts {
 
 typedef struct mg_runtime_dir_summary {
 	size_t newer;           /* symbols newer than the baseline */
-	size_t by_status[MG_NS_UNRESOLVED + 1];
+	size_t by_status[MG_NONSHARED_UNRESOLVED + 1];
 	size_t members;         /* members in the nonshared archive */
 	size_t hazards;         /* forked-state findings */
 } mg_runtime_dir_summary;

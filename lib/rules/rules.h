@@ -38,7 +38,7 @@ typedef struct mg_rules_opts {
 	const mg_policy *policy;
 	/* Link stage: caps from a real old libstdc++ / libgcc_s for what the
 	 * file asks of those two, or NULL (the policy's caps). */
-	const mg_ld_baseline *baseline;
+	const mg_baseline *baseline;
 	/* Symbols kept per finding (the rest are only counted). */
 	size_t max_symbols;
 } mg_rules_opts;

@@ -16,7 +16,7 @@
 static const mg_caps *caps_for(const mg_rules_opts *o, const mg_caps *policy_caps,
 			       bool c_runtime, mg_runtime_family family, const char **baseline)
 {
-	const mg_ld_baseline *b = o->baseline;
+	const mg_baseline *b = o->baseline;
 	*baseline = NULL;
 	if (c_runtime && b && family == MG_RT_LIBSTDCXX && b->cxx_caps) {
 		*baseline = b->cxx_path;

@@ -102,14 +102,14 @@ static bool is_regular_file(const char *path)
 /* MANYGUARD_BASELINE_LIBSTDCXX (and _LIBGCC_S): a real old runtime whose
  * versions cap what the output may ask of libstdc++ and libgcc_s.  Unset:
  * B stays empty and the policy's caps apply. */
-static int load_baseline(const char *runtime_dir, mg_ld_baseline *b)
+static int load_baseline(const char *runtime_dir, mg_baseline *b)
 {
 	const char *cxx = getenv("MANYGUARD_BASELINE_LIBSTDCXX");
 	const char *gcc_s = getenv("MANYGUARD_BASELINE_LIBGCC_S");
 	mg_error err;
 	if (!cxx || !*cxx)
 		return 0;
-	if (mg_ld_baseline_load(cxx, gcc_s && *gcc_s ? gcc_s : NULL, runtime_dir, b, &err) < 0) {
+	if (mg_baseline_load(cxx, gcc_s && *gcc_s ? gcc_s : NULL, runtime_dir, b, &err) < 0) {
 		print_mg_error("cannot read the baseline (MANYGUARD_BASELINE_LIBSTDCXX)", &err);
 		return -1;
 	}
@@ -129,7 +129,7 @@ int main(int argc, char **argv)
 	mg_allow allow;
 	mg_ld_line line;
 	mg_ld_report rep = {.program = PROGRAM, .allow = &allow};
-	mg_ld_baseline baseline = {0};
+	mg_baseline baseline = {0};
 	mg_ld_manifest manifest = {0};
 	mg_elf *output = NULL;
 	int status = 1, death_signal = 0;
@@ -224,7 +224,7 @@ report:
 	}
 out:
 	mg_elf_close(output);
-	mg_ld_baseline_free(&baseline);
+	mg_baseline_free(&baseline);
 	mg_ld_manifest_free(&manifest);
 	mg_ld_line_free(&line);
 	mg_ld_report_free(&rep);

@@ -26,7 +26,7 @@ typedef struct mg_ld_verify_opts {
 	const char *runtime_dir; /* MANYGUARD_RUNTIME_DIR, or NULL */
 	/* MANYGUARD_BASELINE_LIBSTDCXX's caps for libstdc++ and libgcc_s,
 	 * or NULL: the policy's caps for everything. */
-	const mg_ld_baseline *baseline;
+	const mg_baseline *baseline;
 } mg_ld_verify_opts;
 
 /* After linking: the output LINE->output, opened as OUTPUT (the caller
