@@ -1,8 +1,8 @@
 /* Name lookups in a linked file's own GNU hash table (.gnu.hash), so that
  * asking whether a few hundred names are exported costs a few hundred
  * probes instead of hashing every dynamic symbol of a large output. */
-#ifndef MG_LD_GNUHASH_H
-#define MG_LD_GNUHASH_H
+#ifndef LD_GNUHASH_H
+#define LD_GNUHASH_H
 
 #include <stdbool.h>
 #include <stddef.h>

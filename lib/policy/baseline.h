@@ -2,8 +2,8 @@
  * what libstdc++.so.6 and libgcc_s.so.1 may be asked for is what that
  * runtime defines, not the policy's caps; the policy still judges the C
  * library and the allowed external libraries. */
-#ifndef MG_LD_BASELINE_H
-#define MG_LD_BASELINE_H
+#ifndef LD_BASELINE_H
+#define LD_BASELINE_H
 
 #include "base/error.h"
 #include "policy/caps.h"

@@ -96,16 +96,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	argv[argc] = NULL;
 
-	mg_ld_line line;
+	ld_line line;
 	mg_error err;
-	int rc = mg_ld_line_parse((int)argc, argv, &line, &err);
+	int rc = ld_line_parse((int)argc, argv, &line, &err);
 	if (rc == 0 && !line.output)
 		__builtin_trap();
 	for (size_t i = 0; i < line.n_inputs; i++) {
-		const mg_ld_input *in = &line.inputs[i];
+		const ld_input *in = &line.inputs[i];
 		/* Every input has its spelling; only a found file has a type
 		 * other than MISSING; a script entry names an earlier input. */
-		if (!in->spec || (in->type != MG_LD_MISSING && !in->path))
+		if (!in->spec || (in->type != LD_MISSING && !in->path))
 			__builtin_trap();
 		if (in->script) {
 			bool earlier = false;
@@ -118,7 +118,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < line.n_dirs; i++)
 		if (!line.dirs[i])
 			__builtin_trap();
-	mg_ld_line_free(&line);
+	ld_line_free(&line);
 	freeargv(argv);
 	return 0;
 }

@@ -12,13 +12,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	mg_ld_script script;
+	ld_script script;
 	mg_error err;
-	int rc = mg_ld_script_parse((const char *)data, size, "fuzz", &script, &err);
+	int rc = ld_script_parse((const char *)data, size, "fuzz", &script, &err);
 	/* Entries are always non-empty strings; a result of 0 has none. */
 	for (size_t i = 0; i < script.count; i++)
 		if (script.entries[i].name[0] == '\0' || (rc == 0 && script.count))
 			__builtin_trap();
-	mg_ld_script_free(&script);
+	ld_script_free(&script);
 	return 0;
 }

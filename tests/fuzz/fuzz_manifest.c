@@ -44,11 +44,11 @@ static size_t provenance(const uint8_t *data, size_t size, bool lld)
 	FILE *f = fmemopen((void *)data, size, "r");
 	if (!f)
 		return 0;
-	mg_ld_provenance p = {0};
+	ld_provenance p = {0};
 	if (lld)
-		mg_ld_why_extract_read(f, &p);
+		ld_manifest_map_why_extract(f, &p);
 	else
-		mg_ld_map_read(f, &p);
+		ld_manifest_map_read(f, &p);
 	fclose(f);
 	size_t sum = 0;
 	for (size_t i = 0; i < p.n_pulls; i++)
@@ -57,7 +57,7 @@ static size_t provenance(const uint8_t *data, size_t size, bool lld)
 	for (size_t i = 0; i < p.n_kept; i++)
 		sum += touch(p.kept[i].library) + touch(p.kept[i].referenced_by) +
 		       touch(p.kept[i].symbol);
-	mg_ld_provenance_free(&p);
+	ld_manifest_map_free(&p);
 	return sum;
 }
 

@@ -9,23 +9,23 @@
 #include "cc/cc_args.h"
 
 /* Room for EXTRA more strings and the NULL. */
-static void args_reserve(args *a, size_t extra)
+static void cc_args_reserve(cc_args *a, size_t extra)
 {
 	MG_GROW(a->argv, a->argc + extra + 1, a->cap);
 }
 
-args *args_new(void)
+cc_args *cc_args_new(void)
 {
-	args *a = XCNEW(args);
-	args_reserve(a, 0);
+	cc_args *a = XCNEW(cc_args);
+	cc_args_reserve(a, 0);
 	a->argv[0] = NULL;
 	return a;
 }
 
-args *args_from_argv(size_t n, char *const *argv)
+cc_args *cc_args_from_argv(size_t n, char *const *argv)
 {
-	args *a = args_new();
-	args_reserve(a, n);
+	cc_args *a = cc_args_new();
+	cc_args_reserve(a, n);
 	for (size_t i = 0; i < n; i++)
 		a->argv[i] = xstrdup(argv[i]);
 	a->argc = n;
@@ -33,7 +33,7 @@ args *args_from_argv(size_t n, char *const *argv)
 	return a;
 }
 
-void args_free(args *a)
+void cc_args_free(cc_args *a)
 {
 	if (!a)
 		return;
@@ -43,20 +43,20 @@ void args_free(args *a)
 	free(a);
 }
 
-void args_add(args *a, const char *s)
+void cc_args_add(cc_args *a, const char *s)
 {
-	args_insert(a, a->argc, s);
+	cc_args_insert(a, a->argc, s);
 }
 
-void args_insert(args *a, size_t pos, const char *s)
+void cc_args_insert(cc_args *a, size_t pos, const char *s)
 {
-	args_reserve(a, 1);
+	cc_args_reserve(a, 1);
 	memmove(a->argv + pos + 1, a->argv + pos, (a->argc - pos + 1) * sizeof *a->argv);
 	a->argv[pos] = xstrdup(s);
 	a->argc++;
 }
 
-size_t args_length(const args *a)
+size_t cc_args_length(const cc_args *a)
 {
 	size_t len = 0;
 	for (size_t i = 0; i < a->argc; i++)

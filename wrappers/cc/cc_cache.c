@@ -188,7 +188,7 @@ done:
 	return rc;
 }
 
-char *cc_compiler_answer(const cc_compiler *cc, const char *query, mg_error *err)
+char *cc_cache_compiler_answer(const cc_compiler *cc, const char *query, mg_error *err)
 {
 	uint64_t h = UINT64_C(0xcbf29ce484222325);
 	if (hash_file_id(&h, cc->real, err) != 0)
@@ -305,7 +305,7 @@ static int make_locked(const cc_runtime_request *req, const runtime_paths *rp,
 	return rc;
 }
 
-char *cc_runtime_dir(const cc_runtime_request *req, mg_error *err)
+char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *err)
 {
 	char *cache = cc_cache_dir();
 	char *dir = NULL, *lock = NULL, *parent = NULL;

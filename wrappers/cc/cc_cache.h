@@ -22,10 +22,10 @@ char *cc_cache_dir(void);
 /* The first line COMPILER prints for QUERY ("-dumpversion"), asked once
  * per compiler identity (path, size, modification time) and kept in the
  * cache.  Returns it (malloc'd) or NULL. */
-char *cc_compiler_answer(const cc_compiler *cc, const char *query, mg_error *err);
+char *cc_cache_compiler_answer(const cc_compiler *cc, const char *query, mg_error *err);
 
 /* The runtime directory for REQ, created if missing (once, however many
  * links ask at the same time).  Returns its path (malloc'd) or NULL. */
-char *cc_runtime_dir(const cc_runtime_request *req, mg_error *err);
+char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *err);
 
 #endif

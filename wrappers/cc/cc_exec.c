@@ -31,7 +31,7 @@ static int exec_status(int errnum)
 	return errnum == ENOENT ? 127 : 126;
 }
 
-int cc_exec(const char *program, const char *file, const args *argv)
+int cc_exec(const char *program, const char *file, const cc_args *argv)
 {
 	fflush(NULL);
 	if (file)
@@ -57,7 +57,7 @@ static void reraise(int sig)
 	kill(getpid(), sig);
 }
 
-int cc_run_with_response_file(const char *program, const char *exe, const args *argv,
+int cc_exec_with_response_file(const char *program, const char *exe, const cc_args *argv,
 			      size_t ncommand)
 {
 	char *file = make_temp_file(".rsp");
@@ -77,9 +77,9 @@ int cc_run_with_response_file(const char *program, const char *exe, const args *
 		return 1;
 	}
 
-	args *child = args_from_argv(ncommand, argv->argv);
+	cc_args *child = cc_args_from_argv(ncommand, argv->argv);
 	char *at = concat("@", file, NULL);
-	args_add(child, at);
+	cc_args_add(child, at);
 	free(at);
 
 	pid_t pid;
@@ -94,10 +94,10 @@ int cc_run_with_response_file(const char *program, const char *exe, const args *
 	free(file);
 	if (rc != 0) {
 		report(program, child->argv[0], rc);
-		args_free(child);
+		cc_args_free(child);
 		return exec_status(rc);
 	}
-	args_free(child);
+	cc_args_free(child);
 	if (WIFSIGNALED(status))
 		reraise(WTERMSIG(status));
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;

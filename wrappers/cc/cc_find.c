@@ -24,7 +24,7 @@ static bool is_launcher(const char *path)
 	return false;
 }
 
-int cc_self_init(cc_self *self, const char *argv0, mg_error *err)
+int cc_find_self_init(cc_self *self, const char *argv0, mg_error *err)
 {
 	const char *base = lbasename(argv0);
 	memset(self, 0, sizeof *self);
@@ -43,15 +43,15 @@ int cc_self_init(cc_self *self, const char *argv0, mg_error *err)
 	return 0;
 }
 
-void cc_self_free(cc_self *self)
+void cc_find_self_free(cc_self *self)
 {
 	free(self->exe);
 	self->exe = NULL;
 }
 
-void cc_compiler_free(cc_compiler *cc)
+void cc_find_compiler_free(cc_compiler *cc)
 {
-	args_free(cc->command);
+	cc_args_free(cc->command);
 	free(cc->file);
 	free(cc->path);
 	free(cc->real);
@@ -172,10 +172,10 @@ static int find_on_path(const cc_self *self, cc_compiler *out, mg_error *err)
 		out->real = other.real;
 		other.path = other.real = NULL;
 		out->family = family_of(out->real);
-		out->command = args_new();
+		out->command = cc_args_new();
 		/* A ccache link first on PATH stays in front (ccache behind the
 		 * wrapper) unless its own search would find the wrapper again. */
-		args_add(out->command, ccache.path && !first_is_self ? ccache.path : out->path);
+		cc_args_add(out->command, ccache.path && !first_is_self ? ccache.path : out->path);
 		out->file = xstrdup(out->command->argv[0]);
 	}
 	candidate_free(&ccache);
@@ -225,9 +225,9 @@ static int find_from_env(const cc_self *self, const char *value, cc_compiler *ou
 	out->path = c.path;
 	out->real = c.real;
 	out->family = family_of(c.real);
-	out->command = args_new();
+	out->command = cc_args_new();
 	for (size_t j = 0; words[j]; j++)
-		args_add(out->command, words[j]);
+		cc_args_add(out->command, words[j]);
 	/* Without a launcher the compiler runs as found, not searched again. */
 	if (i == 0)
 		out->file = xstrdup(out->path);

@@ -22,7 +22,7 @@ typedef enum cc_family { CC_FAMILY_GCC, CC_FAMILY_CLANG } cc_family;
 
 /* The real compiler and the command that runs it. */
 typedef struct cc_compiler {
-	args *command;   /* what to exec before the arguments: {"/usr/bin/c++"},
+	cc_args *command;   /* what to exec before the arguments: {"/usr/bin/c++"},
 			    {"ccache", "g++"} or a ccache masquerade link */
 	char *file;      /* the file to exec for COMMAND[0] (its argv[0] is kept
 			    as the user wrote it, as a shell would), or NULL to
@@ -33,13 +33,13 @@ typedef struct cc_compiler {
 } cc_compiler;
 
 /* Fill SELF from ARGV0.  Returns -1 if /proc/self/exe cannot be read. */
-int cc_self_init(cc_self *self, const char *argv0, mg_error *err);
-void cc_self_free(cc_self *self);
+int cc_find_self_init(cc_self *self, const char *argv0, mg_error *err);
+void cc_find_self_free(cc_self *self);
 
 /* Find the real compiler.  A command that names the wrapper itself, or a
  * PATH on which the compiler (or the ccache that would run it) is the
- * wrapper, is an error saying so.  Free OUT with cc_compiler_free. */
+ * wrapper, is an error saying so.  Free OUT with cc_find_compiler_free. */
 int cc_find_compiler(const cc_self *self, cc_compiler *out, mg_error *err);
-void cc_compiler_free(cc_compiler *cc);
+void cc_find_compiler_free(cc_compiler *cc);
 
 #endif

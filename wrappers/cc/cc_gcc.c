@@ -20,7 +20,7 @@ static const char *env_or(const char *name, const char *fallback)
 	return value && *value ? value : fallback;
 }
 
-int cc_gcc_add_specs(args *out, mg_error *err)
+int cc_gcc_add_specs(cc_args *out, mg_error *err)
 {
 	const char *file = env_or("MANYGUARD_SPECS", MG_SPECS_FILE);
 	if (access(file, R_OK) != 0)
@@ -28,9 +28,9 @@ int cc_gcc_add_specs(args *out, mg_error *err)
 				    "(an incomplete installation? MANYGUARD_SPECS names another file)",
 				    strerror(errno));
 	char *opt = concat("-specs=", file, NULL);
-	args_add(out, opt);
+	cc_args_add(out, opt);
 	free(opt);
-	args_add(out, CC_GCC_WRAPPED_SWITCH);
+	cc_args_add(out, CC_GCC_WRAPPED_SWITCH);
 	return 0;
 }
 
@@ -57,7 +57,7 @@ int cc_gcc_plugin(const cc_compiler *cc, char **plugin, mg_error *err)
 		return -1;
 	if (!on)
 		return 0;
-	char *version = cc_compiler_answer(cc, "-dumpversion", err);
+	char *version = cc_cache_compiler_answer(cc, "-dumpversion", err);
 	if (!version)
 		return -1;
 	version[strcspn(version, ".")] = '\0';
@@ -70,19 +70,19 @@ int cc_gcc_plugin(const cc_compiler *cc, char **plugin, mg_error *err)
 	return 0;
 }
 
-void cc_gcc_add_plugin(args *out, const char *plugin, const char *runtime_dir,
+void cc_gcc_add_plugin(cc_args *out, const char *plugin, const char *runtime_dir,
 		       const char *baseline)
 {
 	char *opt = concat("-fplugin=", plugin, NULL);
-	args_add(out, opt);
+	cc_args_add(out, opt);
 	free(opt);
 	if (runtime_dir) {
 		opt = concat("-fplugin-arg-manyguard-symbols=", runtime_dir, "/newer-symbols.txt",
 			     NULL);
-		args_add(out, opt);
+		cc_args_add(out, opt);
 		free(opt);
 	}
 	opt = concat("-fplugin-arg-manyguard-baseline=", baseline, NULL);
-	args_add(out, opt);
+	cc_args_add(out, opt);
 	free(opt);
 }

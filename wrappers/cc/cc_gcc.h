@@ -15,7 +15,7 @@
 
 /* Append -specs=FILE (MANYGUARD_SPECS, else the installed one) and the
  * wrapped switch; -1 if FILE cannot be read. */
-int cc_gcc_add_specs(args *out, mg_error *err);
+int cc_gcc_add_specs(cc_args *out, mg_error *err);
 
 /* The plugin loader to pass with -fplugin= (malloc'd) in *PLUGIN, or NULL
  * when the plugin stays out: MANYGUARD_PLUGIN=off, or no build of it for
@@ -26,7 +26,7 @@ int cc_gcc_plugin(const cc_compiler *cc, char **plugin, mg_error *err);
 
 /* Append -fplugin=PLUGIN and its options: RUNTIME_DIR's newer-symbols.txt
  * (NULL: none, the notes hold build facts only) and BASELINE's name. */
-void cc_gcc_add_plugin(args *out, const char *plugin, const char *runtime_dir,
+void cc_gcc_add_plugin(cc_args *out, const char *plugin, const char *runtime_dir,
 		       const char *baseline);
 
 #endif

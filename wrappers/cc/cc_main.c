@@ -68,13 +68,13 @@ typedef struct link_ctx {
 } link_ctx;
 
 /* -B: the driver runs the linker wrapper found there as `ld`. */
-static int inject_linker_dir(link_ctx *ctx, args *out, mg_error *err)
+static int inject_linker_dir(link_ctx *ctx, cc_args *out, mg_error *err)
 {
 	(void)ctx;
 	(void)err;
 	const char *dir = getenv("MANYGUARD_LINKER_DIR");
 	char *opt = concat("-B", dir && *dir ? dir : MG_LINKER_DIR, "/", NULL);
-	args_add(out, opt);
+	cc_args_add(out, opt);
 	free(opt);
 	return 0;
 }
@@ -94,17 +94,17 @@ static int runtime_dir(link_ctx *ctx, mg_error *err)
 		.baseline = baseline && *baseline ? baseline : NULL,
 		.baseline_gcc_s = baseline_gcc_s && *baseline_gcc_s ? baseline_gcc_s : NULL,
 	};
-	ctx->runtime_dir = cc_runtime_dir(&req, err);
+	ctx->runtime_dir = cc_cache_runtime_dir(&req, err);
 	return ctx->runtime_dir ? 0 : -1;
 }
 
 /* -L: -lstdc++ and -lgcc_s find the policy's split runtime first. */
-static int inject_runtime_dir(link_ctx *ctx, args *out, mg_error *err)
+static int inject_runtime_dir(link_ctx *ctx, cc_args *out, mg_error *err)
 {
 	if (runtime_dir(ctx, err) != 0)
 		return -1;
 	char *opt = concat("-L", ctx->runtime_dir, NULL);
-	args_add(out, opt);
+	cc_args_add(out, opt);
 	free(opt);
 	return 0;
 }
@@ -112,7 +112,7 @@ static int inject_runtime_dir(link_ctx *ctx, args *out, mg_error *err)
 /* -specs=: manyguard's specs, told to stand down (docs/specs.md): a GCC
  * whose default specs are manyguard's then neither judges the command line
  * again nor adds a second plugin, -B or -L. */
-static int inject_specs(link_ctx *ctx, args *out, mg_error *err)
+static int inject_specs(link_ctx *ctx, cc_args *out, mg_error *err)
 {
 	(void)ctx;
 	return cc_gcc_add_specs(out, err);
@@ -120,7 +120,7 @@ static int inject_specs(link_ctx *ctx, args *out, mg_error *err)
 
 /* -fplugin=: object notes, with the runtime directory's newer symbols for
  * C++ (C code has no use for them: facts only, no directory to make). */
-static int inject_plugin(link_ctx *ctx, args *out, mg_error *err)
+static int inject_plugin(link_ctx *ctx, cc_args *out, mg_error *err)
 {
 	char *plugin;
 	if (cc_gcc_plugin(ctx->compiler, &plugin, err) != 0)
@@ -153,7 +153,7 @@ enum {
 static const struct injection {
 	const char *what;
 	unsigned when;
-	int (*add)(link_ctx *ctx, args *out, mg_error *err);
+	int (*add)(link_ctx *ctx, cc_args *out, mg_error *err);
 } injections[] = {
 	{ "the linker wrapper", FOR_ALL_LINKS, inject_linker_dir },
 	{ "the runtime directory", FOR_CXX_LINKS, inject_runtime_dir },
@@ -228,18 +228,18 @@ static int run_injected(const cc_self *self, const cc_compiler *cc, const cc_sca
 	}
 
 	link_ctx ctx = { .self = self, .compiler = cc, .scan = scan, .policy = policy };
-	args *cmd = args_from_argv(cc->command->argc, cc->command->argv);
+	cc_args *cmd = cc_args_from_argv(cc->command->argc, cc->command->argv);
 	int rc = 0;
 	for (size_t i = 0; i < sizeof injections / sizeof injections[0] && rc == 0; i++)
 		if (injection_applies(injections[i].when, &ctx))
 			rc = injections[i].add(&ctx, cmd, &err);
 	if (rc != 0) {
 		free(ctx.runtime_dir);
-		args_free(cmd);
+		cc_args_free(cmd);
 		return fail(self, &err);
 	}
 	for (int i = 1; i < argc; i++)
-		args_add(cmd, argv[i]);
+		cc_args_add(cmd, argv[i]);
 
 	if (link) {
 		set_env("MANYGUARD_POLICY", policy);
@@ -251,11 +251,11 @@ static int run_injected(const cc_self *self, const cc_compiler *cc, const cc_sca
 	}
 	free(ctx.runtime_dir);
 
-	if (args_length(cmd) > CC_MAX_COMMAND_LINE)
-		rc = cc_run_with_response_file(self->name, cc->file, cmd, cc->command->argc);
+	if (cc_args_length(cmd) > CC_MAX_COMMAND_LINE)
+		rc = cc_exec_with_response_file(self->name, cc->file, cmd, cc->command->argc);
 	else
 		rc = cc_exec(self->name, cc->file, cmd);
-	args_free(cmd);
+	cc_args_free(cmd);
 	return rc;
 }
 
@@ -263,11 +263,11 @@ static int run_injected(const cc_self *self, const cc_compiler *cc, const cc_sca
  * replaced by the real compiler's command. */
 static int pass_through(const cc_self *self, const cc_compiler *cc, int argc, char **argv)
 {
-	args *cmd = args_from_argv(cc->command->argc, cc->command->argv);
+	cc_args *cmd = cc_args_from_argv(cc->command->argc, cc->command->argv);
 	for (int i = 1; i < argc; i++)
-		args_add(cmd, argv[i]);
+		cc_args_add(cmd, argv[i]);
 	int rc = cc_exec(self->name, cc->file, cmd);
-	args_free(cmd);
+	cc_args_free(cmd);
 	return rc;
 }
 
@@ -287,7 +287,7 @@ int main(int argc, char **argv)
 	mg_error err;
 	int rc;
 
-	if (cc_self_init(&self, argc > 0 ? argv[0] : "manyguard-cc", &err) != 0) {
+	if (cc_find_self_init(&self, argc > 0 ? argv[0] : "manyguard-cc", &err) != 0) {
 		rc = fail(&self, &err);
 		goto done;
 	}
@@ -325,7 +325,7 @@ int main(int argc, char **argv)
 		rc = pass_through(&self, &cc, argc, argv);
 done:
 	cc_scan_free(&scan);
-	cc_compiler_free(&cc);
-	cc_self_free(&self);
+	cc_find_compiler_free(&cc);
+	cc_find_self_free(&self);
 	return rc;
 }

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-const char *mg_ld_flavour(const char *argv0)
+const char *ld_find_flavour(const char *argv0)
 {
 	static const char *const names[] = {"ld", "ld.bfd", "ld.gold", "ld.lld"};
 	const char *base = lbasename(argv0);
@@ -23,7 +23,7 @@ static bool same_file(const struct stat *a, const struct stat *b)
 	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
 }
 
-char *mg_ld_find_real(const char *name, mg_error *err)
+char *ld_find_real(const char *name, mg_error *err)
 {
 	struct stat self, st;
 	char *self_path = realpath("/proc/self/exe", NULL);

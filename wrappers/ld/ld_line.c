@@ -153,7 +153,7 @@ static bool is_regular(const char *path)
  * classes, says object or not), ar archive, or possibly a script.  Only
  * the header is read: a big link has many large inputs, and the real
  * linker judges their insides. */
-static mg_ld_file_type classify(const char *path)
+static ld_file_type classify(const char *path)
 {
 	unsigned char head[EI_NIDENT + 2];
 	struct stat st;
@@ -161,25 +161,25 @@ static mg_ld_file_type classify(const char *path)
 	 * the real linker's to read. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
-		return MG_LD_MISSING;
+		return LD_MISSING;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return MG_LD_OTHER;
+		return LD_OTHER;
 	}
 	ssize_t got = read(fd, head, sizeof head);
 	close(fd);
 	if (got < 0)
-		return MG_LD_MISSING;
+		return LD_MISSING;
 	if (got >= 8 && (memcmp(head, "!<arch>\n", 8) == 0 || memcmp(head, "!<thin>\n", 8) == 0))
-		return MG_LD_ARCHIVE;
+		return LD_ARCHIVE;
 	if (!mg_elf_is_elf(head, (size_t)got))
-		return MG_LD_SCRIPT; /* confirmed by parsing it */
+		return LD_SCRIPT; /* confirmed by parsing it */
 	if (got < (ssize_t)sizeof head ||
 	    (head[EI_DATA] != ELFDATA2LSB && head[EI_DATA] != ELFDATA2MSB))
-		return MG_LD_OTHER;
+		return LD_OTHER;
 	unsigned e_type = head[EI_DATA] == ELFDATA2LSB ? head[EI_NIDENT] | head[EI_NIDENT + 1] << 8
 						       : head[EI_NIDENT] << 8 | head[EI_NIDENT + 1];
-	return e_type == ET_REL ? MG_LD_OBJECT : MG_LD_SHARED;
+	return e_type == ET_REL ? LD_OBJECT : LD_SHARED;
 }
 
 /* ---- parsing state ---------------------------------------------------------- */
@@ -191,7 +191,7 @@ typedef struct link_state {
 #define MAX_PUSH 64
 
 typedef struct parser {
-	mg_ld_line *line;
+	ld_line *line;
 	const char *sysroot; /* "" when none */
 	link_state state;
 	link_state stack[MAX_PUSH];
@@ -211,7 +211,7 @@ static char *apply_sysroot(const char *sysroot, const char *dir)
 /* ld's search: each directory in order; in it lib<name>.so, then
  * lib<name>.a, the .so only when linking dynamically.  "-l:file" looks
  * for exactly that file name. */
-static char *find_library(const mg_ld_line *line, const char *name, bool static_state)
+static char *find_library(const ld_line *line, const char *name, bool static_state)
 {
 	for (size_t i = 0; i < line->n_dirs; i++) {
 		const char *dir = line->dirs[i];
@@ -237,15 +237,15 @@ static char *find_library(const mg_ld_line *line, const char *name, bool static_
 	return NULL;
 }
 
-static mg_ld_input *add_input(parser *ps, const char *spec, char *path, bool library,
+static ld_input *add_input(parser *ps, const char *spec, char *path, bool library,
 			      const char *script)
 {
-	mg_ld_line *line = ps->line;
+	ld_line *line = ps->line;
 	MG_GROW(line->inputs, line->n_inputs + 1, line->cap_inputs);
-	mg_ld_input *in = &line->inputs[line->n_inputs++];
+	ld_input *in = &line->inputs[line->n_inputs++];
 	in->spec = xstrdup(spec);
 	in->path = path;
-	in->type = path ? classify(path) : MG_LD_MISSING;
+	in->type = path ? classify(path) : LD_MISSING;
 	in->library = library;
 	in->static_state = ps->state.static_state;
 	in->as_needed = ps->state.as_needed;
@@ -282,21 +282,21 @@ static int expand_script(parser *ps, size_t index, size_t depth, mg_error *err)
 	char *path = ps->line->inputs[index].path;
 	size_t len = 0;
 	char *text = mg_small_file_read(path, MAX_SCRIPT_SIZE, &len);
-	mg_ld_script script;
+	ld_script script;
 
 	if (!text) {
-		ps->line->inputs[index].type = MG_LD_OTHER;
+		ps->line->inputs[index].type = LD_OTHER;
 		return 0;
 	}
-	int found = mg_ld_script_parse(text, len, path, &script, err);
+	int found = ld_script_parse(text, len, path, &script, err);
 	free(text);
 	if (found <= 0) {
-		mg_ld_script_free(&script);
-		ps->line->inputs[index].type = MG_LD_OTHER;
+		ld_script_free(&script);
+		ps->line->inputs[index].type = LD_OTHER;
 		return found;
 	}
 	if (depth >= MAX_SCRIPT_DEPTH) {
-		mg_ld_script_free(&script);
+		ld_script_free(&script);
 		return mg_error_set(err, path, "linker scripts nested deeper than %d",
 				    MAX_SCRIPT_DEPTH);
 	}
@@ -310,15 +310,15 @@ static int expand_script(parser *ps, size_t index, size_t depth, mg_error *err)
 				  err);
 	}
 	ps->state = saved;
-	mg_ld_script_free(&script);
+	ld_script_free(&script);
 	return rc;
 }
 
 static int add_resolved(parser *ps, const char *spec, char *path, bool library,
 			const char *script, size_t depth, mg_error *err)
 {
-	mg_ld_input *in = add_input(ps, spec, path, library, script);
-	if (in->type != MG_LD_SCRIPT)
+	ld_input *in = add_input(ps, spec, path, library, script);
+	if (in->type != LD_SCRIPT)
 		return 0;
 	return expand_script(ps, ps->line->n_inputs - 1, depth, err);
 }
@@ -347,7 +347,7 @@ static void apply_state(parser *ps, opt_act act)
 
 /* Collection pass: everything that applies to the whole link, wherever it
  * is written (ld applies every -L to every -l). */
-static int collect_globals(int argc, char *const *argv, mg_ld_line *line, char **sysroot,
+static int collect_globals(int argc, char *const *argv, ld_line *line, char **sysroot,
 			   mg_error *err)
 {
 	char **raw = xmalloc(((size_t)argc + 1) * sizeof *raw);
@@ -412,7 +412,7 @@ static int collect_inputs(int argc, char *const *argv, parser *ps, mg_error *err
 	return 0;
 }
 
-int mg_ld_line_parse(int argc, char *const *argv, mg_ld_line *line, mg_error *err)
+int ld_line_parse(int argc, char *const *argv, ld_line *line, mg_error *err)
 {
 	char *sysroot = xstrdup("");
 	parser ps = {.line = line};
@@ -427,7 +427,7 @@ int mg_ld_line_parse(int argc, char *const *argv, mg_ld_line *line, mg_error *er
 	return rc;
 }
 
-void mg_ld_line_free(mg_ld_line *line)
+void ld_line_free(ld_line *line)
 {
 	for (size_t i = 0; i < line->n_inputs; i++) {
 		free(line->inputs[i].spec);
@@ -441,13 +441,13 @@ void mg_ld_line_free(mg_ld_line *line)
 	memset(line, 0, sizeof *line);
 }
 
-char **mg_ld_line_sonames(const mg_ld_line *line)
+char **ld_line_sonames(const ld_line *line)
 {
 	char **names = xcalloc(line->n_inputs + 1, sizeof *names);
 	for (size_t i = 0; i < line->n_inputs; i++) {
-		const mg_ld_input *in = &line->inputs[i];
+		const ld_input *in = &line->inputs[i];
 		mg_elf *elf = NULL;
-		if (in->type != MG_LD_SHARED || mg_elf_open(in->path, &elf, NULL) < 0)
+		if (in->type != LD_SHARED || mg_elf_open(in->path, &elf, NULL) < 0)
 			continue;
 		const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, NULL);
 		names[i] = xstrdup(dyn && dyn->soname ? dyn->soname : lbasename(in->path));
@@ -456,14 +456,14 @@ char **mg_ld_line_sonames(const mg_ld_line *line)
 	return names;
 }
 
-void mg_ld_line_sonames_free(const mg_ld_line *line, char **names)
+void ld_line_sonames_free(const ld_line *line, char **names)
 {
 	for (size_t i = 0; names && i < line->n_inputs; i++)
 		free(names[i]);
 	free(names);
 }
 
-size_t mg_ld_line_provider(const mg_ld_line *line, char *const *sonames, const char *soname)
+size_t ld_line_provider(const ld_line *line, char *const *sonames, const char *soname)
 {
 	for (size_t i = 0; i < line->n_inputs; i++)
 		if (sonames[i] && strcmp(sonames[i], soname) == 0)

@@ -116,7 +116,7 @@ static int load_baseline(const char *runtime_dir, mg_baseline *b)
 	return 0;
 }
 
-static void flush_report(mg_ld_report *rep)
+static void flush_report(ld_report *rep)
 {
 	if (rep->text.data)
 		fputs(rep->text.data, stderr);
@@ -127,10 +127,10 @@ int main(int argc, char **argv)
 {
 	mg_error err;
 	mg_allow allow;
-	mg_ld_line line;
-	mg_ld_report rep = {.program = PROGRAM, .allow = &allow};
+	ld_line line;
+	ld_report rep = {.program = PROGRAM, .allow = &allow};
 	mg_baseline baseline = {0};
-	mg_ld_manifest manifest = {0};
+	ld_manifest manifest = {0};
 	mg_elf *output = NULL;
 	int status = 1, death_signal = 0;
 
@@ -139,8 +139,8 @@ int main(int argc, char **argv)
 			    "the wrapper's directory", DEPTH_VAR);
 		return 1;
 	}
-	const char *flavour = mg_ld_flavour(argv[0]);
-	char *real = mg_ld_find_real(flavour, &err);
+	const char *flavour = ld_find_flavour(argv[0]);
+	char *real = ld_find_real(flavour, &err);
 	if (!real) {
 		print_mg_error("no real linker", &err);
 		return 1;
@@ -165,13 +165,13 @@ int main(int argc, char **argv)
 	/* Parse pass: the words the linker will read, response files expanded. */
 	int xargc = argc;
 	char **xargv = mg_rsp_expand(&xargc, argv);
-	if (mg_ld_line_parse(xargc, xargv, &line, &err) < 0) {
+	if (ld_line_parse(xargc, xargv, &line, &err) < 0) {
 		print_mg_error("cannot read the link line", &err);
 		goto out;
 	}
 
 	/* Refusal pass: nothing forbidden reaches the linker. */
-	mg_ld_refuse_inputs(&line, &rep);
+	ld_refuse_inputs(&line, &rep);
 	if (rep.errors) {
 		/* As a failing linker does: no old output stays behind. */
 		if (is_regular_file(line.output))
@@ -181,9 +181,9 @@ int main(int argc, char **argv)
 	}
 
 	/* Link pass. */
-	int wait_status = run_linker(real, mg_ld_manifest_prepare(&manifest, flavour, real, &line,
+	int wait_status = run_linker(real, ld_manifest_prepare(&manifest, flavour, real, &line,
 								  argv, xargv));
-	mg_ld_manifest_linked(&manifest);
+	ld_manifest_linked(&manifest);
 	if (wait_status < 0)
 		goto out;
 	if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
@@ -198,7 +198,7 @@ int main(int argc, char **argv)
 	status = 0;
 	if (line.n_inputs == 0 || (!is_regular_file(line.output) && access(line.output, F_OK) == 0))
 		goto report;
-	mg_ld_verify_opts opts = {.policy = policy, .runtime_dir = getenv("MANYGUARD_RUNTIME_DIR")};
+	ld_verify_opts opts = {.policy = policy, .runtime_dir = getenv("MANYGUARD_RUNTIME_DIR")};
 	if (opts.runtime_dir && !*opts.runtime_dir)
 		opts.runtime_dir = NULL;
 	if (load_baseline(opts.runtime_dir, &baseline) < 0) {
@@ -209,11 +209,11 @@ int main(int argc, char **argv)
 	/* Read once, for the checks and the manifest (the output of a large
 	 * link has ~100k dynamic symbols). */
 	if (mg_elf_open(line.output, &output, &err) < 0 ||
-	    mg_ld_verify(&line, output, &opts, &rep, &err) < 0) {
+	    ld_verify(&line, output, &opts, &rep, &err) < 0) {
 		print_mg_error("cannot verify the output", &err);
 		rep.errors++;
 	} else if (!rep.errors) {
-		mg_ld_manifest_finish(&manifest, &line, output, &opts, &rep);
+		ld_manifest_finish(&manifest, &line, output, &opts, &rep);
 	}
 report:
 	flush_report(&rep);
@@ -225,9 +225,9 @@ report:
 out:
 	mg_elf_close(output);
 	mg_baseline_free(&baseline);
-	mg_ld_manifest_free(&manifest);
-	mg_ld_line_free(&line);
-	mg_ld_report_free(&rep);
+	ld_manifest_free(&manifest);
+	ld_line_free(&line);
+	ld_report_free(&rep);
 	mg_policy_free(policy);
 	if (xargv != argv)
 		freeargv(xargv);

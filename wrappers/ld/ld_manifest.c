@@ -72,7 +72,7 @@ static int temp_file(char **path)
 }
 
 /* ARGV plus the words EXTRA (NULL-terminated), in M->argv. */
-static char **with_words(mg_ld_manifest *m, char **argv, const char *const *extra)
+static char **with_words(ld_manifest *m, char **argv, const char *const *extra)
 {
 	size_t n = 0, k = 0;
 	while (argv[n])
@@ -88,8 +88,8 @@ static char **with_words(mg_ld_manifest *m, char **argv, const char *const *extr
 	return m->argv;
 }
 
-char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char *real,
-			      const mg_ld_line *line, char **argv, char *const *xargv)
+char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real,
+			      const ld_line *line, char **argv, char *const *xargv)
 {
 	memset(m, 0, sizeof *m);
 	m->flavour = flavour;
@@ -99,7 +99,7 @@ char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char
 	m->enabled = true;
 	m->lld = is_lld(flavour, real);
 	m->objs = xcalloc(1, sizeof *m->objs);
-	m->reader = mg_ldm_reader_start(line, m->objs);
+	m->reader = ld_manifest_reader_start(line, m->objs);
 
 	if (m->lld) {
 		/* The user's own --why-extract file is read, never replaced. */
@@ -110,7 +110,7 @@ char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char
 		}
 		if (user) {
 			m->prov_path = xstrdup(user);
-			m->kind = MG_LD_PROV_WHY;
+			m->kind = LD_PROV_WHY;
 			return argv;
 		}
 		int fd = temp_file(&m->prov_path);
@@ -120,7 +120,7 @@ char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char
 		}
 		close(fd);
 		m->prov_ours = true;
-		m->kind = MG_LD_PROV_WHY;
+		m->kind = LD_PROV_WHY;
 		char *opt = concat("--why-extract=", m->prov_path, NULL);
 		const char *extra[] = {opt, NULL};
 		char **out = with_words(m, argv, extra);
@@ -133,7 +133,7 @@ char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char
 	const char *user = option_value(xargv, "Map");
 	if (user && strcmp(user, "-") != 0) {
 		m->prov_path = xstrdup(user);
-		m->kind = MG_LD_PROV_MAP;
+		m->kind = LD_PROV_MAP;
 		return argv;
 	}
 	static const char *const stdout_words[] = {"-M", "--print-map", "-t", "--trace",
@@ -156,16 +156,16 @@ char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char
 	m->saved_stdout = saved;
 	m->redirected = true;
 	m->prov_ours = true;
-	m->kind = MG_LD_PROV_TRACE;
+	m->kind = LD_PROV_TRACE;
 	/* GNU ld names archive members only when asked twice. */
 	bool gold = strcmp(flavour, "ld.gold") == 0;
 	const char *extra[] = {"-t", gold ? NULL : "-t", NULL};
 	return with_words(m, argv, extra);
 }
 
-void mg_ld_manifest_linked(mg_ld_manifest *m)
+void ld_manifest_linked(ld_manifest *m)
 {
-	mg_ldm_reader_wait(m->reader);
+	ld_manifest_reader_wait(m->reader);
 	m->reader = NULL;
 	if (!m->redirected)
 		return;
@@ -177,15 +177,15 @@ void mg_ld_manifest_linked(mg_ld_manifest *m)
 	FILE *f = fopen(m->prov_path, "r");
 	if (!f)
 		return;
-	mg_ld_trace_read(f, stdout, &m->prov);
+	ld_manifest_map_trace(f, stdout, &m->prov);
 	fclose(f);
 	fflush(stdout);
 	m->prov_read = true;
 }
 
-void mg_ld_manifest_free(mg_ld_manifest *m)
+void ld_manifest_free(ld_manifest *m)
 {
-	mg_ld_manifest_linked(m);
+	ld_manifest_linked(m);
 	if (m->prov_ours && m->prov_path)
 		unlink(m->prov_path);
 	free(m->prov_path);
@@ -197,16 +197,16 @@ void mg_ld_manifest_free(mg_ld_manifest *m)
 			free(m->argv[i]);
 		free(m->argv);
 	}
-	mg_ld_provenance_free(&m->prov);
+	ld_manifest_map_free(&m->prov);
 	if (m->objs)
-		mg_ldm_objs_free(m->objs);
+		ld_manifest_objs_free(m->objs);
 	free(m->objs);
 	memset(m, 0, sizeof *m);
 }
 
 /* ---- after the link ------------------------------------------------------------- */
 
-static json_t *output_json(mg_elf *elf, const mg_ld_line *line, const char *flavour,
+static json_t *output_json(mg_elf *elf, const ld_line *line, const char *flavour,
 			   mg_error *err)
 {
 	mg_elf_type type;
@@ -216,22 +216,22 @@ static json_t *output_json(mg_elf *elf, const mg_ld_line *line, const char *flav
 		return NULL;
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "path", line->output, "type",
 			 mg_elf_type_name(type), "machine", mg_elf_machine_name(elf), "soname",
-			 mg_ldm_str(dyn->soname), "build_id", mg_ldm_str(*build_id ? build_id : NULL),
-			 "rpath", mg_ldm_str(dyn->rpath), "runpath", mg_ldm_str(dyn->runpath), "linker",
+			 ld_manifest_str(dyn->soname), "build_id", ld_manifest_str(*build_id ? build_id : NULL),
+			 "rpath", ld_manifest_str(dyn->rpath), "runpath", ld_manifest_str(dyn->runpath), "linker",
 			 flavour);
 }
 
-static json_t *policy_json(const mg_ld_verify_opts *opts)
+static json_t *policy_json(const ld_verify_opts *opts)
 {
 	const char *baseline = getenv("MANYGUARD_BASELINE_LIBSTDCXX");
 	const char *name = opts->policy ? mg_policy_name(opts->policy) : NULL;
-	return json_pack("{s:o, s:o, s:o}", "name", mg_ldm_str(name), "baseline",
-			 mg_ldm_str(baseline && *baseline ? baseline : name), "runtime_dir",
-			 mg_ldm_str(opts->runtime_dir));
+	return json_pack("{s:o, s:o, s:o}", "name", ld_manifest_str(name), "baseline",
+			 ld_manifest_str(baseline && *baseline ? baseline : name), "runtime_dir",
+			 ld_manifest_str(opts->runtime_dir));
 }
 
 /* The rules the wrapper judged this link by, in lib/base/rule.h order. */
-static json_t *rules_checked(mg_elf *elf, const mg_ld_verify_opts *opts)
+static json_t *rules_checked(mg_elf *elf, const ld_verify_opts *opts)
 {
 	static const mg_rule rules[] = {MG_RULE_STATIC_LIBSTDCXX, MG_RULE_STATIC_OPENMP,
 					MG_RULE_MIXED_OPENMP, MG_RULE_SYMBOL_VERSION,
@@ -248,7 +248,7 @@ static json_t *rules_checked(mg_elf *elf, const mg_ld_verify_opts *opts)
 	return out;
 }
 
-static json_t *verdict_json(mg_elf *elf, const mg_ld_verify_opts *opts, const mg_ld_report *rep)
+static json_t *verdict_json(mg_elf *elf, const ld_verify_opts *opts, const ld_report *rep)
 {
 	json_t *findings = json_array(), *allowed = json_array(), *requested = json_array();
 	unsigned allowed_bits = 0;
@@ -275,47 +275,47 @@ static json_t *verdict_json(mg_elf *elf, const mg_ld_verify_opts *opts, const mg
 			 "allow_requested", requested);
 }
 
-static json_t *provenance_json(const mg_ld_manifest *m)
+static json_t *provenance_json(const ld_manifest *m)
 {
 	static const char *const sources[] = {
-		[MG_LD_PROV_NONE] = "none",
-		[MG_LD_PROV_MAP] = "map",
-		[MG_LD_PROV_TRACE] = "trace",
-		[MG_LD_PROV_WHY] = "why-extract",
+		[LD_PROV_NONE] = "none",
+		[LD_PROV_MAP] = "map",
+		[LD_PROV_TRACE] = "trace",
+		[LD_PROV_WHY] = "why-extract",
 	};
-	mg_ld_prov_kind kind = m->prov_read ? m->kind : MG_LD_PROV_NONE;
-	const char *note = kind != MG_LD_PROV_NONE ? NULL
+	ld_prov_kind kind = m->prov_read ? m->kind : LD_PROV_NONE;
+	const char *note = kind != LD_PROV_NONE ? NULL
 			   : m->prov_none  ? m->prov_none
 					   : "the linker wrote no provenance";
-	return json_pack("{s:s, s:o}", "source", sources[kind], "note", mg_ldm_str(note));
+	return json_pack("{s:s, s:o}", "source", sources[kind], "note", ld_manifest_str(note));
 }
 
 /* Collection pass: the whole document, or NULL with ERR. */
-static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, mg_elf *elf,
-		       const mg_ld_verify_opts *opts, const mg_ld_report *rep, mg_error *err)
+static json_t *collect(ld_manifest *m, const ld_line *line, mg_elf *elf,
+		       const ld_verify_opts *opts, const ld_report *rep, mg_error *err)
 {
-	mg_ld_provenance *prov = &m->prov;
-	FILE *f = m->kind != MG_LD_PROV_TRACE && m->prov_path ? fopen(m->prov_path, "r") : NULL;
+	ld_provenance *prov = &m->prov;
+	FILE *f = m->kind != LD_PROV_TRACE && m->prov_path ? fopen(m->prov_path, "r") : NULL;
 	if (f) {
-		if (m->kind == MG_LD_PROV_WHY)
-			mg_ld_why_extract_read(f, prov);
+		if (m->kind == LD_PROV_WHY)
+			ld_manifest_map_why_extract(f, prov);
 		else
-			mg_ld_map_read(f, prov);
+			ld_manifest_map_read(f, prov);
 		fclose(f);
 		m->prov_read = true;
 	}
-	mg_ldm_objs *objs = m->objs;
-	mg_ldm_explain(line, prov, objs);
+	ld_manifest_objs *objs = m->objs;
+	ld_manifest_explain(line, prov, objs);
 	json_t *doc = NULL, *dropped = NULL, *without = NULL;
 	json_t *output = output_json(elf, line, m->flavour, err);
-	json_t *needed = output ? mg_ldm_needed(elf, line, prov, &dropped, err) : NULL;
+	json_t *needed = output ? ld_manifest_needed(elf, line, prov, &dropped, err) : NULL;
 	if (!needed) {
 		json_decref(output);
 		goto out;
 	}
-	json_t *archives = mg_ldm_archives(line, prov);
-	json_t *runtimes = mg_ldm_runtimes(needed, archives);
-	json_t *objects = mg_ldm_objects(line, prov, objs, &without);
+	json_t *archives = ld_manifest_archives(line, prov);
+	json_t *runtimes = ld_manifest_runtimes(needed, archives);
+	json_t *objects = ld_manifest_objects(line, prov, objs, &without);
 	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "schema",
 			MG_MANIFEST_SCHEMA, "manyguard_version", PACKAGE_VERSION, "output", output,
 			"policy", policy_json(opts), "verdict", verdict_json(elf, opts, rep),
@@ -325,12 +325,12 @@ static json_t *collect(mg_ld_manifest *m, const mg_ld_line *line, mg_elf *elf,
 	if (!doc)
 		mg_error_set(err, line->output, "cannot build the manifest");
 	else
-		mg_ldm_stable_temporaries(doc, line);
+		ld_manifest_stable_temporaries(doc, line);
 out:
 	return doc;
 }
 
-static void warn(mg_ld_report *rep, const mg_error *err)
+static void warn(ld_report *rep, const mg_error *err)
 {
 	char buf[sizeof err->file + sizeof err->reason + 64];
 	char msg[sizeof buf + 32];
@@ -339,8 +339,8 @@ static void warn(mg_ld_report *rep, const mg_error *err)
 	mg_diag_append(&rep->text, &d);
 }
 
-void mg_ld_manifest_finish(mg_ld_manifest *m, const mg_ld_line *line, mg_elf *output,
-			   const mg_ld_verify_opts *opts, mg_ld_report *rep)
+void ld_manifest_finish(ld_manifest *m, const ld_line *line, mg_elf *output,
+			   const ld_verify_opts *opts, ld_report *rep)
 {
 	struct stat st;
 	mg_error err;

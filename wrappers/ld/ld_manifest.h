@@ -4,8 +4,8 @@
  * collect the facts, embed them in the output and, with
  * MANYGUARD_MANIFEST_DIR, write them next to the others.
  * MANYGUARD_MANIFEST=0 turns all of it off (bench/manifest compares). */
-#ifndef MG_LD_MANIFEST_H
-#define MG_LD_MANIFEST_H
+#ifndef LD_MANIFEST_H
+#define LD_MANIFEST_H
 
 #include <stdbool.h>
 
@@ -13,51 +13,51 @@
 #include "ld/ld_line.h"
 #include "ld/ld_manifest_map.h"
 
-typedef enum mg_ld_prov_kind {
-	MG_LD_PROV_NONE,
-	MG_LD_PROV_MAP,       /* the user's own -Map (GNU ld, gold) */
-	MG_LD_PROV_TRACE,     /* our -t (-t): standard output to a file */
-	MG_LD_PROV_WHY,       /* lld --why-extract */
-} mg_ld_prov_kind;
+typedef enum ld_prov_kind {
+	LD_PROV_NONE,
+	LD_PROV_MAP,       /* the user's own -Map (GNU ld, gold) */
+	LD_PROV_TRACE,     /* our -t (-t): standard output to a file */
+	LD_PROV_WHY,       /* lld --why-extract */
+} ld_prov_kind;
 
-typedef struct mg_ld_manifest {
+typedef struct ld_manifest {
 	bool enabled;
 	bool lld;
-	mg_ld_prov_kind kind;
+	ld_prov_kind kind;
 	bool redirected;      /* standard output is the trace file ... */
 	int saved_stdout;     /* ... and this the real one */
 	char *prov_path;      /* the file the linker writes provenance to */
 	bool prov_ours;       /* a temporary file of ours: removed at the end */
 	const char *prov_none; /* why there is no provenance, or NULL */
 	bool prov_read;       /* PROV holds what the linker reported */
-	mg_ld_provenance prov;
+	ld_provenance prov;
 	char **argv;          /* the linker's words plus ours, or NULL */
 	size_t n_added;       /* ours, at the end of ARGV (owned) */
 	const char *flavour;  /* "ld", "ld.bfd", "ld.gold", "ld.lld" */
-	struct mg_ldm_objs *objs;     /* the objects' notes, read ... */
-	struct mg_ldm_reader *reader; /* ... by this thread during the link */
-} mg_ld_manifest;
+	struct ld_manifest_objs *objs;     /* the objects' notes, read ... */
+	struct ld_manifest_reader *reader; /* ... by this thread during the link */
+} ld_manifest;
 
 /* Before the link: decide whether LINE gets a manifest and, if so, start
  * reading its objects' notes on a second thread and add the provenance
  * option.  Returns the argument vector to run the real linker
  * with: ARGV itself, or a new one M owns.  XARGV is ARGV with response files
  * expanded (to see the user's own -Map). */
-char **mg_ld_manifest_prepare(mg_ld_manifest *m, const char *flavour, const char *real,
-			      const mg_ld_line *line, char **argv, char *const *xargv);
+char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real,
+			      const ld_line *line, char **argv, char *const *xargv);
 
 /* Right after the real linker ran (successfully or not): wait for the
  * notes reader, give back the standard output and forward what the linker
  * printed on it, the trace lines taken out. */
-void mg_ld_manifest_linked(mg_ld_manifest *m);
+void ld_manifest_linked(ld_manifest *m);
 
 /* After a link that passed verification: build the manifest of
  * LINE->output, embed it and write the JSON copy.  A failure is a warning
  * in REP: the output itself is good. */
-void mg_ld_manifest_finish(mg_ld_manifest *m, const mg_ld_line *line, mg_elf *output,
-			   const mg_ld_verify_opts *opts, mg_ld_report *rep);
+void ld_manifest_finish(ld_manifest *m, const ld_line *line, mg_elf *output,
+			   const ld_verify_opts *opts, ld_report *rep);
 
 /* Remove the temporary provenance file; free M's memory. */
-void mg_ld_manifest_free(mg_ld_manifest *m);
+void ld_manifest_free(ld_manifest *m);
 
 #endif

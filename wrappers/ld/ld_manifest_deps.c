@@ -11,32 +11,32 @@
 #include "ld/ld_manifest_internal.h"
 #include "policy/runtime.h"
 
-json_t *mg_ldm_str(const char *s)
+json_t *ld_manifest_str(const char *s)
 {
 	return s ? json_string(s) : json_null();
 }
 
 /* The input that named the linker script SCRIPT ("-lstdc++"). */
-static const mg_ld_input *script_input(const mg_ld_line *line, const char *script)
+static const ld_input *script_input(const ld_line *line, const char *script)
 {
 	for (size_t i = 0; i < line->n_inputs; i++)
-		if (line->inputs[i].type == MG_LD_SCRIPT && line->inputs[i].path &&
+		if (line->inputs[i].type == LD_SCRIPT && line->inputs[i].path &&
 		    strcmp(line->inputs[i].path, script) == 0)
 			return &line->inputs[i];
 	return NULL;
 }
 
 /* "linked_by": the words on the link line that brought IN in. */
-static void add_origin(json_t *obj, const mg_ld_line *line, const mg_ld_input *in)
+static void add_origin(json_t *obj, const ld_line *line, const ld_input *in)
 {
 	if (!in) {
 		json_object_set_new(obj, "resolved", json_null());
 		json_object_set_new(obj, "linked_by", json_null());
 		return;
 	}
-	json_object_set_new(obj, "resolved", mg_ldm_str(in->path));
+	json_object_set_new(obj, "resolved", ld_manifest_str(in->path));
 	if (in->script) {
-		const mg_ld_input *s = script_input(line, in->script);
+		const ld_input *s = script_input(line, in->script);
 		json_object_set_new(obj, "linked_by", json_string(s ? s->spec : in->script));
 		json_object_set_new(obj, "script", json_string(in->script));
 		json_object_set_new(obj, "script_entry", json_string(in->spec));
@@ -68,7 +68,7 @@ static json_t *versions_of(const mg_elf_verneeds *vn, const mg_elf_symbols *dyns
 	return out;
 }
 
-static const mg_ld_kept *kept_for(const mg_ld_provenance *prov, const char *soname,
+static const ld_kept *kept_for(const ld_provenance *prov, const char *soname,
 				  const char *path)
 {
 	for (size_t i = 0; i < prov->n_kept; i++) {
@@ -88,7 +88,7 @@ static json_t *runtime_of(const char *name)
 			 mg_runtime_impl_name(id.impl));
 }
 
-json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenance *prov,
+json_t *ld_manifest_needed(mg_elf *elf, const ld_line *line, const ld_provenance *prov,
 		      json_t **dropped, mg_error *err)
 {
 	const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, err);
@@ -96,19 +96,19 @@ json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenanc
 	const mg_elf_symbols *dynsym = vn ? mg_elf_dynsym(elf, err) : NULL;
 	if (!dynsym)
 		return NULL;
-	char **sonames = mg_ld_line_sonames(line);
+	char **sonames = ld_line_sonames(line);
 	size_t np = line->n_inputs;
 	bool *used = xcalloc(np + 1, sizeof *used);
 	json_t *needed = json_array();
 	for (size_t i = 0; i < dyn->n_needed; i++) {
 		const char *name = dyn->needed[i];
-		size_t k = mg_ld_line_provider(line, sonames, name);
-		const mg_ld_input *in = k == (size_t)-1 ? NULL : &line->inputs[k];
+		size_t k = ld_line_provider(line, sonames, name);
+		const ld_input *in = k == (size_t)-1 ? NULL : &line->inputs[k];
 		if (in)
 			used[k] = true;
 		json_t *e = json_pack("{s:s}", "name", name);
 		add_origin(e, line, in);
-		const mg_ld_kept *kept = in && in->as_needed ? kept_for(prov, name, in->path) : NULL;
+		const ld_kept *kept = in && in->as_needed ? kept_for(prov, name, in->path) : NULL;
 		json_object_set_new(e, "kept_by", kept ? json_pack("{s:s, s:s}", "referenced_by",
 								   kept->referenced_by, "symbol",
 								   kept->symbol)
@@ -131,7 +131,7 @@ json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenanc
 			json_array_append_new(*dropped, e);
 		}
 	}
-	mg_ld_line_sonames_free(line, sonames);
+	ld_line_sonames_free(line, sonames);
 	free(used);
 	return needed;
 }
@@ -149,20 +149,20 @@ static bool same_file(const char *a, const char *b)
 	return same;
 }
 
-static const mg_ld_input *archive_input(const mg_ld_line *line, const char *path)
+static const ld_input *archive_input(const ld_line *line, const char *path)
 {
 	for (size_t i = 0; i < line->n_inputs; i++)
-		if (line->inputs[i].type == MG_LD_ARCHIVE && line->inputs[i].path &&
+		if (line->inputs[i].type == LD_ARCHIVE && line->inputs[i].path &&
 		    strcmp(line->inputs[i].path, path) == 0)
 			return &line->inputs[i];
 	for (size_t i = 0; i < line->n_inputs; i++)
-		if (line->inputs[i].type == MG_LD_ARCHIVE && line->inputs[i].path &&
+		if (line->inputs[i].type == LD_ARCHIVE && line->inputs[i].path &&
 		    same_file(line->inputs[i].path, path))
 			return &line->inputs[i];
 	return NULL;
 }
 
-json_t *mg_ldm_archives(const mg_ld_line *line, const mg_ld_provenance *prov)
+json_t *ld_manifest_archives(const ld_line *line, const ld_provenance *prov)
 {
 	json_t *archives = json_array();
 	/* Group by archive, in the order of each archive's first member. */
@@ -176,16 +176,16 @@ json_t *mg_ldm_archives(const mg_ld_line *line, const mg_ld_provenance *prov)
 		json_t *members = json_array();
 		bool whole = false;
 		for (size_t j = i; j < prov->n_pulls; j++) {
-			const mg_ld_pull *m = &prov->pulls[j];
+			const ld_pull *m = &prov->pulls[j];
 			if (strcmp(m->archive, path) != 0)
 				continue;
 			whole |= m->whole_archive;
 			json_array_append_new(members,
 					      json_pack("{s:s, s:o, s:o}", "member", m->member,
-							"referenced_by", mg_ldm_str(m->referenced_by),
-							"symbol", mg_ldm_str(m->symbol)));
+							"referenced_by", ld_manifest_str(m->referenced_by),
+							"symbol", ld_manifest_str(m->symbol)));
 		}
-		const mg_ld_input *in = archive_input(line, path);
+		const ld_input *in = archive_input(line, path);
 		json_t *a = json_pack("{s:s}", "path", path);
 		add_origin(a, line, in);
 		json_object_del(a, "as_needed");
@@ -200,7 +200,7 @@ json_t *mg_ldm_archives(const mg_ld_line *line, const mg_ld_provenance *prov)
 
 /* ---- runtime families --------------------------------------------------------- */
 
-json_t *mg_ldm_runtimes(const json_t *needed, const json_t *archives)
+json_t *ld_manifest_runtimes(const json_t *needed, const json_t *archives)
 {
 	json_t *out = json_array();
 	const json_t *nonshared = NULL;

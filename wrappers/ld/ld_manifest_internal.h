@@ -1,6 +1,6 @@
 /* The parts of the manifest the linker wrapper builds, one per file. */
-#ifndef MG_LD_MANIFEST_INTERNAL_H
-#define MG_LD_MANIFEST_INTERNAL_H
+#ifndef LD_MANIFEST_INTERNAL_H
+#define LD_MANIFEST_INTERNAL_H
 
 #include <jansson.h>
 
@@ -15,7 +15,7 @@
  * versions required from it with the symbols needing each.  *DROPPED gets
  * the --as-needed inputs the linker left out.  NULL with ERR on a corrupted
  * output. */
-json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenance *prov,
+json_t *ld_manifest_needed(mg_elf *elf, const ld_line *line, const ld_provenance *prov,
 		      json_t **dropped, mg_error *err);
 
 /* The names an object leaves undefined (non-local, non-empty), in
@@ -23,70 +23,70 @@ json_t *mg_ldm_needed(mg_elf *elf, const mg_ld_line *line, const mg_ld_provenanc
  * symbols of the members pulled from archives.  The strings belong to a
  * table of names (a libiberty hashtab of strings it frees) shared by all
  * objects: the objects of one link mostly reference the same functions. */
-typedef struct mg_ldm_undefs {
+typedef struct ld_manifest_undefs {
 	size_t n;
 	const char **names;
-} mg_ldm_undefs;
+} ld_manifest_undefs;
 
-struct mg_ldm_objs;
+struct ld_manifest_objs;
 /* Read ELF's undefined names into OUT (empty when it has no symbol table),
  * their strings kept in OBJS->names (ld_manifest_why.c). */
-void mg_ldm_undefs_read(mg_elf *elf, struct mg_ldm_objs *objs, mg_ldm_undefs *out);
-void mg_ldm_undefs_free(mg_ldm_undefs *u);
+void ld_manifest_undefs_read(mg_elf *elf, struct ld_manifest_objs *objs, ld_manifest_undefs *out);
+void ld_manifest_undefs_free(ld_manifest_undefs *u);
 
 /* What the passes learnt of the link line's objects: an object of a large
  * C++ link holds tens of thousands of sections, so each is opened once and
  * only what the passes need is kept (the models themselves would be
  * hundreds of megabytes): its notes and its undefined names. */
-typedef struct mg_ldm_objs {
+typedef struct ld_manifest_objs {
 	size_t n, cap_path, cap_notes, cap_error, cap_undefs;
 	char **path;
 	json_t **notes; /* array of units, json null (no notes) or NULL (error) */
 	char **error;   /* why NOTES is NULL */
-	mg_ldm_undefs *undefs;
+	ld_manifest_undefs *undefs;
 	struct htab *names;   /* the strings of UNDEFS */
 	struct htab *by_path; /* index of PATH (libiberty hashtab) */
-} mg_ldm_objs;
+} ld_manifest_objs;
 
 /* The index of PATH's record in OBJS, made the first time (an unreadable
  * object gets NULL notes with the error, and no undefined names). */
-size_t mg_ldm_obj_record(mg_ldm_objs *objs, const char *path);
-void mg_ldm_objs_free(mg_ldm_objs *objs);
+size_t ld_manifest_obj_record(ld_manifest_objs *objs, const char *path);
+void ld_manifest_objs_free(ld_manifest_objs *objs);
 
 /* While the linker runs: a second thread records LINE's objects in OBJS
- * through mg_ldm_obj_record
+ * through ld_manifest_obj_record
  * (ld_manifest_reader.c).  Returns NULL when no thread could be started;
  * the passes after the link read the objects then, as they do any the
  * reader has not. */
-typedef struct mg_ldm_reader mg_ldm_reader;
-mg_ldm_reader *mg_ldm_reader_start(const mg_ld_line *line, mg_ldm_objs *objs);
+typedef struct ld_manifest_reader ld_manifest_reader;
+ld_manifest_reader *ld_manifest_reader_start(const ld_line *line, ld_manifest_objs *objs);
 /* Wait for R (NULL: nothing to wait for) and free it. */
-void mg_ldm_reader_wait(mg_ldm_reader *r);
+void ld_manifest_reader_wait(ld_manifest_reader *r);
 
 /* Fill in the reference behind each member of PROV that has none (a
  * traced member) from the symbol tables, and mark the members of
  * --whole-archive archives (ld_manifest_why.c). */
-void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs *objs);
+void ld_manifest_explain(const ld_line *line, ld_provenance *prov, ld_manifest_objs *objs);
 
 /* "archives": the members the linker pulled in, grouped by archive, each
  * with the reference that pulled it; the nonshared archive called out. */
-json_t *mg_ldm_archives(const mg_ld_line *line, const mg_ld_provenance *prov);
+json_t *ld_manifest_archives(const ld_line *line, const ld_provenance *prov);
 
 /* "runtimes": the runtime families among NEEDED and ARCHIVES. */
-json_t *mg_ldm_runtimes(const json_t *needed, const json_t *archives);
+json_t *ld_manifest_runtimes(const json_t *needed, const json_t *archives);
 
 /* "objects": each input object, then each archive member the link pulled
  * in ("lib.a(m.o)"), with its plugin notes (or null); *WITHOUT gets the
  * names of the project's objects that had none (toolchain start files and
  * the split runtime's members are not counted). */
-json_t *mg_ldm_objects(const mg_ld_line *line, const mg_ld_provenance *prov,
-		       mg_ldm_objs *objs, json_t **without);
+json_t *ld_manifest_objects(const ld_line *line, const ld_provenance *prov,
+		       ld_manifest_objs *objs, json_t **without);
 
 /* A string, or null for NULL. */
-json_t *mg_ldm_str(const char *s);
+json_t *ld_manifest_str(const char *s);
 
 /* Replace the driver's randomly named temporary objects (/tmp/ccAbc123.o)
  * everywhere in DOC by "<compiler temporary N>": same build, same manifest. */
-void mg_ldm_stable_temporaries(json_t *doc, const mg_ld_line *line);
+void ld_manifest_stable_temporaries(json_t *doc, const ld_line *line);
 
 #endif

@@ -26,7 +26,7 @@ static char *trim(char *s)
 }
 
 /* Symbols the way GNU ld and lld print them: gold leaves them mangled. */
-char *mg_ld_symbol_name(const char *s)
+char *ld_manifest_map_symbol_name(const char *s)
 {
 	char *dem = mg_demangle(s);
 	return dem ? dem : xstrdup(s);
@@ -70,7 +70,7 @@ static bool split_member(char *s, char **archive, char **member)
 	return **member != '\0';
 }
 
-static void add_pull(mg_ld_provenance *out, char *token, char *reason)
+static void add_pull(ld_provenance *out, char *token, char *reason)
 {
 	char *archive, *member, *file = NULL, *symbol = NULL;
 	if (!split_member(token, &archive, &member))
@@ -79,29 +79,29 @@ static void add_pull(mg_ld_provenance *out, char *token, char *reason)
 	if (!whole && !split_reason(reason, &file, &symbol))
 		return;
 	MG_GROW(out->pulls, out->n_pulls + 1, out->cap_pulls);
-	out->pulls[out->n_pulls++] = (mg_ld_pull){
+	out->pulls[out->n_pulls++] = (ld_pull){
 		.archive = xstrdup(archive),
 		.member = xstrdup(member),
 		.referenced_by = whole ? NULL : xstrdup(file),
-		.symbol = whole ? NULL : mg_ld_symbol_name(symbol),
+		.symbol = whole ? NULL : ld_manifest_map_symbol_name(symbol),
 		.whole_archive = whole,
 	};
 }
 
-static void add_kept(mg_ld_provenance *out, char *library, char *reason)
+static void add_kept(ld_provenance *out, char *library, char *reason)
 {
 	char *file, *symbol;
 	if (!*library || !split_reason(reason, &file, &symbol))
 		return;
 	MG_GROW(out->kept, out->n_kept + 1, out->cap_kept);
-	out->kept[out->n_kept++] = (mg_ld_kept){
+	out->kept[out->n_kept++] = (ld_kept){
 		.library = xstrdup(library),
 		.referenced_by = xstrdup(file),
 		.symbol = xstrdup(symbol),
 	};
 }
 
-void mg_ld_map_read(FILE *in, mg_ld_provenance *out)
+void ld_manifest_map_read(FILE *in, ld_provenance *out)
 {
 	char *line = NULL, *pending = NULL;
 	size_t cap = 0;
@@ -165,7 +165,7 @@ void mg_ld_map_read(FILE *in, mg_ld_provenance *out)
 	free(line);
 }
 
-void mg_ld_why_extract_read(FILE *in, mg_ld_provenance *out)
+void ld_manifest_map_why_extract(FILE *in, ld_provenance *out)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -186,11 +186,11 @@ void mg_ld_why_extract_read(FILE *in, mg_ld_provenance *out)
 		if (!*ref || !*symbol || !split_member(extracted, &archive, &member))
 			continue;
 		MG_GROW(out->pulls, out->n_pulls + 1, out->cap_pulls);
-		out->pulls[out->n_pulls++] = (mg_ld_pull){
+		out->pulls[out->n_pulls++] = (ld_pull){
 			.archive = xstrdup(archive),
 			.member = xstrdup(member),
 			.referenced_by = xstrdup(ref),
-			.symbol = mg_ld_symbol_name(symbol),
+			.symbol = ld_manifest_map_symbol_name(symbol),
 		};
 	}
 	free(line);
@@ -202,7 +202,7 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-void mg_ld_trace_read(FILE *in, FILE *forward, mg_ld_provenance *out)
+void ld_manifest_map_trace(FILE *in, FILE *forward, ld_provenance *out)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -230,7 +230,7 @@ void mg_ld_trace_read(FILE *in, FILE *forward, mg_ld_provenance *out)
 		if (found) {
 			MG_GROW(out->pulls, out->n_pulls + 1, out->cap_pulls);
 			out->pulls[out->n_pulls++] =
-				(mg_ld_pull){.archive = xstrdup(archive), .member = xstrdup(member)};
+				(ld_pull){.archive = xstrdup(archive), .member = xstrdup(member)};
 		} else {
 			fwrite(line, 1, (size_t)n, forward);
 		}
@@ -239,7 +239,7 @@ void mg_ld_trace_read(FILE *in, FILE *forward, mg_ld_provenance *out)
 	free(line);
 }
 
-void mg_ld_provenance_free(mg_ld_provenance *out)
+void ld_manifest_map_free(ld_provenance *out)
 {
 	for (size_t i = 0; i < out->n_pulls; i++) {
 		free(out->pulls[i].archive);

@@ -11,52 +11,52 @@
  * reference behind each traced member is then found in the symbol tables
  * (ld_manifest_why.c).  Lines that fit no pattern are skipped: the
  * linker's output is trusted for what it says, never for its shape. */
-#ifndef MG_LD_MANIFEST_MAP_H
-#define MG_LD_MANIFEST_MAP_H
+#ifndef LD_MANIFEST_MAP_H
+#define LD_MANIFEST_MAP_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
-typedef struct mg_ld_pull {
+typedef struct ld_pull {
 	char *archive;       /* as the linker names it: "./libab.a" */
 	char *member;        /* "a.o" */
 	char *referenced_by; /* "m.o", "x.a(y.o)"; NULL for --whole-archive */
 	char *symbol;        /* demangled as GNU ld and lld print it; NULL for
 				--whole-archive */
 	bool whole_archive;
-} mg_ld_pull;
+} ld_pull;
 
-typedef struct mg_ld_kept {
+typedef struct ld_kept {
 	char *library;       /* "libm.so.6" */
 	char *referenced_by;
 	char *symbol;        /* "fesetround@@GLIBC_2.2.5" */
-} mg_ld_kept;
+} ld_kept;
 
-typedef struct mg_ld_provenance {
+typedef struct ld_provenance {
 	size_t n_pulls, cap_pulls;
-	mg_ld_pull *pulls;   /* in the linker's order */
+	ld_pull *pulls;   /* in the linker's order */
 	size_t n_kept, cap_kept;
-	mg_ld_kept *kept;    /* GNU ld only */
-} mg_ld_provenance;
+	ld_kept *kept;    /* GNU ld only */
+} ld_provenance;
 
 /* Read a GNU ld or gold map from IN, stopping at the memory map (the bulk
  * of the file, which the manifest does not need).  Adds to OUT. */
-void mg_ld_map_read(FILE *in, mg_ld_provenance *out);
+void ld_manifest_map_read(FILE *in, ld_provenance *out);
 
 /* Read an lld --why-extract file from IN.  Adds to OUT. */
-void mg_ld_why_extract_read(FILE *in, mg_ld_provenance *out);
+void ld_manifest_map_why_extract(FILE *in, ld_provenance *out);
 
 /* Read GNU ld's (`(archive)member`) or gold's (`archive(member)`) trace
  * from IN: the members, without the reference.  Every other line (the
  * files that are not members, and whatever else the linker printed on
  * standard output) is copied to FORWARD unless it names an existing file. */
-void mg_ld_trace_read(FILE *in, FILE *forward, mg_ld_provenance *out);
+void ld_manifest_map_trace(FILE *in, FILE *forward, ld_provenance *out);
 
 /* A symbol the way GNU ld and lld print it: demangled (malloc'd). */
-char *mg_ld_symbol_name(const char *name);
+char *ld_manifest_map_symbol_name(const char *name);
 
 /* Free what OUT holds and empty it. */
-void mg_ld_provenance_free(mg_ld_provenance *out);
+void ld_manifest_map_free(ld_provenance *out);
 
 #endif

@@ -31,13 +31,13 @@ static json_t *unit_json(const mg_objnotes_unit *u)
 						      (json_int_t)x->column));
 	}
 	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			 "producer", mg_ldm_str(u->producer), "compiler", mg_ldm_str(u->compiler),
-			 "language", mg_ldm_str(u->language), "std", mg_ldm_str(u->std),
+			 "producer", ld_manifest_str(u->producer), "compiler", ld_manifest_str(u->compiler),
+			 "language", ld_manifest_str(u->language), "std", ld_manifest_str(u->std),
 			 "pic", int_or_null(u->pic), "pie", int_or_null(u->pie), "openmp",
-			 int_or_null(u->openmp), "openmp_version", mg_ldm_str(u->openmp_version),
-			 "cxx11_abi", mg_ldm_str(u->cxx11_abi), "exceptions",
+			 int_or_null(u->openmp), "openmp_version", ld_manifest_str(u->openmp_version),
+			 "cxx11_abi", ld_manifest_str(u->cxx11_abi), "exceptions",
 			 int_or_null(u->exceptions), "rtti", int_or_null(u->rtti), "baseline",
-			 mg_ldm_str(u->baseline), "newer_symbol_uses", uses);
+			 ld_manifest_str(u->baseline), "newer_symbol_uses", uses);
 }
 
 /* The compiler's start files (crt1.o, crti.o, crtbeginS.o, ...) come from
@@ -102,7 +102,7 @@ static int eq_entry(const void *a, const void *b)
 	return strcmp(((const obj_entry *)a)->path, ((const obj_entry *)b)->path) == 0;
 }
 
-size_t mg_ldm_obj_record(mg_ldm_objs *objs, const char *path)
+size_t ld_manifest_obj_record(ld_manifest_objs *objs, const char *path)
 {
 	if (!objs->by_path)
 		objs->by_path = htab_create_alloc(64, hash_entry, eq_entry, free, xcalloc, free);
@@ -121,9 +121,9 @@ size_t mg_ldm_obj_record(mg_ldm_objs *objs, const char *path)
 	MG_GROW(objs->undefs, objs->n, objs->cap_undefs);
 	objs->path[i] = xstrdup(path);
 	objs->notes[i] = notes_json(elf, &err, &objs->error[i]);
-	objs->undefs[i] = (mg_ldm_undefs){0};
+	objs->undefs[i] = (ld_manifest_undefs){0};
 	if (elf)
-		mg_ldm_undefs_read(elf, objs, &objs->undefs[i]);
+		ld_manifest_undefs_read(elf, objs, &objs->undefs[i]);
 	mg_elf_close(elf);
 	obj_entry *e = xmalloc(sizeof *e);
 	*e = (obj_entry){.path = objs->path[i], .index = i};
@@ -131,13 +131,13 @@ size_t mg_ldm_obj_record(mg_ldm_objs *objs, const char *path)
 	return i;
 }
 
-void mg_ldm_objs_free(mg_ldm_objs *objs)
+void ld_manifest_objs_free(ld_manifest_objs *objs)
 {
 	for (size_t i = 0; i < objs->n; i++) {
 		free(objs->path[i]);
 		json_decref(objs->notes[i]);
 		free(objs->error[i]);
-		mg_ldm_undefs_free(&objs->undefs[i]);
+		ld_manifest_undefs_free(&objs->undefs[i]);
 	}
 	free(objs->path);
 	free(objs->notes);
@@ -150,10 +150,10 @@ void mg_ldm_objs_free(mg_ldm_objs *objs)
 	memset(objs, 0, sizeof *objs);
 }
 
-static void add_object(json_t *objects, json_t *without, mg_ldm_objs *objs, const char *path)
+static void add_object(json_t *objects, json_t *without, ld_manifest_objs *objs, const char *path)
 {
 	bool toolchain = toolchain_object(path);
-	size_t i = mg_ldm_obj_record(objs, path);
+	size_t i = ld_manifest_obj_record(objs, path);
 	json_t *o = json_pack("{s:s, s:b}", "path", path, "toolchain", toolchain);
 	add_notes(o, objs->notes[i], objs->error[i], path, toolchain, without);
 	json_array_append_new(objects, o);
@@ -162,12 +162,12 @@ static void add_object(json_t *objects, json_t *without, mg_ldm_objs *objs, cons
 /* The members the link pulled out of the user's archives carry notes too
  * (a project's static helper library compiled with the plugin).  The
  * split runtime's members are libstdc++'s own: like the toolchain's. */
-static void add_members(json_t *objects, json_t *without, const mg_ld_provenance *prov)
+static void add_members(json_t *objects, json_t *without, const ld_provenance *prov)
 {
 	mg_archive *ar = NULL;
 	const char *open_path = NULL;
 	for (size_t i = 0; i < prov->n_pulls; i++) {
-		const mg_ld_pull *pull = &prov->pulls[i];
+		const ld_pull *pull = &prov->pulls[i];
 		bool toolchain = toolchain_object(pull->archive) ||
 				 strcmp(lbasename(pull->archive), "libstdc++_nonshared.a") == 0;
 		if (!open_path || strcmp(open_path, pull->archive) != 0) {
@@ -200,13 +200,13 @@ static void add_members(json_t *objects, json_t *without, const mg_ld_provenance
 	mg_archive_close(ar);
 }
 
-json_t *mg_ldm_objects(const mg_ld_line *line, const mg_ld_provenance *prov, mg_ldm_objs *objs,
+json_t *ld_manifest_objects(const ld_line *line, const ld_provenance *prov, ld_manifest_objs *objs,
 		       json_t **without)
 {
 	json_t *objects = json_array();
 	*without = json_array();
 	for (size_t i = 0; i < line->n_inputs; i++)
-		if (line->inputs[i].type == MG_LD_OBJECT)
+		if (line->inputs[i].type == LD_OBJECT)
 			add_object(objects, *without, objs, line->inputs[i].path);
 	add_members(objects, *without, prov);
 	return objects;

@@ -4,7 +4,7 @@
  * of sections each, and reading them was half of the wrapper's own time.
  * Their undefined names, which the provenance pass needs, are kept too.
  * The main thread only waits for the linker meanwhile; it touches neither
- * OBJS nor libelf nor jansson until mg_ldm_reader_wait returns. */
+ * OBJS nor libelf nor jansson until ld_manifest_reader_wait returns. */
 #include "config.h"
 
 #include <pthread.h>
@@ -14,26 +14,26 @@
 
 #include "ld/ld_manifest_internal.h"
 
-struct mg_ldm_reader {
+struct ld_manifest_reader {
 	pthread_t thread;
-	const mg_ld_line *line;
-	mg_ldm_objs *objs;
+	const ld_line *line;
+	ld_manifest_objs *objs;
 };
 
 static void *read_objects(void *arg)
 {
-	mg_ldm_reader *r = arg;
+	ld_manifest_reader *r = arg;
 	for (size_t i = 0; i < r->line->n_inputs; i++) {
-		const mg_ld_input *in = &r->line->inputs[i];
-		if (in->type == MG_LD_OBJECT && in->path)
-			mg_ldm_obj_record(r->objs, in->path);
+		const ld_input *in = &r->line->inputs[i];
+		if (in->type == LD_OBJECT && in->path)
+			ld_manifest_obj_record(r->objs, in->path);
 	}
 	return NULL;
 }
 
-mg_ldm_reader *mg_ldm_reader_start(const mg_ld_line *line, mg_ldm_objs *objs)
+ld_manifest_reader *ld_manifest_reader_start(const ld_line *line, ld_manifest_objs *objs)
 {
-	mg_ldm_reader *r = xcalloc(1, sizeof *r);
+	ld_manifest_reader *r = xcalloc(1, sizeof *r);
 	r->line = line;
 	r->objs = objs;
 	if (pthread_create(&r->thread, NULL, read_objects, r) != 0) {
@@ -43,7 +43,7 @@ mg_ldm_reader *mg_ldm_reader_start(const mg_ld_line *line, mg_ldm_objs *objs)
 	return r;
 }
 
-void mg_ldm_reader_wait(mg_ldm_reader *r)
+void ld_manifest_reader_wait(ld_manifest_reader *r)
 {
 	if (!r)
 		return;

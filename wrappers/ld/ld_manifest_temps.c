@@ -92,14 +92,14 @@ static json_t *walk(const temps *t, json_t *v)
 	return NULL;
 }
 
-void mg_ldm_stable_temporaries(json_t *doc, const mg_ld_line *line)
+void ld_manifest_stable_temporaries(json_t *doc, const ld_line *line)
 {
 	temps t = {0};
 	t.path = xcalloc(line->n_inputs + 1, sizeof *t.path);
 	t.label = xcalloc(line->n_inputs + 1, sizeof *t.label);
 	for (size_t i = 0; i < line->n_inputs; i++) {
-		const mg_ld_input *in = &line->inputs[i];
-		if (in->type == MG_LD_OBJECT && in->path && driver_temporary(in->path)) {
+		const ld_input *in = &line->inputs[i];
+		if (in->type == LD_OBJECT && in->path && driver_temporary(in->path)) {
 			t.path[t.n] = in->path;
 			t.label[t.n] = mg_asprintf("<compiler temporary %zu>", t.n + 1);
 			t.n++;

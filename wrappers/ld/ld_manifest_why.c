@@ -88,16 +88,16 @@ static void add_def(htab_t defs, const char *name, size_t pull)
 	d->pulls[d->n++] = pull;
 }
 
-static bool whole_archive(const mg_ld_line *line, const char *path)
+static bool whole_archive(const ld_line *line, const char *path)
 {
 	for (size_t i = 0; i < line->n_inputs; i++)
-		if (line->inputs[i].type == MG_LD_ARCHIVE && line->inputs[i].whole_archive &&
+		if (line->inputs[i].type == LD_ARCHIVE && line->inputs[i].whole_archive &&
 		    line->inputs[i].path && strcmp(line->inputs[i].path, path) == 0)
 			return true;
 	return false;
 }
 
-static const char *intern(mg_ldm_objs *objs, const char *name)
+static const char *intern(ld_manifest_objs *objs, const char *name)
 {
 	if (!objs->names)
 		objs->names = htab_create_alloc(256, htab_hash_string, htab_eq_string, free,
@@ -108,9 +108,9 @@ static const char *intern(mg_ldm_objs *objs, const char *name)
 	return *slot;
 }
 
-void mg_ldm_undefs_read(mg_elf *elf, mg_ldm_objs *objs, mg_ldm_undefs *out)
+void ld_manifest_undefs_read(mg_elf *elf, ld_manifest_objs *objs, ld_manifest_undefs *out)
 {
-	*out = (mg_ldm_undefs){0};
+	*out = (ld_manifest_undefs){0};
 	size_t index = mg_elf_find_type(elf, SHT_SYMTAB);
 	const mg_elf_section *symtab = index ? mg_elf_section_at(elf, index) : NULL;
 	Elf *e = mg_elf_libelf(elf);
@@ -135,34 +135,34 @@ void mg_ldm_undefs_read(mg_elf *elf, mg_ldm_objs *objs, mg_ldm_undefs *out)
 	}
 }
 
-void mg_ldm_undefs_free(mg_ldm_undefs *u)
+void ld_manifest_undefs_free(ld_manifest_undefs *u)
 {
 	free(u->names);
-	*u = (mg_ldm_undefs){0};
+	*u = (ld_manifest_undefs){0};
 }
 
 /* A candidate's undefined names explain the members after it (ORDER: the
  * candidate's place; a member's place is N_OBJECTS + its index). */
-static size_t explain_from(const mg_ldm_undefs *u, const char *name, size_t order,
-			   size_t n_objects, htab_t defs, mg_ld_provenance *prov)
+static size_t explain_from(const ld_manifest_undefs *u, const char *name, size_t order,
+			   size_t n_objects, htab_t defs, ld_provenance *prov)
 {
 	size_t explained = 0;
 	for (size_t i = 0; i < u->n; i++) {
 		def key = {.name = u->names[i]};
 		const def *d = htab_find(defs, &key);
 		for (size_t j = 0; d && j < d->n; j++) {
-			mg_ld_pull *p = &prov->pulls[d->pulls[j]];
+			ld_pull *p = &prov->pulls[d->pulls[j]];
 			if (p->referenced_by || order >= n_objects + d->pulls[j])
 				continue;
 			p->referenced_by = xstrdup(name);
-			p->symbol = mg_ld_symbol_name(u->names[i]);
+			p->symbol = ld_manifest_map_symbol_name(u->names[i]);
 			explained++;
 		}
 	}
 	return explained;
 }
 
-void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs *objs)
+void ld_manifest_explain(const ld_line *line, ld_provenance *prov, ld_manifest_objs *objs)
 {
 	archives a = {0};
 	htab_t defs = htab_create_alloc(256, hash_def, eq_def, free_def, xcalloc, free);
@@ -170,7 +170,7 @@ void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs 
 
 	/* Collection pass. */
 	for (size_t p = 0; p < prov->n_pulls; p++) {
-		mg_ld_pull *pull = &prov->pulls[p];
+		ld_pull *pull = &prov->pulls[p];
 		if (!pull->referenced_by && !pull->whole_archive &&
 		    whole_archive(line, pull->archive))
 			pull->whole_archive = true;
@@ -190,18 +190,18 @@ void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs 
 	/* Candidate pass: the link line's objects, then the members. */
 	size_t order = 0, n_objects = 0;
 	for (size_t i = 0; i < line->n_inputs; i++)
-		n_objects += line->inputs[i].type == MG_LD_OBJECT;
+		n_objects += line->inputs[i].type == LD_OBJECT;
 	for (size_t i = 0; i < line->n_inputs && pending; i++) {
-		const mg_ld_input *in = &line->inputs[i];
-		if (in->type != MG_LD_OBJECT)
+		const ld_input *in = &line->inputs[i];
+		if (in->type != LD_OBJECT)
 			continue;
-		const mg_ldm_undefs *u = &objs->undefs[mg_ldm_obj_record(objs, in->path)];
+		const ld_manifest_undefs *u = &objs->undefs[ld_manifest_obj_record(objs, in->path)];
 		size_t done = explain_from(u, in->spec, order, n_objects, defs, prov);
 		pending -= done < pending ? done : pending;
 		order++;
 	}
 	for (size_t q = 0; q < prov->n_pulls && pending; q++, order++) {
-		const mg_ld_pull *pull = &prov->pulls[q];
+		const ld_pull *pull = &prov->pulls[q];
 		mg_archive *ar = archive_of(&a, pull->archive);
 		size_t m = ar ? member_index(ar, pull->member) : (size_t)-1;
 		if (m == (size_t)-1)
@@ -210,11 +210,11 @@ void mg_ldm_explain(const mg_ld_line *line, mg_ld_provenance *prov, mg_ldm_objs 
 		char *name = concat(pull->archive, "(", pull->member, ")", NULL);
 		mg_elf *elf = NULL;
 		if (mg_elf_open_memory(mem->data, mem->size, name, &elf, NULL) == 0) {
-			mg_ldm_undefs u;
-			mg_ldm_undefs_read(elf, objs, &u);
+			ld_manifest_undefs u;
+			ld_manifest_undefs_read(elf, objs, &u);
 			size_t done = explain_from(&u, name, order, n_objects, defs, prov);
 			pending -= done < pending ? done : pending;
-			mg_ldm_undefs_free(&u);
+			ld_manifest_undefs_free(&u);
 			mg_elf_close(elf);
 		}
 		free(name);

@@ -13,11 +13,11 @@
 
 /* The archive file name an input stands for, or NULL when it is none:
  * an archive that exists, or a static -l whose archive does not. */
-static char *archive_name(const mg_ld_input *in)
+static char *archive_name(const ld_input *in)
 {
-	if (in->type == MG_LD_ARCHIVE)
+	if (in->type == LD_ARCHIVE)
 		return xstrdup(lbasename(in->path));
-	if (!in->library || !in->static_state || in->type != MG_LD_MISSING)
+	if (!in->library || !in->static_state || in->type != LD_MISSING)
 		return NULL;
 	const char *name = in->spec + 2;
 	if (name[0] == ':')
@@ -26,7 +26,7 @@ static char *archive_name(const mg_ld_input *in)
 }
 
 /* How the archive got in, for the message. */
-static char *how_named(const mg_ld_input *in)
+static char *how_named(const ld_input *in)
 {
 	const char *from = in->script ? ", named by the linker script " : "";
 	const char *script = in->script ? in->script : "";
@@ -42,10 +42,10 @@ static char *how_named(const mg_ld_input *in)
 	return concat(path, " is linked", from, script, NULL);
 }
 
-void mg_ld_refuse_inputs(const mg_ld_line *line, mg_ld_report *rep)
+void ld_refuse_inputs(const ld_line *line, ld_report *rep)
 {
 	for (size_t i = 0; i < line->n_inputs; i++) {
-		const mg_ld_input *in = &line->inputs[i];
+		const ld_input *in = &line->inputs[i];
 		char *file = archive_name(in);
 		mg_runtime_id id;
 		mg_rule rule;
@@ -60,7 +60,7 @@ void mg_ld_refuse_inputs(const mg_ld_line *line, mg_ld_report *rep)
 			else
 				f.message = mg_asprintf("static OpenMP runtime (%s): %s",
 						      mg_runtime_impl_name(id.impl), how);
-			mg_ld_report_add(rep, &f);
+			ld_report_add(rep, &f);
 			free(how);
 		}
 		free(file);

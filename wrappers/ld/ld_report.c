@@ -20,18 +20,18 @@
 /* Symbols listed under one finding; the rest are counted. */
 #define MAX_LISTED 8
 
-void mg_ld_report_free(mg_ld_report *rep)
+void ld_report_free(ld_report *rep)
 {
 	mg_diag_buf_free(&rep->text);
 	mg_findings_free(&rep->findings);
 }
 
-bool mg_ld_report_has(const mg_ld_report *rep, mg_rule rule)
+bool ld_report_has(const ld_report *rep, mg_rule rule)
 {
 	return mg_findings_has(&rep->findings, rule);
 }
 
-static void line(mg_ld_report *rep, mg_severity sev, mg_rule rule, bool allowed,
+static void line(ld_report *rep, mg_severity sev, mg_rule rule, bool allowed,
 		 const char *msg)
 {
 	mg_diag d = {.program = rep->program, .severity = sev, .rule = rule,
@@ -39,7 +39,7 @@ static void line(mg_ld_report *rep, mg_severity sev, mg_rule rule, bool allowed,
 	mg_diag_append(&rep->text, &d);
 }
 
-void mg_ld_report_note(mg_ld_report *rep, const char *fmt, ...)
+void ld_report_note(ld_report *rep, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -50,7 +50,7 @@ void mg_ld_report_note(mg_ld_report *rep, const char *fmt, ...)
 }
 
 /* The rule's why and fix, once per rule and report, after its first finding. */
-static void rule_notes(mg_ld_report *rep, mg_rule rule)
+static void rule_notes(ld_report *rep, mg_rule rule)
 {
 	if (rep->noted & (1u << rule))
 		return;
@@ -60,7 +60,7 @@ static void rule_notes(mg_ld_report *rep, mg_rule rule)
 }
 
 /* F's line, MANYGUARD_ALLOW applied; F (worded) joins the report. */
-static mg_finding *record(mg_ld_report *rep, mg_finding *f)
+static mg_finding *record(ld_report *rep, mg_finding *f)
 {
 	mg_diag d = {.severity = f->severity, .rule = f->rule};
 	mg_diag_apply_allow(&d, rep->allow);
@@ -75,7 +75,7 @@ static mg_finding *record(mg_ld_report *rep, mg_finding *f)
 	return kept;
 }
 
-void mg_ld_report_add(mg_ld_report *rep, mg_finding *f)
+void ld_report_add(ld_report *rep, mg_finding *f)
 {
 	mg_rule rule = f->rule;
 	record(rep, f);
@@ -89,7 +89,7 @@ static char *pretty(const char *name)
 	return dem ? dem : xstrdup(name);
 }
 
-static void version(mg_ld_report *rep, const char *out, const char *policy, mg_finding *f)
+static void version(ld_report *rep, const char *out, const char *policy, mg_finding *f)
 {
 	const mg_finding_version *v = &f->u.version;
 	char *owner = v->baseline ? concat("the baseline ", v->baseline, NULL) : xstrdup(policy);
@@ -103,11 +103,11 @@ static void version(mg_ld_report *rep, const char *out, const char *policy, mg_f
 	const mg_finding *kept = record(rep, f);
 	for (size_t k = 0; k < kept->n_symbols && k < MAX_LISTED; k++) {
 		char *name = pretty(kept->symbols[k]);
-		mg_ld_report_note(rep, "%s is needed by %s", kept->u.version.version, name);
+		ld_report_note(rep, "%s is needed by %s", kept->u.version.version, name);
 		free(name);
 	}
 	if (kept->n_symbols_total > MAX_LISTED)
-		mg_ld_report_note(rep, "... and %zu more", kept->n_symbols_total - MAX_LISTED);
+		ld_report_note(rep, "... and %zu more", kept->n_symbols_total - MAX_LISTED);
 }
 
 static int by_length(const void *a, const void *b)
@@ -117,7 +117,7 @@ static int by_length(const void *a, const void *b)
 	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x, y);
 }
 
-static void exports(mg_ld_report *rep, const char *out, mg_finding *f)
+static void exports(ld_report *rep, const char *out, mg_finding *f)
 {
 	size_t n = f->n_symbols;
 	char **names = XNEWVEC(char *, n ? n : 1);
@@ -129,16 +129,16 @@ static void exports(mg_ld_report *rep, const char *out, mg_finding *f)
 	f->message = mg_asprintf("%s exports %zu symbols of the nonshared archive", out, n);
 	record(rep, f);
 	for (size_t i = 0; i < n && i < MAX_LISTED; i++)
-		mg_ld_report_note(rep, "exported: %s", names[i]);
+		ld_report_note(rep, "exported: %s", names[i]);
 	if (n > MAX_LISTED)
-		mg_ld_report_note(rep, "... and %zu more", n - MAX_LISTED);
+		ld_report_note(rep, "... and %zu more", n - MAX_LISTED);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	rule_notes(rep, MG_RULE_NONSHARED_EXPORT);
 }
 
-static void copy(mg_ld_report *rep, const char *out, mg_finding *f)
+static void copy(ld_report *rep, const char *out, mg_finding *f)
 {
 	mg_rule rule = f->rule;
 	f->message = mg_asprintf("%s contains a static copy of %s (%zu of its symbols defined)", out,
@@ -146,14 +146,14 @@ static void copy(mg_ld_report *rep, const char *out, mg_finding *f)
 	const mg_finding *kept = record(rep, f);
 	for (size_t k = 0; k < kept->n_symbols; k++) {
 		char *name = pretty(kept->symbols[k]);
-		mg_ld_report_note(rep, "defines %s", name);
+		ld_report_note(rep, "defines %s", name);
 		free(name);
 	}
 	rule_notes(rep, rule);
 }
 
 /* One line for each runtime of another family than the first one. */
-static void openmp(mg_ld_report *rep, const char *out, mg_finding *f)
+static void openmp(ld_report *rep, const char *out, mg_finding *f)
 {
 	const mg_finding_openmp *m = &f->u.openmp;
 	const mg_openmp_use *first = &m->uses[0];
@@ -174,7 +174,7 @@ static void openmp(mg_ld_report *rep, const char *out, mg_finding *f)
 	mg_finding_free(&pair);
 }
 
-static void library(mg_ld_report *rep, const char *out, const char *policy, mg_finding *f)
+static void library(ld_report *rep, const char *out, const char *policy, mg_finding *f)
 {
 	const mg_finding_library *l = &f->u.library;
 	f->message = mg_asprintf("%s needs %s, which %s does not allow; %s", out, l->library, policy,
@@ -183,7 +183,7 @@ static void library(mg_ld_report *rep, const char *out, const char *policy, mg_f
 	rule_notes(rep, MG_RULE_EXTERNAL_LIB);
 }
 
-void mg_ld_report_findings(mg_ld_report *rep, const char *out, const char *policy,
+void ld_report_findings(ld_report *rep, const char *out, const char *policy,
 			   mg_findings *found, const char *runtime_advice)
 {
 	bool versions = false, runtime_versions = false;
@@ -212,17 +212,17 @@ void mg_ld_report_findings(mg_ld_report *rep, const char *out, const char *polic
 			f->message = mg_asprintf("%s has no rules for %s, the machine of %s: its "
 					       "symbol versions are not judged", policy,
 					       f->u.machine.arch, out);
-			mg_ld_report_add(rep, f);
+			ld_report_add(rep, f);
 			break;
 		default:
 			/* The other rules are judged before the link
-			 * (mg_ld_report_add) or only by audit. */
+			 * (ld_report_add) or only by audit. */
 			break;
 		}
 	}
 	/* The versions' advice and notes follow the whole list of versions. */
 	if (runtime_versions && runtime_advice)
-		mg_ld_report_note(rep, "%s", runtime_advice);
+		ld_report_note(rep, "%s", runtime_advice);
 	if (versions)
 		rule_notes(rep, MG_RULE_SYMBOL_VERSION);
 	mg_findings_free(found);

@@ -1,8 +1,8 @@
 /* The linker wrapper's report: the findings of one link put into GCC-style
  * diagnostics (each rule in the wrapper's own words, with its notes), and
  * kept for the manifest.  The program prints the text and decides. */
-#ifndef MG_LD_REPORT_H
-#define MG_LD_REPORT_H
+#ifndef LD_REPORT_H
+#define LD_REPORT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -10,7 +10,7 @@
 #include "base/diag.h"
 #include "rules/finding.h"
 
-typedef struct mg_ld_report {
+typedef struct ld_report {
 	const char *program;   /* "manyguard-ld" */
 	const mg_allow *allow; /* MANYGUARD_ALLOW, may be NULL */
 	mg_diag_buf text;      /* the diagnostics, newline-terminated lines */
@@ -18,28 +18,28 @@ typedef struct mg_ld_report {
 	unsigned noted;        /* rules whose why/fix notes are in TEXT already */
 	mg_findings findings;  /* every finding reported, worded (MESSAGE), for
 				  the manifest */
-} mg_ld_report;
+} ld_report;
 
 /* Free the report's text and findings (the struct itself is the caller's). */
-void mg_ld_report_free(mg_ld_report *rep);
+void ld_report_free(ld_report *rep);
 
 /* Whether REP already reported a finding of RULE. */
-bool mg_ld_report_has(const mg_ld_report *rep, mg_rule rule);
+bool ld_report_has(const ld_report *rep, mg_rule rule);
 
 /* A finding made by the wrapper itself (the refusal of an input) with its
  * MESSAGE already worded: MANYGUARD_ALLOW applied, the line and the rule's
  * notes added, F moved into REP. */
-void mg_ld_report_add(mg_ld_report *rep, mg_finding *f);
+void ld_report_add(ld_report *rep, mg_finding *f);
 
 /* The findings of lib/rules about OUTPUT, judged against POLICY (its
  * name), put into words and moved into REP (FOUND is left empty).
  * RUNTIME_ADVICE, when not NULL, is one more note after versions required
  * from the C++ runtimes: how to link against the right runtime directory. */
-void mg_ld_report_findings(mg_ld_report *rep, const char *output, const char *policy,
+void ld_report_findings(ld_report *rep, const char *output, const char *policy,
 			   mg_findings *found, const char *runtime_advice);
 
 /* A note line tied to no rule. */
-void mg_ld_report_note(mg_ld_report *rep, const char *fmt, ...)
+void ld_report_note(ld_report *rep, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 #endif

@@ -71,7 +71,7 @@ static bool word_is(const lexer *lx, const char *kw)
 	return lx->len == strlen(kw) && memcmp(lx->word, kw, lx->len) == 0;
 }
 
-static int add_entry(mg_ld_script *s, const lexer *lx, bool as_needed, const char *name,
+static int add_entry(ld_script *s, const lexer *lx, bool as_needed, const char *name,
 		     mg_error *err)
 {
 	if (s->count >= MAX_ENTRIES)
@@ -87,7 +87,7 @@ static int add_entry(mg_ld_script *s, const lexer *lx, bool as_needed, const cha
 
 /* The inside of INPUT( / GROUP( up to its ')', with AS_NEEDED( nested
  * once (ld does not allow it deeper). */
-static int parse_input_list(lexer *lx, mg_ld_script *s, const char *name, mg_error *err)
+static int parse_input_list(lexer *lx, ld_script *s, const char *name, mg_error *err)
 {
 	bool as_needed = false;
 
@@ -129,13 +129,13 @@ static void skip_group(lexer *lx)
 	}
 }
 
-int mg_ld_script_parse(const char *text, size_t len, const char *name,
-		       mg_ld_script *out, mg_error *err)
+int ld_script_parse(const char *text, size_t len, const char *name,
+		       ld_script *out, mg_error *err)
 {
 	lexer lx = {.p = text, .end = text + len};
 	bool found = false;
 
-	*out = (mg_ld_script){0};
+	*out = (ld_script){0};
 	/* A NUL byte never appears in a script: binary input is not one. */
 	if (memchr(text, '\0', len))
 		return 0;
@@ -159,10 +159,10 @@ int mg_ld_script_parse(const char *text, size_t len, const char *name,
 	return found ? 1 : 0;
 }
 
-void mg_ld_script_free(mg_ld_script *script)
+void ld_script_free(ld_script *script)
 {
 	for (size_t i = 0; i < script->count; i++)
 		free(script->entries[i].name);
 	free(script->entries);
-	*script = (mg_ld_script){0};
+	*script = (ld_script){0};
 }

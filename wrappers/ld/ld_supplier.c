@@ -1,5 +1,5 @@
 /* Who supplies the libraries an output needs, as the link line tells:
- * for each NEEDED entry the input that provided it (mg_ld_line_provider),
+ * for each NEEDED entry the input that provided it (ld_line_provider),
  * and where that input lies.  A library vendored next to the output (or
  * in an $ORIGIN directory of its RPATH/RUNPATH) or built by the project
  * (outside the system's directories) comes with the output; one found in
@@ -78,9 +78,9 @@ static bool in_system_dir(const char *real)
 	return false;
 }
 
-void mg_ld_supplier_init(mg_ld_supplier *s, const mg_ld_line *line, const mg_elf_dynamic *dyn)
+void ld_supplier_init(ld_supplier *s, const ld_line *line, const mg_elf_dynamic *dyn)
 {
-	*s = (mg_ld_supplier){.line = line, .dyn = dyn};
+	*s = (ld_supplier){.line = line, .dyn = dyn};
 	char *out_copy = xstrdup(line->output);
 	char *slash = strrchr(out_copy, '/');
 	const char *dir = slash ? (slash == out_copy ? "/" : (*slash = '\0', out_copy)) : ".";
@@ -88,15 +88,15 @@ void mg_ld_supplier_init(mg_ld_supplier *s, const mg_ld_line *line, const mg_elf
 	free(out_copy);
 }
 
-bool mg_ld_supplied(void *arg, const char *lib, char **where)
+bool ld_supplier_supplies(void *arg, const char *lib, char **where)
 {
-	mg_ld_supplier *s = arg;
-	const mg_ld_line *line = s->line;
+	ld_supplier *s = arg;
+	const ld_line *line = s->line;
 	/* Read at the first library that needs them. */
 	if (!s->sonames)
-		s->sonames = mg_ld_line_sonames(line);
-	size_t k = mg_ld_line_provider(line, s->sonames, lib);
-	const mg_ld_input *in = k == (size_t)-1 ? NULL : &line->inputs[k];
+		s->sonames = ld_line_sonames(line);
+	size_t k = ld_line_provider(line, s->sonames, lib);
+	const ld_input *in = k == (size_t)-1 ? NULL : &line->inputs[k];
 	char *real = in ? realpath(in->path, NULL) : NULL;
 	if (real && ((s->out_dir && vendored(real, s->out_dir, s->dyn)) || !in_system_dir(real))) {
 		free(real);
@@ -115,8 +115,8 @@ bool mg_ld_supplied(void *arg, const char *lib, char **where)
 	return false;
 }
 
-void mg_ld_supplier_free(mg_ld_supplier *s)
+void ld_supplier_free(ld_supplier *s)
 {
-	mg_ld_line_sonames_free(s->line, s->sonames);
+	ld_line_sonames_free(s->line, s->sonames);
 	free(s->out_dir);
 }

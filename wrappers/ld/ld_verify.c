@@ -26,7 +26,7 @@ static bool is_nonshared_archive(const char *path)
  * named on the link line unless it is that same file (reached through the
  * runtime directory's linker script).  Appended to ARCHIVES (malloc'd
  * paths, at most two). */
-static size_t nonshared_archives(const mg_ld_line *line, const char *runtime_dir,
+static size_t nonshared_archives(const ld_line *line, const char *runtime_dir,
 				 char *archives[2])
 {
 	size_t n = 0;
@@ -39,9 +39,9 @@ static size_t nonshared_archives(const mg_ld_line *line, const char *runtime_dir
 	if (rt_archive)
 		archives[n++] = rt_archive;
 	for (size_t i = 0; i < line->n_inputs; i++) {
-		const mg_ld_input *in = &line->inputs[i];
+		const ld_input *in = &line->inputs[i];
 		struct stat ist;
-		if (in->type == MG_LD_ARCHIVE && is_nonshared_archive(in->path) &&
+		if (in->type == LD_ARCHIVE && is_nonshared_archive(in->path) &&
 		    !(rt_archive && stat(in->path, &ist) == 0 && ist.st_ino == st.st_ino &&
 		      ist.st_dev == st.st_dev)) {
 			archives[n++] = xstrdup(in->path);
@@ -51,7 +51,7 @@ static size_t nonshared_archives(const mg_ld_line *line, const char *runtime_dir
 	return n;
 }
 
-static int check_nonshared(mg_elf *elf, const mg_ld_line *line, const mg_ld_verify_opts *opts,
+static int check_nonshared(mg_elf *elf, const ld_line *line, const ld_verify_opts *opts,
 			   mg_findings *out, mg_error *err)
 {
 	char *archives[2];
@@ -63,10 +63,10 @@ static int check_nonshared(mg_elf *elf, const mg_ld_line *line, const mg_ld_veri
 	const char **user_archives = XNEWVEC(const char *, line->n_inputs + 1);
 	size_t n_objects = 0, n_user_archives = 0;
 	for (size_t i = 0; i < line->n_inputs; i++) {
-		const mg_ld_input *in = &line->inputs[i];
-		if (in->type == MG_LD_ARCHIVE && !is_nonshared_archive(in->path))
+		const ld_input *in = &line->inputs[i];
+		if (in->type == LD_ARCHIVE && !is_nonshared_archive(in->path))
 			user_archives[n_user_archives++] = in->path;
-		else if (in->type == MG_LD_OBJECT)
+		else if (in->type == LD_OBJECT)
 			objects[n_objects++] = in->path;
 	}
 	int rc = mg_rules_nonshared_exports(elf, (const char *const *)archives, n, objects,
@@ -80,15 +80,15 @@ static int check_nonshared(mg_elf *elf, const mg_ld_line *line, const mg_ld_veri
 
 /* A copy of a runtime whose archive was already reported (and allowed, or
  * the link would not have run) is the same finding. */
-static void drop_reported_copies(mg_findings *copies, const mg_ld_report *rep)
+static void drop_reported_copies(mg_findings *copies, const ld_report *rep)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < copies->count; i++) {
 		mg_finding *f = &copies->v[i];
 		bool cxx = f->u.runtime.family == MG_RT_LIBSTDCXX;
-		if ((cxx && mg_ld_report_has(rep, MG_RULE_STATIC_LIBSTDCXX)) ||
+		if ((cxx && ld_report_has(rep, MG_RULE_STATIC_LIBSTDCXX)) ||
 		    (!cxx && f->rule == MG_RULE_STATIC_OPENMP &&
-		     mg_ld_report_has(rep, MG_RULE_STATIC_OPENMP)))
+		     ld_report_has(rep, MG_RULE_STATIC_OPENMP)))
 			mg_finding_free(f);
 		else
 			copies->v[kept++] = *f;
@@ -98,7 +98,7 @@ static void drop_reported_copies(mg_findings *copies, const mg_ld_report *rep)
 
 /* The note after versions required from the C++ runtimes: how the link
  * gets the right ones. */
-static char *runtime_advice(const mg_ld_verify_opts *opts)
+static char *runtime_advice(const ld_verify_opts *opts)
 {
 	if (opts->runtime_dir)
 		return mg_asprintf("the runtime directory %s was on the link line, yet these "
@@ -114,8 +114,8 @@ static char *runtime_advice(const mg_ld_verify_opts *opts)
 }
 
 /* Passes, each a rule of lib/rules, reported in this order. */
-static int judge(mg_elf *elf, const mg_ld_line *line, const mg_elf_dynamic *dyn,
-		 const mg_ld_verify_opts *opts, mg_ld_report *rep, mg_error *err)
+static int judge(mg_elf *elf, const ld_line *line, const mg_elf_dynamic *dyn,
+		 const ld_verify_opts *opts, ld_report *rep, mg_error *err)
 {
 	const mg_rules_opts ro = {.stage = MG_STAGE_LINK, .policy = opts->policy,
 				  .baseline = opts->baseline, .max_symbols = MAX_LISTED};
@@ -125,12 +125,12 @@ static int judge(mg_elf *elf, const mg_ld_line *line, const mg_elf_dynamic *dyn,
 	int rc = mg_rules_versions(elf, &ro, &found, err);
 	if (rc == 0) {
 		char *advice = runtime_advice(opts);
-		mg_ld_report_findings(rep, line->output, policy, &found, advice);
+		ld_report_findings(rep, line->output, policy, &found, advice);
 		free(advice);
 		rc = check_nonshared(elf, line, opts, &found, err);
 	}
 	if (rc == 0) {
-		mg_ld_report_findings(rep, line->output, policy, &found, NULL);
+		ld_report_findings(rep, line->output, policy, &found, NULL);
 		rc = mg_rules_runtime_copies(elf, &none, &ro, &found, err);
 	}
 	if (rc == 0) {
@@ -145,22 +145,22 @@ static int judge(mg_elf *elf, const mg_ld_line *line, const mg_elf_dynamic *dyn,
 			free(uses[i].library);
 		}
 		free(uses);
-		mg_ld_supplier supplier;
-		mg_ld_supplier_init(&supplier, line, dyn);
+		ld_supplier supplier;
+		ld_supplier_init(&supplier, line, dyn);
 		mg_elf_type type = MG_ELF_TYPE_OTHER;
 		mg_elf_type_of(elf, &type, NULL);
-		const mg_rules_supplier s = {mg_ld_supplied, &supplier};
+		const mg_rules_supplier s = {ld_supplier_supplies, &supplier};
 		mg_rules_libraries(line->output, dyn->needed, dyn->n_needed,
 				   type == MG_ELF_TYPE_DYN, &ro, &s, &found);
-		mg_ld_supplier_free(&supplier);
-		mg_ld_report_findings(rep, line->output, policy, &found, NULL);
+		ld_supplier_free(&supplier);
+		ld_report_findings(rep, line->output, policy, &found, NULL);
 	}
 	mg_findings_free(&found);
 	return rc;
 }
 
-int mg_ld_verify(const mg_ld_line *line, mg_elf *elf, const mg_ld_verify_opts *opts,
-		 mg_ld_report *rep, mg_error *err)
+int ld_verify(const ld_line *line, mg_elf *elf, const ld_verify_opts *opts,
+		 ld_report *rep, mg_error *err)
 {
 	if (line->relocatable || mg_elf_etype(elf) == ET_REL)
 		return 0;

@@ -3,8 +3,8 @@
  * runs (ld_refuse.c), and the output, verified after it (ld_verify.c)
  * with the rules of lib/rules and what the link line tells about where
  * libraries come from (ld_supplier.c).  Findings go into a report. */
-#ifndef MG_LD_VERIFY_H
-#define MG_LD_VERIFY_H
+#ifndef LD_VERIFY_H
+#define LD_VERIFY_H
 
 #include "base/error.h"
 #include "elf/elf.h"
@@ -19,36 +19,36 @@
  * a path, -l in static state, -l:file, an entry of a linker script.  A
  * static -l of one of those runtimes counts even when the archive does
  * not exist (the link would fail anyway, or find it on another machine). */
-void mg_ld_refuse_inputs(const mg_ld_line *line, mg_ld_report *rep);
+void ld_refuse_inputs(const ld_line *line, ld_report *rep);
 
-typedef struct mg_ld_verify_opts {
+typedef struct ld_verify_opts {
 	const mg_policy *policy;
 	const char *runtime_dir; /* MANYGUARD_RUNTIME_DIR, or NULL */
 	/* MANYGUARD_BASELINE_LIBSTDCXX's caps for libstdc++ and libgcc_s,
 	 * or NULL: the policy's caps for everything. */
 	const mg_baseline *baseline;
-} mg_ld_verify_opts;
+} ld_verify_opts;
 
 /* After linking: the output LINE->output, opened as OUTPUT (the caller
  * opens it once for the checks and the manifest), against OPTS.  Returns 0
  * when the output was judged (findings are in REP), -1 with ERR set when it
  * cannot be read: an unverifiable output must not stay. */
-int mg_ld_verify(const mg_ld_line *line, mg_elf *output, const mg_ld_verify_opts *opts,
-		 mg_ld_report *rep, mg_error *err);
+int ld_verify(const ld_line *line, mg_elf *output, const ld_verify_opts *opts,
+		 ld_report *rep, mg_error *err);
 
 /* Who supplies a library the output needs, as the link line tells: the
  * input that provided it is vendored next to the output (or in an
  * $ORIGIN directory of its RPATH/RUNPATH) or lies outside the system's
- * directories (the project built it).  ARG is an mg_ld_supplier. */
-typedef struct mg_ld_supplier {
-	const mg_ld_line *line;
+ * directories (the project built it).  ARG is an ld_supplier. */
+typedef struct ld_supplier {
+	const ld_line *line;
 	const mg_elf_dynamic *dyn;
 	char *out_dir;      /* the output's directory, resolved */
 	char **sonames;     /* the inputs' SONAMEs, read at the first question */
-} mg_ld_supplier;
+} ld_supplier;
 
-void mg_ld_supplier_init(mg_ld_supplier *s, const mg_ld_line *line, const mg_elf_dynamic *dyn);
-bool mg_ld_supplied(void *arg, const char *lib, char **where);
-void mg_ld_supplier_free(mg_ld_supplier *s);
+void ld_supplier_init(ld_supplier *s, const ld_line *line, const mg_elf_dynamic *dyn);
+bool ld_supplier_supplies(void *arg, const char *lib, char **where);
+void ld_supplier_free(ld_supplier *s);
 
 #endif
