@@ -81,7 +81,7 @@ static json_t *finding_json(const mg_audit *audit, const mg_audit_finding *f)
 	return j;
 }
 
-int audit_print_json(FILE *out, const mg_audit *audit, const audit_output *o)
+int audit_output_json(FILE *out, const mg_audit *audit, const audit_output *o)
 {
 	bool auto_policy = o->policy && strcmp(o->policy, "auto") == 0;
 	json_t *packages = json_array();

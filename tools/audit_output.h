@@ -15,9 +15,9 @@ typedef struct audit_output {
 
 /* Cross-package findings first, then each package with its findings,
  * then the inputs that could not be read, then a summary line. */
-void audit_print_text(FILE *out, const mg_audit *audit, const audit_output *o);
+void audit_output_text(FILE *out, const mg_audit *audit, const audit_output *o);
 
 /* The JSON document; -1 when it cannot be written. */
-int audit_print_json(FILE *out, const mg_audit *audit, const audit_output *o);
+int audit_output_json(FILE *out, const mg_audit *audit, const audit_output *o);
 
 #endif

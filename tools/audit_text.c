@@ -142,7 +142,7 @@ static void print_package(const text_ctx *t, size_t index)
 		fprintf(out, "  no findings\n");
 }
 
-void audit_print_text(FILE *out, const mg_audit *audit, const audit_output *o)
+void audit_output_text(FILE *out, const mg_audit *audit, const audit_output *o)
 {
 	text_ctx t = { out, audit, o, 0 };
 	size_t nf = mg_audit_finding_count(audit);

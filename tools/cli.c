@@ -6,23 +6,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-const char *mg_cli_name = "manyguard";
+const char *cli_name = "manyguard";
 
-void mg_cli_error(const mg_error *err)
+void cli_error(const mg_error *err)
 {
 	char buf[sizeof err->file + sizeof err->reason + 4];
-	fprintf(stderr, "%s: error: %s\n", mg_cli_name,
+	fprintf(stderr, "%s: error: %s\n", cli_name,
 		mg_error_format(err, buf, sizeof buf));
 }
 
 static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: %s: ", mg_cli_name, kind);
+	fprintf(stderr, "%s: %s: ", cli_name, kind);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 }
 
-void mg_cli_errorf(const char *fmt, ...)
+void cli_errorf(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -30,7 +30,7 @@ void mg_cli_errorf(const char *fmt, ...)
 	va_end(ap);
 }
 
-void mg_cli_notef(const char *fmt, ...)
+void cli_notef(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -38,7 +38,7 @@ void mg_cli_notef(const char *fmt, ...)
 	va_end(ap);
 }
 
-const char *mg_cli_policy_dir(void)
+const char *cli_policy_dir(void)
 {
 	const char *dir = getenv("MANYGUARD_POLICY_DIR");
 	return dir && *dir ? dir : mg_policy_default_dir();

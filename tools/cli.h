@@ -6,17 +6,17 @@
 #include "base/error.h"
 
 /* "manyguard" or "manyguard SUBCOMMAND", for messages. */
-extern const char *mg_cli_name;
+extern const char *cli_name;
 
 /* "manyguard: error: FILE: REASON" on stderr. */
-void mg_cli_error(const mg_error *err);
+void cli_error(const mg_error *err);
 /* "manyguard: error: MESSAGE" on stderr. */
-void mg_cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "manyguard: note: MESSAGE" on stderr. */
-void mg_cli_notef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_notef(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Directory holding the policy JSON files: $MANYGUARD_POLICY_DIR, else the
  * installed one. */
-const char *mg_cli_policy_dir(void);
+const char *cli_policy_dir(void);
 
 #endif

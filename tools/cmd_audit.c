@@ -46,7 +46,7 @@ static void show_progress(void *ctx, size_t files)
 	progress_state *p = ctx;
 	if (files < 300 || files % 100 != 0)
 		return;
-	fprintf(stderr, "\r%s: %zu files...", mg_cli_name, files);
+	fprintf(stderr, "\r%s: %zu files...", cli_name, files);
 	fflush(stderr);
 	p->shown = true;
 }
@@ -80,7 +80,7 @@ static int parse_args(int argc, char **argv, audit_args *args)
 		}
 	}
 	if (optind >= argc && !args->python) {
-		mg_cli_errorf("nothing to audit: give inputs or --python");
+		cli_errorf("nothing to audit: give inputs or --python");
 		audit_usage(stderr);
 		return 2;
 	}
@@ -93,14 +93,14 @@ static int run_audit(mg_audit *audit, const audit_args *args, int argc, char **a
 	/* The process comes first: packages are compared with it as they
 	 * are read. */
 	if (args->python && mg_audit_add_python(audit, args->python, &err) != 0 && !args->quiet)
-		mg_cli_error(&err);
+		cli_error(&err);
 	for (int i = optind; i < argc; i++)
 		mg_audit_add_path(audit, argv[i], &err);
 	mg_audit_finish(audit);
 	return mg_audit_exit_status(audit);
 }
 
-int mg_cmd_audit(int argc, char **argv)
+int cmd_audit(int argc, char **argv)
 {
 	audit_args args = { 0 };
 	int status = parse_args(argc, argv, &args);
@@ -112,11 +112,11 @@ int mg_cmd_audit(int argc, char **argv)
 	mg_policy *policy = NULL;
 	bool is_auto = strcmp(args.policy, "auto") == 0;
 	if (is_auto)
-		set = mg_policy_set_load(mg_cli_policy_dir(), &err);
+		set = mg_policy_set_load(cli_policy_dir(), &err);
 	else
-		policy = mg_policy_load(mg_cli_policy_dir(), args.policy, &err);
+		policy = mg_policy_load(cli_policy_dir(), args.policy, &err);
 	if (!set && !policy) {
-		mg_cli_error(&err);
+		cli_error(&err);
 		return 2;
 	}
 	progress_state progress = { false };
@@ -129,7 +129,7 @@ int mg_cmd_audit(int argc, char **argv)
 	};
 	mg_audit *audit = mg_audit_new(&opts, &err);
 	if (!audit) {
-		mg_cli_error(&err);
+		cli_error(&err);
 		status = 2;
 		goto done;
 	}
@@ -143,12 +143,12 @@ int mg_cmd_audit(int argc, char **argv)
 	if (args.quiet)
 		;
 	else if (args.json) {
-		if (audit_print_json(stdout, audit, &out) != 0) {
-			mg_cli_errorf("cannot write the JSON report");
+		if (audit_output_json(stdout, audit, &out) != 0) {
+			cli_errorf("cannot write the JSON report");
 			status = 2;
 		}
 	} else
-		audit_print_text(stdout, audit, &out);
+		audit_output_text(stdout, audit, &out);
 done:
 	mg_audit_free(audit);
 	mg_policy_free(policy);

@@ -159,7 +159,7 @@ static void print_summary(const char *file, const json_t *doc)
 	print_objects(doc);
 }
 
-int mg_cmd_manifest(int argc, char **argv)
+int cmd_manifest(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
@@ -182,7 +182,7 @@ int mg_cmd_manifest(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		mg_cli_errorf("no file given");
+		cli_errorf("no file given");
 		manifest_usage(stderr);
 		return 2;
 	}
@@ -191,12 +191,12 @@ int mg_cmd_manifest(int argc, char **argv)
 		json_t *doc = NULL;
 		mg_error err;
 		if (mg_manifest_read_file(argv[i], &doc, &err) < 0) {
-			mg_cli_error(&err);
+			cli_error(&err);
 			status = 1;
 			continue;
 		}
 		if (!doc) {
-			mg_cli_errorf("%s: no manyguard manifest (no %s section): not linked through "
+			cli_errorf("%s: no manyguard manifest (no %s section): not linked through "
 				      "manyguard's linker wrapper, or the section was removed", argv[i],
 				      MG_MANIFEST_SECTION);
 			status = 1;
@@ -215,7 +215,7 @@ int mg_cmd_manifest(int argc, char **argv)
 		json_decref(doc);
 	}
 	if (fflush(stdout) != 0) {
-		mg_cli_errorf("cannot write the output");
+		cli_errorf("cannot write the output");
 		return 2;
 	}
 	return status;

@@ -53,7 +53,7 @@ static void print_summary(const char *out, const mg_runtime_dir_summary *s)
 	       s->by_status[MG_NONSHARED_HAZARD], s->by_status[MG_NONSHARED_UNRESOLVED]);
 }
 
-int mg_cmd_nonshared(int argc, char **argv)
+int cmd_nonshared(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "policy", required_argument, NULL, 'p' },
@@ -100,25 +100,25 @@ int mg_cmd_nonshared(int argc, char **argv)
 		}
 	}
 	if (optind != argc) {
-		mg_cli_errorf("unexpected argument '%s'", argv[optind]);
+		cli_errorf("unexpected argument '%s'", argv[optind]);
 		goto done;
 	}
 	if (!out) {
-		mg_cli_errorf("no output directory given (-o DIR)");
+		cli_errorf("no output directory given (-o DIR)");
 		goto done;
 	}
 	if (o.policy && o.baseline) {
-		mg_cli_errorf("--policy and --baseline-lib are alternatives: give one");
+		cli_errorf("--policy and --baseline-lib are alternatives: give one");
 		goto done;
 	}
 	if (!o.policy && !o.baseline)
 		o.policy = MG_DEFAULT_POLICY;
 	mg_error err;
 	mg_error_clear(&err);
-	o.policy_dir = mg_cli_policy_dir();
+	o.policy_dir = cli_policy_dir();
 	mg_runtime_dir_summary sum;
 	if (mg_runtime_dir_make(&o, out, &sum, &err) != 0) {
-		mg_cli_error(&err);
+		cli_error(&err);
 		status = 1;
 		goto done;
 	}

@@ -133,7 +133,7 @@ static int judge(mg_elf *elf, const mg_elf_dynamic *dyn, const char *path,
 	mg_findings copies = {0};
 	if (mg_rules_versions(elf, &o, out, err) < 0 ||
 	    mg_rules_runtime_copies(elf, &self, &o, &copies, err) < 0) {
-		mg_findings_free(&copies);
+		mg_finding_list_free(&copies);
 		return -1;
 	}
 	mg_elf_type type = MG_ELF_TYPE_OTHER;
@@ -144,7 +144,7 @@ static int judge(mg_elf *elf, const mg_elf_dynamic *dyn, const char *path,
 	size_t n_uses = 0, cap_uses = 0;
 	mg_rules_openmp_uses(path, name, &self, dyn->needed, dyn->n_needed, &copies, 0, &uses,
 			     &n_uses, &cap_uses);
-	mg_findings_move(out, &copies);
+	mg_finding_move(out, &copies);
 	mg_rules_openmp_mix(uses, n_uses, out);
 	for (size_t i = 0; i < n_uses; i++) {
 		free(uses[i].file);
@@ -194,7 +194,7 @@ static int show_file(const char *path, const mg_policy *policy)
 	const mg_elf_dynamic *dyn;
 	if (mg_elf_open(path, &elf, &err) != 0 || mg_elf_type_of(elf, &type, &err) != 0 ||
 	    !(dyn = mg_elf_dynamic_info(elf, &err))) {
-		mg_cli_error(&err);
+		cli_error(&err);
 		goto out;
 	}
 	printf("%s: %s, %s%s%s\n", path, mg_elf_type_name(type), mg_elf_machine_name(elf),
@@ -206,19 +206,19 @@ static int show_file(const char *path, const mg_policy *policy)
 		printf("\n");
 	}
 	if (judge(elf, dyn, path, policy, &found, &err) < 0) {
-		mg_cli_error(&err);
+		cli_error(&err);
 		goto out;
 	}
 	for (size_t i = 0; i < found.count; i++)
 		print_finding(&found.v[i], mg_policy_name(policy));
 	status = verdict(&found, mg_policy_name(policy)) ? 1 : 0;
 out:
-	mg_findings_free(&found);
+	mg_finding_list_free(&found);
 	mg_elf_close(elf);
 	return status;
 }
 
-int mg_cmd_show(int argc, char **argv)
+int cmd_show(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "policy", required_argument, NULL, 'p' },
@@ -241,15 +241,15 @@ int mg_cmd_show(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		mg_cli_errorf("no file given");
+		cli_errorf("no file given");
 		show_usage(stderr);
 		return 2;
 	}
 	mg_error err;
 	mg_error_clear(&err);
-	mg_policy *policy = mg_policy_load(mg_cli_policy_dir(), policy_name, &err);
+	mg_policy *policy = mg_policy_load(cli_policy_dir(), policy_name, &err);
 	if (!policy) {
-		mg_cli_error(&err);
+		cli_error(&err);
 		return 2;
 	}
 	int status = 0;

@@ -304,7 +304,7 @@ static int install(const specs_target *t, const char *policy, mg_error *err)
 	if (check_spec_path(runtime, err) != 0)
 		goto done;
 	mg_runtime_dir_opts opts = { .cxx = t->cc, .policy = policy,
-				     .policy_dir = mg_cli_policy_dir() };
+				     .policy_dir = cli_policy_dir() };
 	if (mg_runtime_dir_make(&opts, runtime, NULL, err) != 0 ||
 	    base_specs(t, &base, &base_size, err) != 0 || back_up(t, err) != 0)
 		goto done;
@@ -339,7 +339,7 @@ static int uninstall(const specs_target *t, mg_error *err)
 	return mg_outdir_remove_tree(t->state, err);
 }
 
-int mg_cmd_specs(int argc, char **argv)
+int cmd_specs(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "gcc", required_argument, NULL, 'g' },
@@ -362,18 +362,18 @@ int mg_cmd_specs(int argc, char **argv)
 	const char *action = optind < argc ? argv[optind] : NULL;
 	bool installing = action && strcmp(action, "install") == 0;
 	if (!action || (!installing && strcmp(action, "uninstall") != 0) || optind + 1 != argc) {
-		mg_cli_errorf("%s", !action ? "no action given (install or uninstall)" :
+		cli_errorf("%s", !action ? "no action given (install or uninstall)" :
 				    optind + 1 != argc ? "give exactly one action" :
 							 "unknown action (install or uninstall)");
 		specs_usage(stderr);
 		return 2;
 	}
 	if (!installing && policy) {
-		mg_cli_errorf("--policy is for install");
+		cli_errorf("--policy is for install");
 		return 2;
 	}
 	if (policy && strchr(policy, '/')) {
-		mg_cli_errorf("--policy %s: not a policy name", policy);
+		cli_errorf("--policy %s: not a policy name", policy);
 		return 2;
 	}
 
@@ -385,7 +385,7 @@ int mg_cmd_specs(int argc, char **argv)
 		rc = installing ? install(&t, policy ? policy : MG_DEFAULT_POLICY, &err)
 				: uninstall(&t, &err);
 	if (rc != 0)
-		mg_cli_error(&err);
+		cli_error(&err);
 	target_free(&t);
 	return rc == 0 ? 0 : 1;
 }

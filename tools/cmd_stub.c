@@ -41,7 +41,7 @@ static int add_cap(mg_caps *caps, const char *spec, mg_error *err)
 	return mg_caps_set(caps, v.prefix, number, err);
 }
 
-int mg_cmd_stub(int argc, char **argv)
+int cmd_stub(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "cap", required_argument, NULL, 'c' },
@@ -62,7 +62,7 @@ int mg_cmd_stub(int argc, char **argv)
 			if (!caps)
 				caps = mg_caps_new();
 			if (add_cap(caps, optarg, &err) != 0) {
-				mg_cli_error(&err);
+				cli_error(&err);
 				goto done;
 			}
 			break;
@@ -82,7 +82,7 @@ int mg_cmd_stub(int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1 || !dir) {
-		mg_cli_errorf("%s", optind >= argc ? "no library given" :
+		cli_errorf("%s", optind >= argc ? "no library given" :
 				     optind < argc - 1 ? "give exactly one library" :
 							 "no output directory given (-o DIR)");
 		stub_usage(stderr);
@@ -90,7 +90,7 @@ int mg_cmd_stub(int argc, char **argv)
 	}
 	status = mg_stub_make(argv[optind], caps, cc, dir, NULL, &err) == 0 ? 0 : 1;
 	if (status)
-		mg_cli_error(&err);
+		cli_error(&err);
 done:
 	mg_caps_free(caps);
 	return status;

@@ -2,11 +2,11 @@
 #ifndef MG_COMMANDS_H
 #define MG_COMMANDS_H
 
-int mg_cmd_stub(int argc, char **argv);
-int mg_cmd_nonshared(int argc, char **argv);
-int mg_cmd_show(int argc, char **argv);
-int mg_cmd_audit(int argc, char **argv);
-int mg_cmd_specs(int argc, char **argv);
-int mg_cmd_manifest(int argc, char **argv);
+int cmd_stub(int argc, char **argv);
+int cmd_nonshared(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_specs(int argc, char **argv);
+int cmd_manifest(int argc, char **argv);
 
 #endif

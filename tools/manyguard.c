@@ -14,13 +14,13 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "nonshared", mg_cmd_nonshared,
+	{ "nonshared", cmd_nonshared,
 	  "split libstdc++ into baseline-dynamic and newer-static (hidden) parts" },
-	{ "stub", mg_cmd_stub, "make a link-time stub of a versioned shared library" },
-	{ "show", mg_cmd_show, "show an ELF file's runtime needs against a policy" },
-	{ "audit", mg_cmd_audit, "find runtime conflicts in wheels, directories and environments" },
-	{ "specs", mg_cmd_specs, "install or uninstall manyguard's specs as a GCC's default specs" },
-	{ "manifest", mg_cmd_manifest, "print the runtime-dependency manifest embedded in a file" },
+	{ "stub", cmd_stub, "make a link-time stub of a versioned shared library" },
+	{ "show", cmd_show, "show an ELF file's runtime needs against a policy" },
+	{ "audit", cmd_audit, "find runtime conflicts in wheels, directories and environments" },
+	{ "specs", cmd_specs, "install or uninstall manyguard's specs as a GCC's default specs" },
+	{ "manifest", cmd_manifest, "print the runtime-dependency manifest embedded in a file" },
 };
 
 static void usage(FILE *out)
@@ -49,11 +49,11 @@ int main(int argc, char **argv)
 		if (strcmp(argv[1], commands[i].name) == 0) {
 			static char name[64];
 			snprintf(name, sizeof name, "manyguard %s", commands[i].name);
-			mg_cli_name = name;
+			cli_name = name;
 			return commands[i].run(argc - 1, argv + 1);
 		}
 	}
-	mg_cli_errorf("unknown command '%s'", argv[1]);
+	cli_errorf("unknown command '%s'", argv[1]);
 	usage(stderr);
 	return 2;
 }

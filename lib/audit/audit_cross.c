@@ -62,7 +62,7 @@ void audit_cross_openmp(mg_audit *a)
 				audit_add_place(f, u->tag, u->file, role);
 			free(role);
 		}
-	mg_findings_free(&found);
+	mg_finding_list_free(&found);
 }
 
 /* ---- copies of one runtime ------------------------------------------------- */

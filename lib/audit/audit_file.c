@@ -50,7 +50,7 @@ static void record_all(mg_audit *a, mg_findings *found, const char *file)
 {
 	for (size_t i = 0; i < found->count; i++)
 		audit_file_finding(a, &found->v[i], file);
-	mg_findings_free(found);
+	mg_finding_list_free(found);
 }
 
 char *audit_stem(const char *name)
@@ -91,7 +91,7 @@ static int check_static(mg_audit *a, mg_elf *elf, const char *file, const mg_run
 	const mg_rules_opts o = rules_opts(a);
 	mg_findings found = {0};
 	if (mg_rules_runtime_copies(elf, self, &o, &found, err) < 0) {
-		mg_findings_free(&found);
+		mg_finding_list_free(&found);
 		return -1;
 	}
 	if (!foreign) {
@@ -101,7 +101,7 @@ static int check_static(mg_audit *a, mg_elf *elf, const char *file, const mg_run
 				     &found, a->pkg, &a->omp, &a->n_omp, &a->cap_omp);
 	}
 	if (in_process(a))
-		mg_findings_free(&found);
+		mg_finding_list_free(&found);
 	else
 		record_all(a, &found, file);
 	return 0;
@@ -276,7 +276,7 @@ static int audit_elf_checks(mg_audit *a, mg_elf *elf, const char *file, const ch
 				return -1;
 		}
 		if (a->opts.policy && mg_rules_versions(elf, &o, &found, err) != 0) {
-			mg_findings_free(&found);
+			mg_finding_list_free(&found);
 			return -1;
 		}
 		mg_rules_paths(file, dyn, inside_package, a, &found);

@@ -69,7 +69,7 @@ void mg_finding_add_symbol(mg_finding *f, const char *name, size_t max)
 	f->symbols[f->n_symbols++] = xstrdup(name);
 }
 
-mg_finding *mg_findings_add(mg_findings *list, mg_rule rule, mg_severity sev, const char *file)
+mg_finding *mg_finding_add(mg_findings *list, mg_rule rule, mg_severity sev, const char *file)
 {
 	MG_GROW(list->v, list->count + 1, list->cap);
 	mg_finding *f = &list->v[list->count++];
@@ -80,7 +80,7 @@ mg_finding *mg_findings_add(mg_findings *list, mg_rule rule, mg_severity sev, co
 	return f;
 }
 
-void mg_findings_move(mg_findings *to, mg_findings *from)
+void mg_finding_move(mg_findings *to, mg_findings *from)
 {
 	for (size_t i = 0; i < from->count; i++) {
 		MG_GROW(to->v, to->count + 1, to->cap);
@@ -90,7 +90,7 @@ void mg_findings_move(mg_findings *to, mg_findings *from)
 	memset(from, 0, sizeof *from);
 }
 
-bool mg_findings_has(const mg_findings *list, mg_rule rule)
+bool mg_finding_has(const mg_findings *list, mg_rule rule)
 {
 	for (size_t i = 0; i < list->count; i++)
 		if (list->v[i].rule == rule)
@@ -98,7 +98,7 @@ bool mg_findings_has(const mg_findings *list, mg_rule rule)
 	return false;
 }
 
-void mg_findings_free(mg_findings *list)
+void mg_finding_list_free(mg_findings *list)
 {
 	for (size_t i = 0; i < list->count; i++)
 		mg_finding_free(&list->v[i]);

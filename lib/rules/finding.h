@@ -120,12 +120,12 @@ typedef struct mg_findings {
 
 /* A new zeroed finding at the end of LIST, with its rule, severity and
  * file (copied; may be NULL).  The pointer is valid until the next add. */
-mg_finding *mg_findings_add(mg_findings *list, mg_rule rule, mg_severity sev,
+mg_finding *mg_finding_add(mg_findings *list, mg_rule rule, mg_severity sev,
 			    const char *file);
 /* Move every finding of FROM to the end of TO; FROM is left empty. */
-void mg_findings_move(mg_findings *to, mg_findings *from);
+void mg_finding_move(mg_findings *to, mg_findings *from);
 /* Whether LIST has a finding of RULE. */
-bool mg_findings_has(const mg_findings *list, mg_rule rule);
-void mg_findings_free(mg_findings *list);
+bool mg_finding_has(const mg_findings *list, mg_rule rule);
+void mg_finding_list_free(mg_findings *list);
 
 #endif

@@ -39,7 +39,7 @@ void mg_rules_libraries(const char *file, const char *const *needed, size_t n, b
 			free(where);
 			continue;
 		}
-		mg_finding *f = mg_findings_add(out, MG_RULE_EXTERNAL_LIB, sev, file);
+		mg_finding *f = mg_finding_add(out, MG_RULE_EXTERNAL_LIB, sev, file);
 		f->u.library.library = xstrdup(lib);
 		f->u.library.where = where;
 	}

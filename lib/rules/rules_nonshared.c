@@ -145,7 +145,7 @@ int mg_rules_nonshared_exports(mg_elf *elf, const char *const *archives, size_t 
 	for (size_t i = 0; rc == 0 && i < n_objects && htab_elements(suspects); i++)
 		rc = acquit_by_object(suspects, objects[i], err);
 	if (rc == 0 && htab_elements(suspects)) {
-		mg_finding *f = mg_findings_add(out, MG_RULE_NONSHARED_EXPORT, MG_SEV_ERROR,
+		mg_finding *f = mg_finding_add(out, MG_RULE_NONSHARED_EXPORT, MG_SEV_ERROR,
 						mg_elf_name(elf));
 		htab_traverse_noresize(suspects, add_leak, f);
 	}

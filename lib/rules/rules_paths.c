@@ -57,7 +57,7 @@ static char *origin_target(const char *file, const char *rest)
 static void add(mg_findings *out, const char *file, mg_severity sev, mg_path_problem problem,
 		const char *tag, const char *entry)
 {
-	mg_finding *f = mg_findings_add(out, MG_RULE_RELOCATABILITY, sev, file);
+	mg_finding *f = mg_finding_add(out, MG_RULE_RELOCATABILITY, sev, file);
 	f->u.path.problem = problem;
 	f->u.path.tag = tag;
 	f->u.path.entry = xstrdup(entry);

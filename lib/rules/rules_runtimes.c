@@ -82,7 +82,7 @@ int mg_rules_runtime_copies(mg_elf *elf, const mg_runtime_id *self, const mg_rul
 			continue;
 		mg_rule rule = fam == MG_RT_OPENMP ? MG_RULE_STATIC_OPENMP : MG_RULE_STATIC_RUNTIME_COPY;
 		mg_severity sev = fam == MG_RT_BLAS ? MG_SEV_WARNING : MG_SEV_ERROR;
-		mg_finding *f = mg_findings_add(out, rule, sev, mg_elf_name(elf));
+		mg_finding *f = mg_finding_add(out, rule, sev, mg_elf_name(elf));
 		f->u.runtime.impl = found[i].impl;
 		f->u.runtime.family = fam;
 		for (size_t k = 0; k < MG_RUNTIME_MAX_EVIDENCE && found[i].evidence[k]; k++)
@@ -159,7 +159,7 @@ void mg_rules_openmp_mix(const mg_openmp_use *uses, size_t n, mg_findings *out)
 		snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "",
 			 omp_family_names[fam]);
 	}
-	mg_finding *f = mg_findings_add(out, MG_RULE_MIXED_OPENMP, MG_SEV_ERROR, NULL);
+	mg_finding *f = mg_finding_add(out, MG_RULE_MIXED_OPENMP, MG_SEV_ERROR, NULL);
 	mg_finding_openmp *m = &f->u.openmp;
 	m->families = families;
 	m->two_kmp = present[OMP_LLVM] + present[OMP_INTEL] + present[OMP_KMP] >= 2;

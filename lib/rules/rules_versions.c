@@ -49,7 +49,7 @@ static void add_finding(const mg_elf_verneed *need, const mg_elf_vernaux *aux,
 			mg_severity sev, const mg_elf_symbols *dynsym, const char *file,
 			const mg_rules_opts *o, mg_findings *out)
 {
-	mg_finding *f = mg_findings_add(out, MG_RULE_SYMBOL_VERSION, sev, file);
+	mg_finding *f = mg_finding_add(out, MG_RULE_SYMBOL_VERSION, sev, file);
 	mg_finding_version *v = &f->u.version;
 	v->version = xstrdup(aux->name);
 	v->library = xstrdup(need->file);
@@ -72,7 +72,7 @@ int mg_rules_versions(mg_elf *elf, const mg_rules_opts *o, mg_findings *out, mg_
 		return 0;
 	const mg_caps *policy_caps = mg_policy_caps(o->policy, arch);
 	if (!policy_caps) {
-		mg_finding *f = mg_findings_add(out, MG_RULE_NO_POLICY, MG_SEV_WARNING, file);
+		mg_finding *f = mg_finding_add(out, MG_RULE_NO_POLICY, MG_SEV_WARNING, file);
 		f->u.machine.arch = xstrdup(arch);
 		return 0;
 	}

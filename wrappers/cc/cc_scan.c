@@ -238,7 +238,7 @@ static void add_finding(scanner *s, mg_rule rule, char *what)
 			free(what);
 			return;
 		}
-	mg_findings_add(out, rule, MG_SEV_ERROR, NULL)->message = what;
+	mg_finding_add(out, rule, MG_SEV_ERROR, NULL)->message = what;
 }
 
 static const char *const cxx_extensions[] = {
@@ -489,5 +489,5 @@ void cc_scan_args(int argc, char *const *argv, bool cxx_driver, cc_scan *out)
 
 void cc_scan_free(cc_scan *scan)
 {
-	mg_findings_free(&scan->findings);
+	mg_finding_list_free(&scan->findings);
 }

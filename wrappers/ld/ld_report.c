@@ -23,12 +23,12 @@
 void ld_report_free(ld_report *rep)
 {
 	mg_diag_buf_free(&rep->text);
-	mg_findings_free(&rep->findings);
+	mg_finding_list_free(&rep->findings);
 }
 
 bool ld_report_has(const ld_report *rep, mg_rule rule)
 {
-	return mg_findings_has(&rep->findings, rule);
+	return mg_finding_has(&rep->findings, rule);
 }
 
 static void line(ld_report *rep, mg_severity sev, mg_rule rule, bool allowed,
@@ -69,7 +69,7 @@ static mg_finding *record(ld_report *rep, mg_finding *f)
 	if (f->severity == MG_SEV_ERROR)
 		rep->errors++;
 	line(rep, f->severity, f->rule, f->allowed, f->message);
-	mg_finding *kept = mg_findings_add(&rep->findings, f->rule, f->severity, NULL);
+	mg_finding *kept = mg_finding_add(&rep->findings, f->rule, f->severity, NULL);
 	*kept = *f;
 	memset(f, 0, sizeof *f);
 	return kept;
@@ -225,5 +225,5 @@ void ld_report_findings(ld_report *rep, const char *out, const char *policy,
 		ld_report_note(rep, "%s", runtime_advice);
 	if (versions)
 		rule_notes(rep, MG_RULE_SYMBOL_VERSION);
-	mg_findings_free(found);
+	mg_finding_list_free(found);
 }

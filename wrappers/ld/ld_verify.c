@@ -155,7 +155,7 @@ static int judge(mg_elf *elf, const ld_line *line, const mg_elf_dynamic *dyn,
 		ld_supplier_free(&supplier);
 		ld_report_findings(rep, line->output, policy, &found, NULL);
 	}
-	mg_findings_free(&found);
+	mg_finding_list_free(&found);
 	return rc;
 }
 
