@@ -131,7 +131,7 @@ int cmd_audit(int argc, char **argv)
 	if (!audit) {
 		cli_error(&err);
 		status = 2;
-		goto done;
+		goto out;
 	}
 	status = run_audit(audit, &args, argc, argv);
 	if (progress.shown)
@@ -149,7 +149,7 @@ int cmd_audit(int argc, char **argv)
 		}
 	} else
 		audit_output_text(stdout, audit, &out);
-done:
+out:
 	mg_audit_free(audit);
 	mg_policy_free(policy);
 	mg_policy_set_free(set);

@@ -93,23 +93,23 @@ int cmd_nonshared(int argc, char **argv)
 		case 'h':
 			nonshared_usage(stdout);
 			status = 0;
-			goto done;
+			goto out;
 		default:
 			nonshared_usage(stderr);
-			goto done;
+			goto out;
 		}
 	}
 	if (optind != argc) {
 		cli_errorf("unexpected argument '%s'", argv[optind]);
-		goto done;
+		goto out;
 	}
 	if (!out) {
 		cli_errorf("no output directory given (-o DIR)");
-		goto done;
+		goto out;
 	}
 	if (o.policy && o.baseline) {
 		cli_errorf("--policy and --baseline-lib are alternatives: give one");
-		goto done;
+		goto out;
 	}
 	if (!o.policy && !o.baseline)
 		o.policy = MG_DEFAULT_POLICY;
@@ -120,11 +120,11 @@ int cmd_nonshared(int argc, char **argv)
 	if (mg_runtime_dir_make(&o, out, &sum, &err) != 0) {
 		cli_error(&err);
 		status = 1;
-		goto done;
+		goto out;
 	}
 	print_summary(out, &sum);
 	status = 0;
-done:
+out:
 	free(allow);
 	return status;
 }

@@ -295,22 +295,22 @@ static int install(const specs_target *t, const char *policy, mg_error *err)
 
 	/* Everything that can fail without touching DIR first. */
 	if (check_plugin(t->cc, err) != 0 || read_file(ours_file, &ours, &ours_size, err) != 0)
-		goto done;
+		goto out;
 	if (mkdir(t->state, 0755) != 0 && errno != EEXIST) {
 		mg_error_set(err, t->state, "cannot create directory: %s", strerror(errno));
-		goto done;
+		goto out;
 	}
 	runtime = concat(t->state, "/runtime-", policy, NULL);
 	if (check_spec_path(runtime, err) != 0)
-		goto done;
+		goto out;
 	mg_runtime_dir_opts opts = { .cxx = t->cc, .policy = policy,
 				     .policy_dir = cli_policy_dir() };
 	if (mg_runtime_dir_make(&opts, runtime, NULL, err) != 0 ||
 	    base_specs(t, &base, &base_size, err) != 0 || back_up(t, err) != 0)
-		goto done;
+		goto out;
 	text = render(t, base, base_size, ours, ours_size, runtime, policy);
 	rc = mg_atomic_file_write(t->specs, text, strlen(text), 0644, err);
-done:
+out:
 	if (rc != 0 && !is_ours(t->specs))
 		mg_outdir_remove_tree(t->state, NULL); /* made for nothing */
 	free(ours);

@@ -63,7 +63,7 @@ int cmd_stub(int argc, char **argv)
 				caps = mg_caps_new();
 			if (add_cap(caps, optarg, &err) != 0) {
 				cli_error(&err);
-				goto done;
+				goto out;
 			}
 			break;
 		case 'C':
@@ -75,10 +75,10 @@ int cmd_stub(int argc, char **argv)
 		case 'h':
 			stub_usage(stdout);
 			status = 0;
-			goto done;
+			goto out;
 		default:
 			stub_usage(stderr);
-			goto done;
+			goto out;
 		}
 	}
 	if (optind != argc - 1 || !dir) {
@@ -86,12 +86,12 @@ int cmd_stub(int argc, char **argv)
 				     optind < argc - 1 ? "give exactly one library" :
 							 "no output directory given (-o DIR)");
 		stub_usage(stderr);
-		goto done;
+		goto out;
 	}
 	status = mg_stub_make(argv[optind], caps, cc, dir, NULL, &err) == 0 ? 0 : 1;
 	if (status)
 		cli_error(&err);
-done:
+out:
 	mg_caps_free(caps);
 	return status;
 }

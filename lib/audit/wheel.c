@@ -205,14 +205,14 @@ int mg_wheel_read_elf(mg_wheel *wheel, size_t index, const void **data, size_t *
 	size_t got;
 	if (read_exact(zf, head, sizeof head, &got) != 0) {
 		mg_error_set(err, label, "cannot read member: %s", zip_file_strerror(zf));
-		goto done;
+		goto out;
 	}
 	if (got < sizeof head || memcmp(head, ELFMAG, SELFMAG) != 0) {
 		status = 0;
-		goto done;
+		goto out;
 	}
 	if (check_limits(wheel, &m, label, err) != 0)
-		goto done;
+		goto out;
 	/* One byte more than declared, so that a stream longer than its
 	 * header says is caught. */
 	size_t want = (size_t)m.size + 1;
@@ -222,24 +222,24 @@ int mg_wheel_read_elf(mg_wheel *wheel, size_t index, const void **data, size_t *
 		wheel->buf_cap = wheel->buf ? want : 0;
 		if (!wheel->buf) {
 			mg_error_set(err, label, "out of memory for %zu bytes", want);
-			goto done;
+			goto out;
 		}
 	}
 	memcpy(wheel->buf, head, sizeof head);
 	if (read_exact(zf, wheel->buf + sizeof head, want - sizeof head, &got) != 0) {
 		mg_error_set(err, label, "cannot read member: %s", zip_file_strerror(zf));
-		goto done;
+		goto out;
 	}
 	got += sizeof head;
 	if (got != m.size) {
 		mg_error_set(err, label, "member has %zu bytes, its entry declares %llu", got,
 			     (unsigned long long)m.size);
-		goto done;
+		goto out;
 	}
 	*data = wheel->buf;
 	*size = got;
 	status = 1;
-done:
+out:
 	zip_fclose(zf);
 	return status;
 }

@@ -90,12 +90,12 @@ int mg_outdir_commit(mg_outdir *out, mg_error *err)
 {
 	int rc = 0;
 	if (rename(out->staging, out->final) == 0)
-		goto done;
+		goto out;
 	if (errno != EEXIST && errno != ENOTEMPTY) {
 		rc = mg_error_set(err, out->final, "cannot rename the staging directory: %s",
 				  strerror(errno));
 		mg_outdir_remove_tree(out->staging, NULL);
-		goto done;
+		goto out;
 	}
 	/* FINAL exists: swap the two in one step so readers see either the old
 	 * or the new directory, then remove the old one (now at STAGING). */
@@ -104,10 +104,10 @@ int mg_outdir_commit(mg_outdir *out, mg_error *err)
 		rc = mg_error_set(err, out->final, "cannot replace the existing directory: %s",
 				  strerror(errno));
 		mg_outdir_remove_tree(out->staging, NULL);
-		goto done;
+		goto out;
 	}
 	mg_outdir_remove_tree(out->staging, NULL);
-done:
+out:
 	outdir_free(out);
 	return rc;
 }

@@ -316,16 +316,16 @@ static int walk_one(mg_archive *ar, size_t off, size_t *next, mg_error *err)
 			mg_error_set(err, ar->name,
 				     "libelf placed the member at offset %lld, expected %zu",
 				     (long long)elf_getaroff(member), off);
-			goto cleanup;
+			goto out;
 		}
 		lname = ah->ar_name;
 	} else {
 		lname = fallback = fallback_name(ar, off, err);
 		if (!lname)
-			goto cleanup;
+			goto out;
 	}
 	rc = take_member(ar, off, lname, next, err);
-cleanup:
+out:
 	free(fallback);
 	if (member)
 		elf_end(member);
@@ -451,23 +451,23 @@ static int check_magic(const mg_archive *ar, mg_error *err)
 static mg_archive *parse(mg_archive *ar, mg_error *err)
 {
 	if (check_magic(ar, err) != 0)
-		goto fail;
+		goto out;
 	if (elf_version(EV_CURRENT) == EV_NONE) {
 		mg_error_set(err, ar->name, "libelf is out of date: %s",
 			     elf_errmsg(-1));
-		goto fail;
+		goto out;
 	}
 	/* READ_MMAP mode: libelf never writes to the image. */
 	ar->elf = elf_memory((char *)ar->image, ar->size);
 	if (!ar->elf || elf_kind(ar->elf) != ELF_K_AR) {
 		mg_error_set(err, ar->name, "libelf cannot read the archive: %s",
 			     elf_errmsg(-1));
-		goto fail;
+		goto out;
 	}
 	if (walk_members(ar, err) != 0 || read_index(ar, err) != 0)
-		goto fail;
+		goto out;
 	return ar;
-fail:
+out:
 	mg_archive_close(ar);
 	return NULL;
 }

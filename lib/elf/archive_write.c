@@ -371,7 +371,7 @@ int mg_archive_writer_write_memory(mg_archive_writer *w, unsigned char **out,
 	*out = NULL;
 	*out_size = 0;
 	if (collect_symbols(w, &s, err) != 0)
-		goto cleanup;
+		goto out;
 	lay_out(w, &s, &l);
 	/* The size of the whole archive: its members' sizes, not a count
 	 * the program controls, so a failure is an error, not an exit. */
@@ -379,12 +379,12 @@ int mg_archive_writer_write_memory(mg_archive_writer *w, unsigned char **out,
 	if (!*out) {
 		mg_error_set(err, NULL, "out of memory for an archive of %zu bytes",
 			     l.total);
-		goto cleanup;
+		goto out;
 	}
 	emit(w, &s, &l, *out);
 	*out_size = l.total;
 	rc = 0;
-cleanup:
+out:
 	free(l.offset);
 	free(l.name_off);
 	free(l.ext);

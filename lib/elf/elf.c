@@ -230,20 +230,20 @@ int mg_elf_open_memory(const void *buf, size_t size, const char *name,
 	elf->image = malloc(size);
 	if (!elf->image) {
 		mg_error_set(err, elf->name, "out of memory (%zu bytes)", size);
-		goto fail;
+		goto out;
 	}
 	memcpy(elf->image, buf, size);
 	elf->size = size;
 	elf->e = elf_memory(elf->image, size);
 	if (!elf->e) {
 		explain_begin_failure(elf->name, buf, size, size, err);
-		goto fail;
+		goto out;
 	}
 	if (finish_open(elf, err) != 0)
-		goto fail;
+		goto out;
 	*out = elf;
 	return 0;
-fail:
+out:
 	mg_elf_close(elf);
 	return -1;
 }
@@ -262,37 +262,37 @@ int mg_elf_open(const char *path, mg_elf **out, mg_error *err)
 	elf->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (elf->fd < 0) {
 		mg_error_set(err, path, "cannot open: %s", strerror(errno));
-		goto fail;
+		goto out;
 	}
 	if (fstat(elf->fd, &st) != 0) {
 		mg_error_set(err, path, "cannot stat: %s", strerror(errno));
-		goto fail;
+		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		mg_error_set(err, path, "not a regular file");
-		goto fail;
+		goto out;
 	}
 	elf->size = (size_t)st.st_size;
 	got = pread(elf->fd, ident, sizeof ident, 0);
 	if (got < 0) {
 		mg_error_set(err, path, "cannot read: %s", strerror(errno));
-		goto fail;
+		goto out;
 	}
 	if (!mg_elf_is_elf(ident, (size_t)got) || got < EI_NIDENT) {
 		reject_ident(path, ident, (size_t)got, err);
-		goto fail;
+		goto out;
 	}
 	/* Mapped, so that only the pages of the parts asked for are read. */
 	elf->e = elf_begin(elf->fd, ELF_C_READ_MMAP, NULL);
 	if (!elf->e) {
 		explain_begin_failure(path, ident, (size_t)got, elf->size, err);
-		goto fail;
+		goto out;
 	}
 	if (finish_open(elf, err) != 0)
-		goto fail;
+		goto out;
 	*out = elf;
 	return 0;
-fail:
+out:
 	mg_elf_close(elf);
 	return -1;
 }

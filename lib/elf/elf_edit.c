@@ -227,7 +227,7 @@ mg_elf_edit *mg_elf_edit_open(const void *buf, size_t size, const char *name,
 	ed->orig = malloc(size ? size : 1);
 	if (!ed->name || !ed->orig) {
 		mg_error_set(err, name, "out of memory");
-		goto fail;
+		goto out;
 	}
 	if (size)
 		memcpy(ed->orig, buf, size);
@@ -235,22 +235,22 @@ mg_elf_edit *mg_elf_edit_open(const void *buf, size_t size, const char *name,
 	Elf *orig = elf_memory(ed->orig, size);
 	if (!orig) {
 		elf_fail(err, name, "cannot open as ELF");
-		goto fail;
+		goto out;
 	}
 	if (view_load(&ed->orig_view, ed->name, orig, size, err) != 0)
-		goto fail; /* view_load stored ORIG first: close frees it */
+		goto out; /* view_load stored ORIG first: close frees it */
 	ed->fd = memfile(buf, size, ed->name, err);
 	if (ed->fd < 0)
-		goto fail;
+		goto out;
 	Elf *elf = elf_begin(ed->fd, ELF_C_RDWR, NULL);
 	if (!elf) {
 		elf_fail(err, name, "cannot open for rewriting");
-		goto fail;
+		goto out;
 	}
 	if (view_load(&ed->edit_view, ed->name, elf, size, err) != 0)
-		goto fail;
+		goto out;
 	return ed;
-fail:
+out:
 	mg_elf_edit_close(ed);
 	return NULL;
 }

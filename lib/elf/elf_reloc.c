@@ -358,13 +358,13 @@ mg_elf_reloc_set *mg_elf_reloc_read(const void *buf, size_t size, const char *na
 	priv->elf = elf_memory(image, size);
 	if (!priv->elf) {
 		elf_fail(err, name, "cannot open as ELF");
-		goto fail;
+		goto out;
 	}
 	reader rd = { .name = name, .elf = priv->elf, .size = size };
 	if (open_object(&rd, err) != 0 || read_all(&rd, set, err) != 0)
-		goto fail;
+		goto out;
 	return set;
-fail:
+out:
 	mg_elf_reloc_free(set);
 	return NULL;
 }

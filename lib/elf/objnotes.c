@@ -260,36 +260,36 @@ int mg_objnotes_parse(const void *data, size_t size, const char *name,
 		p.lineno++;
 		if (!nl) {
 			fail(&p, "truncated (a line without its newline)");
-			goto fail;
+			goto out;
 		}
 		size_t len = (size_t)(nl - s);
 		if (memchr(s, '\0', len)) {
 			fail(&p, "NUL byte inside a line");
-			goto fail;
+			goto out;
 		}
 		if (!unit) {
 			if (parse_header(&p, s, len) != 0)
-				goto fail;
+				goto out;
 			unit = new_unit(notes);
 		} else if (len == sizeof MG_OBJNOTES_END - 1 &&
 			   memcmp(s, MG_OBJNOTES_END, len) == 0) {
 			unit = NULL;
 		} else if (parse_pair(&p, unit, s, len) != 0) {
-			goto fail;
+			goto out;
 		}
 		s = nl + 1;
 	}
 	if (unit) {
 		fail(&p, "truncated (the last unit has no \"end\" line)");
-		goto fail;
+		goto out;
 	}
 	if (notes->count == 0) {
 		mg_error_set(err, name, "section " MG_OBJNOTES_SECTION " holds no notes");
-		goto fail;
+		goto out;
 	}
 	*out = notes;
 	return 0;
-fail:
+out:
 	mg_objnotes_free(notes);
 	return -1;
 }

@@ -170,15 +170,15 @@ int mg_manifest_embed(const char *path, const void *data, size_t size, mg_error 
 		return -1;
 	if (mg_elf_section_count(elf) == 0) {
 		mg_error_set(err, path, "no section headers");
-		goto cleanup;
+		goto out;
 	}
 	fd = open(path, O_RDWR | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) != 0) {
 		mg_error_set(err, path, "%s", strerror(errno));
-		goto cleanup;
+		goto out;
 	}
 	if (build_tail(elf, (uint64_t)st.st_size, data, size, &t, err) < 0)
-		goto cleanup;
+		goto out;
 
 	/* Append and commit passes. */
 	if (pwrite_all(fd, t.bytes, t.size, st.st_size) != 0 ||
@@ -187,10 +187,10 @@ int mg_manifest_embed(const char *path, const void *data, size_t size, mg_error 
 		if (ftruncate(fd, st.st_size) != 0)
 			mg_error_set(err, path, "cannot add the manifest, nor remove what was "
 				     "appended: %s", strerror(errno));
-		goto cleanup;
+		goto out;
 	}
 	rc = 0;
-cleanup:
+out:
 	if (fd >= 0 && close(fd) != 0 && rc == 0)
 		rc = mg_error_set(err, path, "cannot add the manifest: %s", strerror(errno));
 	free(t.bytes);

@@ -17,26 +17,26 @@ static mg_caps *caps_of(const char *path, const char *prefix, mg_error *err)
 	mg_verset *set = NULL;
 	mg_caps *caps = NULL;
 	if (mg_elf_open(path, &elf, err) < 0)
-		goto cleanup;
+		goto out;
 	const mg_elf_verdefs *defs = mg_elf_verdef_info(elf, err);
 	if (!defs)
-		goto cleanup;
+		goto out;
 	set = mg_verset_new();
 	for (size_t i = 0; i < defs->count; i++)
 		if (!(defs->defs[i].flags & VER_FLG_BASE) &&
 		    mg_verset_add(set, defs->defs[i].name, err) < 0)
-			goto cleanup;
+			goto out;
 	if (!mg_verset_highest(set, prefix)) {
 		mg_error_set(err, path, "defines no %s_ version: not the runtime a baseline names",
 			     prefix);
-		goto cleanup;
+		goto out;
 	}
 	caps = mg_caps_new();
 	if (mg_verset_to_caps(set, caps, err) < 0) {
 		mg_caps_free(caps);
 		caps = NULL;
 	}
-cleanup:
+out:
 	mg_verset_free(set);
 	mg_elf_close(elf);
 	return caps;

@@ -304,13 +304,13 @@ mg_policy *mg_policy_load_file(const char *path, mg_error *err)
 	mg_policy *p = calloc(1, sizeof *p);
 	if (!p || !(p->path = strdup(path))) {
 		oom(err, path);
-		goto fail;
+		goto out;
 	}
 	if (load_policy(root, path, p, err) < 0)
-		goto fail;
+		goto out;
 	json_decref(root);
 	return p;
-fail:
+out:
 	json_decref(root);
 	mg_policy_free(p);
 	return NULL;
@@ -483,30 +483,30 @@ mg_policy_set *mg_policy_set_load(const char *dir, mg_error *err)
 	if (!dir)
 		dir = mg_policy_default_dir();
 	if (list_json(dir, &files, err) < 0)
-		goto fail;
+		goto out;
 	if (files.n == 0) {
 		mg_error_set(err, dir, "no policy files (*.json) in this directory");
-		goto fail;
+		goto out;
 	}
 	set = calloc(1, sizeof *set);
 	if (!set || !(set->v = calloc(files.n, sizeof *set->v))) {
 		oom(err, dir);
-		goto fail;
+		goto out;
 	}
 	for (size_t i = 0; i < files.n; i++) {
 		mg_policy *p = mg_policy_load_file(files.v[i], err);
 		if (!p)
-			goto fail;
+			goto out;
 		if (check_unique(set, p, err) < 0) {
 			mg_policy_free(p);
-			goto fail;
+			goto out;
 		}
 		set->v[set->n++] = p;
 	}
 	qsort(set->v, set->n, sizeof *set->v, by_priority);
 	strlist_free(&files);
 	return set;
-fail:
+out:
 	strlist_free(&files);
 	mg_policy_set_free(set);
 	return NULL;

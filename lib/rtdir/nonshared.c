@@ -282,33 +282,33 @@ mg_nonshared *mg_nonshared_plan(const char *archive, mg_elf *runtime, const mg_s
 	ns->archive_path = xstrdup(archive);
 	ns->ar = mg_archive_open(archive, err);
 	if (!ns->ar)
-		goto fail;
+		goto out;
 	ns->nmembers = mg_archive_member_count(ns->ar);
 	ns->members = xcalloc(ns->nmembers ? ns->nmembers : 1, sizeof *ns->members);
 	for (size_t i = 0; i < ns->nmembers; i++) {
 		ns->members[i].ar = mg_archive_member_at(ns->ar, i);
 	}
 	if (collect_newer(ns, runtime, baseline, err) != 0 || index_archive(ns, err) != 0)
-		goto fail;
+		goto out;
 
 	/* Selection and hazards feed each other: leaving a symbol out can
 	 * drop members, so repeat until nothing more is left out. */
 	for (;;) {
 		bool changed = false;
 		if (select_members(ns, baseline, &changed, err) != 0)
-			goto fail;
+			goto out;
 		for (size_t i = 0; i < ns->nmembers; i++)
 			if (ns->members[i].selected &&
 			    nonshared_member_hazards(ns, &ns->members[i], baseline, allow, n_allow,
 					   &changed, err) != 0)
-				goto fail;
+				goto out;
 		if (!changed)
 			break;
 	}
 	if (finish_plan(ns, baseline, err) != 0)
-		goto fail;
+		goto out;
 	return ns;
-fail:
+out:
 	mg_nonshared_free(ns);
 	return NULL;
 }

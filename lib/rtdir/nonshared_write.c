@@ -20,18 +20,18 @@ static int rewrite_member(struct nonshared_member *m, void **out, size_t *size, 
 		switch (m->action[j]) {
 		case NS_HIDE:
 			if (mg_elf_edit_set_visibility(ed, j, STV_HIDDEN, err) != 0)
-				goto done;
+				goto out;
 			break;
 		case NS_UNDEFINE:
 			if (mg_elf_edit_undefine(ed, j, err) != 0)
-				goto done;
+				goto out;
 			break;
 		default:
 			break;
 		}
 	}
 	rc = mg_elf_edit_write(ed, out, size, err);
-done:
+out:
 	mg_elf_edit_close(ed);
 	return rc;
 }
@@ -48,10 +48,10 @@ int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, mg_error *err
 		size_t size;
 		if (rewrite_member(m, &bufs[i], &size, err) != 0 ||
 		    mg_archive_writer_add(w, m->ar->name, bufs[i], size, err) != 0)
-			goto done;
+			goto out;
 	}
 	rc = mg_archive_writer_write(w, path, err);
-done:
+out:
 	mg_archive_writer_free(w);
 	for (size_t i = 0; i < ns->nmembers; i++)
 		free(bufs[i]);

@@ -87,20 +87,20 @@ static int check_baseline(mg_elf *baseline, mg_elf *runtime, mg_error *err)
 	int rc = -1;
 	mg_verset *old = versions_of(baseline, err), *cur = NULL;
 	if (!old)
-		goto done;
+		goto out;
 	if (mg_verset_count(old) == 0) {
 		mg_error_set(err, mg_elf_name(baseline),
 			     "defines no symbol versions: not a libstdc++ runtime to use as a baseline");
-		goto done;
+		goto out;
 	}
 	if (!mg_verset_highest(old, "GLIBCXX")) {
 		mg_error_set(err, mg_elf_name(baseline),
 			     "defines no GLIBCXX_ version: not a libstdc++ runtime");
-		goto done;
+		goto out;
 	}
 	cur = versions_of(runtime, err);
 	if (!cur)
-		goto done;
+		goto out;
 	for (size_t i = 0; i < mg_verset_count(old); i++) {
 		const char *v = mg_verset_at(old, i);
 		if (!mg_verset_contains(cur, v)) {
@@ -108,11 +108,11 @@ static int check_baseline(mg_elf *baseline, mg_elf *runtime, mg_error *err)
 				     "the baseline is newer than the compiler's runtime %s: it "
 				     "defines %s, which the compiler's runtime lacks",
 				     mg_elf_name(runtime), v);
-			goto done;
+			goto out;
 		}
 	}
 	rc = 0;
-done:
+out:
 	mg_verset_free(old);
 	mg_verset_free(cur);
 	return rc;
@@ -218,68 +218,68 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 
 	archive = o->archive ? xstrdup(o->archive) : compiler_file(cxx, "libstdc++.a", err);
 	if (!archive)
-		goto done;
+		goto out;
 	runtime_path = o->runtime ? xstrdup(o->runtime)
 				  : compiler_file(cxx, "libstdc++.so.6", err);
 	if (!runtime_path)
-		goto done;
+		goto out;
 	gcc_s_path = o->libgcc_s ? xstrdup(o->libgcc_s)
 				 : compiler_file(cxx, "libgcc_s.so.1", err);
 	if (!gcc_s_path)
-		goto done;
+		goto out;
 	if (mg_elf_open(runtime_path, &runtime, err) != 0)
-		goto done;
+		goto out;
 
 	/* The baseline, as the stub of libstdc++.so.6 it makes. */
 	const mg_caps *caps = NULL;
 	if (o->baseline) {
 		if (mg_elf_open(o->baseline, &baseline_elf, err) != 0 ||
 		    check_baseline(baseline_elf, runtime, err) != 0)
-			goto done;
+			goto out;
 		baseline = mg_stub_from_elf(baseline_elf, err);
 	} else {
 		policy = mg_policy_load(o->policy_dir, policy_name, err);
 		if (!policy)
-			goto done;
+			goto out;
 		caps = mg_policy_caps(policy, mg_elf_machine_name(runtime));
 		if (!caps) {
 			mg_error_set(err, mg_policy_path(policy), "policy %s has no rules for %s",
 				     mg_policy_name(policy), mg_elf_machine_name(runtime));
-			goto done;
+			goto out;
 		}
 		baseline = mg_stub_from_elf(runtime, err);
 		if (baseline)
 			mg_stub_apply_caps(baseline, caps);
 	}
 	if (!baseline)
-		goto done;
+		goto out;
 
 	ns = mg_nonshared_plan(archive, runtime, baseline, o->allow, o->n_allow, err);
 	if (!ns)
-		goto done;
+		goto out;
 
 	final = absolute_output(out_dir, err);
 	out = mg_outdir_begin(out_dir, err);
 	if (!out)
-		goto done;
+		goto out;
 	if (!final && !(final = absolute_output(out_dir, err)))
-		goto done;
+		goto out;
 	const char *staging = mg_outdir_path(out);
 
 	/* Stubs: libstdc++ of the baseline; libgcc_s of the baseline, or the
 	 * compiler's capped at the baseline's GCC release. */
 	if (o->baseline) {
 		if (mg_stub_make(o->baseline, NULL, cxx, staging, &cxx_so, err) != 0)
-			goto done;
+			goto out;
 	} else if (mg_stub_make(runtime_path, caps, cxx, staging, &cxx_so, err) != 0) {
-		goto done;
+		goto out;
 	}
 	if (o->baseline_gcc_s) {
 		if (mg_stub_make(o->baseline_gcc_s, NULL, cxx, staging, &gcc_so, err) != 0)
-			goto done;
+			goto out;
 	} else if (caps) {
 		if (mg_stub_make(gcc_s_path, caps, cxx, staging, &gcc_so, err) != 0)
-			goto done;
+			goto out;
 	} else {
 		mg_verset *old = versions_of(baseline_elf, err);
 		unsigned major = old ? gcc_major_of_glibcxx(mg_verset_highest(old, "GLIBCXX")) : 0;
@@ -288,24 +288,24 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 			mg_error_set(err, o->baseline,
 				     "cannot tell which GCC release the baseline comes from: "
 				     "give its libgcc_s.so.1 with --baseline-libgcc-s");
-			goto done;
+			goto out;
 		}
 		char cap[32];
 		snprintf(cap, sizeof cap, "%u.0.0", major);
 		gcc_caps = mg_caps_new();
 		if (mg_caps_set(gcc_caps, "GCC", cap, err) != 0 ||
 		    mg_stub_make(gcc_s_path, gcc_caps, cxx, staging, &gcc_so, err) != 0)
-			goto done;
+			goto out;
 	}
 
 	char *archive_out = concat(staging, "/libstdc++_nonshared.a", NULL);
 	rc = mg_nonshared_write_archive(ns, archive_out, err);
 	free(archive_out);
 	if (rc != 0)
-		goto done;
+		goto out;
 	rc = -1;
 	if (write_scripts(staging, final, cxx_so, gcc_so, err) != 0)
-		goto done;
+		goto out;
 
 	struct mg_nonshared_inputs inputs = {
 		.archive = archive,
@@ -323,12 +323,12 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 	free(report);
 	free(newer);
 	if (wrc != 0)
-		goto done;
+		goto out;
 	rc = mg_outdir_commit(out, err);
 	out = NULL;
 	if (rc == 0 && summary)
 		summarize(ns, summary);
-done:
+out:
 	mg_outdir_abort(out);
 	mg_nonshared_free(ns);
 	mg_stub_free(baseline);

@@ -51,7 +51,7 @@ mg_stub *mg_stub_from_elf(mg_elf *elf, mg_error *err)
 			.weak = (d->flags & VER_FLG_WEAK) != 0,
 		};
 		if (mg_stub_add_version(stub, &v, err) != 0)
-			goto fail;
+			goto out;
 	}
 	for (size_t i = 1; i < syms->count; i++) {
 		const mg_elf_symbol *s = &syms->symbols[i];
@@ -68,10 +68,10 @@ mg_stub *mg_stub_from_elf(mg_elf *elf, mg_error *err)
 			.size = s->size,
 		};
 		if (mg_stub_add_symbol(stub, &sym, err) != 0)
-			goto fail;
+			goto out;
 	}
 	return stub;
-fail:
+out:
 	mg_stub_free(stub);
 	return NULL;
 }
@@ -115,7 +115,7 @@ int mg_stub_build(const mg_stub *stub, const char *cc, const char *workdir,
 
 	if (write_text(asm_path, asm_text, err) != 0 ||
 	    write_text(map_path, map_text, err) != 0)
-		goto cleanup;
+		goto out;
 	/* No start files, no libraries: the stub is data for the linker only.
 	 * No build-id: its bytes then depend on the inputs alone. */
 	const char *argv[] = {
@@ -124,7 +124,7 @@ int mg_stub_build(const mg_stub *stub, const char *cc, const char *workdir,
 		soname_opt, map_opt, "-o", out_path, asm_path, NULL,
 	};
 	rc = mg_run(argv, mg_stub_soname(stub), NULL, err);
-cleanup:
+out:
 	free(asm_text);
 	free(map_text);
 	free(asm_path);
@@ -144,20 +144,20 @@ int mg_stub_make(const char *lib, const mg_caps *caps, const char *cc, const cha
 	int rc = -1;
 
 	if (mg_elf_open(lib, &elf, err) != 0)
-		goto cleanup;
+		goto out;
 	stub = mg_stub_from_elf(elf, err);
 	if (!stub)
-		goto cleanup;
+		goto out;
 	if (caps) {
 		if (mg_stub_version_count(stub) == 0) {
 			mg_error_set(err, lib, "the library defines no symbol versions, so --cap cannot apply");
-			goto cleanup;
+			goto out;
 		}
 		mg_stub_apply_caps(stub, caps);
 	}
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		mg_error_set(err, dir, "cannot create directory: %s", strerror(errno));
-		goto cleanup;
+		goto out;
 	}
 	/* Build in a private directory inside DIR, then rename the stub into
 	 * place: DIR/SONAME appears whole or not at all. */
@@ -165,19 +165,19 @@ int mg_stub_make(const char *lib, const mg_caps *caps, const char *cc, const cha
 	work = mg_outdir_begin(work_name, err);
 	free(work_name);
 	if (!work)
-		goto cleanup;
+		goto out;
 	tmp_out = concat(mg_outdir_path(work), "/", mg_stub_soname(stub), NULL);
 	if (mg_stub_build(stub, cc, mg_outdir_path(work), tmp_out, err) != 0)
-		goto cleanup;
+		goto out;
 	final = concat(dir, "/", mg_stub_soname(stub), NULL);
 	if (rename(tmp_out, final) != 0) {
 		mg_error_set(err, final, "cannot rename into place: %s", strerror(errno));
-		goto cleanup;
+		goto out;
 	}
 	if (soname)
 		*soname = xstrdup(mg_stub_soname(stub));
 	rc = 0;
-cleanup:
+out:
 	mg_outdir_abort(work);
 	free(tmp_out);
 	free(final);

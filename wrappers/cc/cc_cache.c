@@ -166,11 +166,11 @@ static int compiler_runtime(const cc_compiler *cc, const char *cache, runtime_pa
 	char *file = mg_asprintf("%s/%016llx", dir, (unsigned long long)h);
 	int rc = 0;
 	if (read_lookup(file, rp))
-		goto done;
+		goto out;
 	for (int i = 0; i < RT_COUNT; i++)
 		if (!(rp->path[i] = ask_compiler(cc, runtime_files[i], err))) {
 			rc = -1;
-			goto done;
+			goto out;
 		}
 	char *text = concat(rp->path[0], "\n", rp->path[1], "\n", rp->path[2], "\n", NULL);
 	rc = mg_atomic_file_mkdir_p(dir, err);
@@ -178,7 +178,7 @@ static int compiler_runtime(const cc_compiler *cc, const char *cache, runtime_pa
 		rc = mg_atomic_file_write(file, text, strlen(text), mg_atomic_file_mode(),
 					  err);
 	free(text);
-done:
+out:
 	if (rc != 0) {
 		runtime_paths_free(rp);
 		memset(rp, 0, sizeof *rp);
@@ -315,18 +315,18 @@ char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *err)
 
 	if (compiler_runtime(req->compiler, cache, &rp, err) != 0 ||
 	    runtime_key(req, &rp, &key, err) != 0)
-		goto done;
+		goto out;
 	parent = concat(cache, "/runtime", NULL);
 	dir = mg_asprintf("%s/%s-%016llx", parent, req->baseline ? "baseline" : req->policy,
 			(unsigned long long)key);
 	if (access(dir, F_OK) == 0) {
 		rc = 0;
-		goto done;
+		goto out;
 	}
 	lock = concat(dir, ".lock", NULL);
 	if (mg_atomic_file_mkdir_p(parent, err) == 0)
 		rc = make_locked(req, &rp, dir, lock, err);
-done:
+out:
 	runtime_paths_free(&rp);
 	free(cache);
 	free(parent);

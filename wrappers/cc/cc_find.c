@@ -195,7 +195,7 @@ static int find_from_env(const cc_self *self, const char *value, cc_compiler *ou
 		i++;
 	if (!words || !words[i]) {
 		rc = mg_error_set(err, NULL, "%s=\"%s\" names no compiler", self->env, value);
-		goto done;
+		goto out;
 	}
 	const char *word = words[i];
 	candidate c = { 0 }, ccache = { 0 };
@@ -203,7 +203,7 @@ static int find_from_env(const cc_self *self, const char *value, cc_compiler *ou
 		if (!candidate_at(xstrdup(word), &c)) {
 			rc = mg_error_set(err, NULL, "%s=\"%s\": %s is not an executable file",
 					  self->env, value, word);
-			goto done;
+			goto out;
 		}
 	} else {
 		path_search(word, &ccache, &c);
@@ -211,7 +211,7 @@ static int find_from_env(const cc_self *self, const char *value, cc_compiler *ou
 		if (!c.path) {
 			rc = mg_error_set(err, NULL, "%s=\"%s\": no %s on PATH", self->env,
 					  value, word);
-			goto done;
+			goto out;
 		}
 	}
 	if (strcmp(c.real, self->exe) == 0) {
@@ -220,7 +220,7 @@ static int find_from_env(const cc_self *self, const char *value, cc_compiler *ou
 				  "compiler, not to the wrapper",
 				  self->env, value, self->name, c.path, self->exe);
 		candidate_free(&c);
-		goto done;
+		goto out;
 	}
 	out->path = c.path;
 	out->real = c.real;
@@ -232,7 +232,7 @@ static int find_from_env(const cc_self *self, const char *value, cc_compiler *ou
 	if (i == 0)
 		out->file = xstrdup(out->path);
 	rc = 0;
-done:
+out:
 	freeargv(words);
 	return rc;
 }

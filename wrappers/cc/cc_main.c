@@ -289,15 +289,15 @@ int main(int argc, char **argv)
 
 	if (cc_find_self_init(&self, argc > 0 ? argv[0] : "manyguard-cc", &err) != 0) {
 		rc = fail(&self, &err);
-		goto done;
+		goto out;
 	}
 	if (check_depth(&self) != 0) {
 		rc = 1;
-		goto done;
+		goto out;
 	}
 	if (cc_find_compiler(&self, &cc, &err) != 0) {
 		rc = fail(&self, &err);
-		goto done;
+		goto out;
 	}
 	/* Every run checks the policy, queries too: a build system's compiler
 	 * check is where a mismatch shows first. */
@@ -305,7 +305,7 @@ int main(int argc, char **argv)
 	if (cc_policy_take(&argc, argv, &configured, &err) != 0 ||
 	    cc_policy_resolve(configured, getenv("MANYGUARD_POLICY"), &policy, &err) != 0) {
 		rc = fail(&self, &err);
-		goto done;
+		goto out;
 	}
 
 	/* Inspection pass: on the expanded copy; the compiler reads the
@@ -323,7 +323,7 @@ int main(int argc, char **argv)
 		rc = run_injected(&self, &cc, &scan, policy, argc, argv);
 	else
 		rc = pass_through(&self, &cc, argc, argv);
-done:
+out:
 	cc_scan_free(&scan);
 	cc_find_compiler_free(&cc);
 	cc_find_self_free(&self);
