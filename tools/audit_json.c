@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <libiberty/libiberty.h>
 
 #include "tools/audit_output.h"
 
@@ -21,7 +22,7 @@ static json_t *manifest_json(const mg_audit_elf *e)
 	if (!e->manifest_result && !e->manifest_policy && !e->manifest_version)
 		return json_null();
 	json_t *allowed = json_array();
-	char *copy = e->manifest_allowed ? strdup(e->manifest_allowed) : NULL;
+	char *copy = e->manifest_allowed ? xstrdup(e->manifest_allowed) : NULL;
 	for (char *save = NULL, *r = copy ? strtok_r(copy, ",", &save) : NULL; r;
 	     r = strtok_r(NULL, ",", &save))
 		json_array_append_new(allowed, json_string(r));

@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libiberty/libiberty.h>
+
 /* ---- allocation ------------------------------------------------------- */
 
 void *elf_alloc(mg_elf *elf, size_t n, size_t size, mg_error *err)
@@ -200,16 +202,10 @@ static int finish_open(mg_elf *elf, mg_error *err)
 	return read_sections(elf, err);
 }
 
-static mg_elf *new_model(const char *name, mg_error *err)
+static mg_elf *new_model(const char *name)
 {
-	mg_elf *elf = calloc(1, sizeof *elf);
-	if (elf)
-		elf->name = strdup(name ? name : "<memory>");
-	if (!elf || !elf->name) {
-		free(elf);
-		mg_error_set(err, name, "out of memory");
-		return NULL;
-	}
+	mg_elf *elf = XCNEW(mg_elf);
+	elf->name = xstrdup(name ? name : "<memory>");
 	elf->fd = -1;
 	return elf;
 }
@@ -222,16 +218,11 @@ int mg_elf_open_memory(const void *buf, size_t size, const char *name,
 		return mg_error_set(err, name, "libelf is too old: %s", elf_errmsg(-1));
 	if (!mg_elf_is_elf(buf, size) || size < EI_NIDENT)
 		return reject_ident(name, buf, size, err);
-	mg_elf *elf = new_model(name, err);
-	if (!elf)
-		return -1;
+	mg_elf *elf = new_model(name);
 	/* A private copy: libelf may keep pointers into the image, and the
-	 * caller's buffer (a wheel member) is typically freed right away. */
-	elf->image = malloc(size);
-	if (!elf->image) {
-		mg_error_set(err, elf->name, "out of memory (%zu bytes)", size);
-		goto out;
-	}
+	 * caller's buffer (a wheel member) is typically freed right away.  The
+	 * caller holds the bytes already, so this is no size a file made up. */
+	elf->image = xmalloc(size);
 	memcpy(elf->image, buf, size);
 	elf->size = size;
 	elf->e = elf_memory(elf->image, size);
@@ -253,9 +244,7 @@ int mg_elf_open(const char *path, mg_elf **out, mg_error *err)
 	*out = NULL;
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return mg_error_set(err, path, "libelf is too old: %s", elf_errmsg(-1));
-	mg_elf *elf = new_model(path, err);
-	if (!elf)
-		return -1;
+	mg_elf *elf = new_model(path);
 	unsigned char ident[EI_NIDENT + sizeof(Elf64_Ehdr)];
 	struct stat st;
 	ssize_t got;

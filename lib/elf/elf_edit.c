@@ -15,6 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libiberty/libiberty.h>
+
 /* One validated libelf view of an object's symbol table.  An edit keeps two:
  * the input as read (definitions before any edit, for the hazard queries)
  * and the image being rewritten. */
@@ -217,18 +219,10 @@ mg_elf_edit *mg_elf_edit_open(const void *buf, size_t size, const char *name,
 		elf_fail(err, name, "libelf is out of date");
 		return NULL;
 	}
-	mg_elf_edit *ed = calloc(1, sizeof *ed);
-	if (!ed) {
-		mg_error_set(err, name, "out of memory");
-		return NULL;
-	}
+	mg_elf_edit *ed = XCNEW(mg_elf_edit);
 	ed->fd = -1;
-	ed->name = strdup(name ? name : "");
-	ed->orig = malloc(size ? size : 1);
-	if (!ed->name || !ed->orig) {
-		mg_error_set(err, name, "out of memory");
-		goto out;
-	}
+	ed->name = xstrdup(name ? name : "");
+	ed->orig = xmalloc(size ? size : 1);
 	if (size)
 		memcpy(ed->orig, buf, size);
 	ed->orig_size = size;
@@ -556,9 +550,7 @@ int mg_elf_edit_section_mates(const mg_elf_edit *ed, size_t index, size_t **mate
 		if (pass == 0) {
 			if (n == 0)
 				return 0;
-			list = malloc(n * sizeof *list);
-			if (!list)
-				return mg_error_set(err, ed->name, "out of memory");
+			list = XNEWVEC(size_t, n);
 		}
 	}
 	*mates = list;
@@ -568,9 +560,7 @@ int mg_elf_edit_section_mates(const mg_elf_edit *ed, size_t index, size_t **mate
 
 static int read_back(int fd, size_t size, char **out, const char *name, mg_error *err)
 {
-	char *buf = malloc(size ? size : 1);
-	if (!buf)
-		return mg_error_set(err, name, "out of memory");
+	char *buf = xmalloc(size ? size : 1);
 	size_t done = 0;
 	while (done < size) {
 		ssize_t n = pread(fd, buf + done, size - done, (off_t)done);

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libiberty/libiberty.h>
+
 /* A symbol binds locally when the linker may resolve a reference to it
  * inside the DSO being made: locals, section symbols, and any non-default
  * visibility (hidden/internal must be defined in the link; protected cannot
@@ -340,17 +342,10 @@ mg_elf_reloc_set *mg_elf_reloc_read(const void *buf, size_t size, const char *na
 		elf_fail(err, name, "libelf is out of date");
 		return NULL;
 	}
-	mg_elf_reloc_set *set = calloc(1, sizeof *set);
-	reloc_priv *priv = calloc(1, sizeof *priv);
+	mg_elf_reloc_set *set = XCNEW(mg_elf_reloc_set);
+	reloc_priv *priv = XCNEW(reloc_priv);
 	/* libelf wants a writable, aligned image; the caller's may be neither. */
-	char *image = malloc(size ? size : 1);
-	if (!set || !priv || !image) {
-		free(set);
-		free(priv);
-		free(image);
-		mg_error_set(err, name, "out of memory");
-		return NULL;
-	}
+	char *image = xmalloc(size ? size : 1);
 	if (size)
 		memcpy(image, buf, size);
 	priv->image = image;

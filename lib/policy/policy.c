@@ -92,11 +92,6 @@ void mg_policy_free(mg_policy *p)
 
 /* ---- loading: one small function per JSON member ------------------------ */
 
-static int oom(mg_error *err, const char *path)
-{
-	return mg_error_set(err, path, "out of memory");
-}
-
 /* JSON array of non-empty, distinct strings at JPATH into OUT. */
 static int load_strings(const json_t *arr, const char *path, const char *jpath,
 			strlist *out, mg_error *err)
@@ -104,9 +99,7 @@ static int load_strings(const json_t *arr, const char *path, const char *jpath,
 	if (!json_is_array(arr))
 		return mg_error_set(err, path, "%s: expected an array of strings", jpath);
 	size_t n = json_array_size(arr);
-	out->v = calloc(n ? n : 1, sizeof *out->v);
-	if (!out->v)
-		return oom(err, path);
+	out->v = XCNEWVEC(char *, n ? n : 1);
 	for (size_t i = 0; i < n; i++) {
 		const json_t *item = json_array_get(arr, i);
 		const char *s = json_string_value(item);
@@ -116,10 +109,7 @@ static int load_strings(const json_t *arr, const char *path, const char *jpath,
 		if (strlist_has(out, s))
 			return mg_error_set(err, path, "%s[%zu]: \"%s\" is listed twice",
 					    jpath, i, s);
-		out->v[out->n] = strdup(s);
-		if (!out->v[out->n])
-			return oom(err, path);
-		out->n++;
+		out->v[out->n++] = xstrdup(s);
 	}
 	return 0;
 }
@@ -195,9 +185,7 @@ static int load_archs(const json_t *obj, const char *path, mg_policy *p, mg_erro
 
 	if (!json_is_object(obj) || json_object_size(obj) == 0)
 		return mg_error_set(err, path, "arch: expected an object with one member per architecture");
-	p->archs = calloc(json_object_size(obj), sizeof *p->archs);
-	if (!p->archs)
-		return oom(err, path);
+	p->archs = XCNEWVEC(policy_arch, json_object_size(obj));
 	json_object_foreach((json_t *)obj, name, value) {
 		if (load_arch(name, value, path, &p->archs[p->narchs++], err) < 0)
 			return -1;
@@ -213,14 +201,10 @@ static int load_blacklist(const json_t *obj, const char *path, mg_policy *p, mg_
 
 	if (!json_is_object(obj))
 		return mg_error_set(err, path, "blacklist: expected an object");
-	p->blacklist = calloc(json_object_size(obj) + 1, sizeof *p->blacklist);
-	if (!p->blacklist)
-		return oom(err, path);
+	p->blacklist = XCNEWVEC(policy_blacklist, json_object_size(obj) + 1);
 	json_object_foreach((json_t *)obj, lib, value) {
 		policy_blacklist *b = &p->blacklist[p->nblacklist++];
-		b->library = strdup(lib);
-		if (!b->library)
-			return oom(err, path);
+		b->library = xstrdup(lib);
 		snprintf(jpath, sizeof jpath, "blacklist.%s", lib);
 		if (load_strings(value, path, jpath, &b->symbols, err) < 0)
 			return -1;
@@ -256,9 +240,7 @@ static int load_policy(const json_t *root, const char *path, mg_policy *p, mg_er
 		return mg_error_set(err, path, "name: expected a string");
 	if (check_name(name, path, err) < 0)
 		return -1;
-	p->name = strdup(name);
-	if (!p->name)
-		return oom(err, path);
+	p->name = xstrdup(name);
 
 	const json_t *prio = json_object_get(root, "priority");
 	if (!json_is_integer(prio) || json_integer_value(prio) < 0 ||
@@ -301,11 +283,8 @@ mg_policy *mg_policy_load_file(const char *path, mg_error *err)
 				     jerr.column, jerr.text);
 		return NULL;
 	}
-	mg_policy *p = calloc(1, sizeof *p);
-	if (!p || !(p->path = strdup(path))) {
-		oom(err, path);
-		goto out;
-	}
+	mg_policy *p = XCNEW(mg_policy);
+	p->path = xstrdup(path);
 	if (load_policy(root, path, p, err) < 0)
 		goto out;
 	json_decref(root);
@@ -488,11 +467,8 @@ mg_policy_set *mg_policy_set_load(const char *dir, mg_error *err)
 		mg_error_set(err, dir, "no policy files (*.json) in this directory");
 		goto out;
 	}
-	set = calloc(1, sizeof *set);
-	if (!set || !(set->v = calloc(files.n, sizeof *set->v))) {
-		oom(err, dir);
-		goto out;
-	}
+	set = XCNEW(mg_policy_set);
+	set->v = XCNEWVEC(mg_policy *, files.n);
 	for (size_t i = 0; i < files.n; i++) {
 		mg_policy *p = mg_policy_load_file(files.v[i], err);
 		if (!p)
