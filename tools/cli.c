@@ -1,3 +1,5 @@
+/* What every `manyguard` command shares: errors and notes printed as
+ * "manyguard: error: FILE: REASON", and where the policies are. */
 #include "config.h"
 #include "tools/cli.h"
 #include "policy/policy.h"

@@ -1,3 +1,7 @@
+/* Wheels read in place with libzip: the member list, and an ELF member's
+ * bytes in memory, within limits (member size, compression ratio) so that
+ * a zip bomb is an input error, not an exhausted machine.  A wheel is
+ * never unpacked to disk. */
 #include "config.h"
 #include "audit/wheel.h"
 

@@ -1,3 +1,6 @@
+/* Files that appear whole or not at all: written to a temporary file
+ * next to the target, synced, renamed over it; and the directories
+ * leading to them. */
 #include "config.h"
 #include "base/atomic_file.h"
 

@@ -1,3 +1,5 @@
+/* The error value every library call fills: the file concerned and the
+ * reason, formatted for the programs to print. */
 #include "config.h"
 #include "base/error.h"
 

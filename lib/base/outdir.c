@@ -1,3 +1,6 @@
+/* Output directories that appear whole or not at all: built under a
+ * temporary name next to the final one, renamed into place on commit,
+ * removed (with everything in them) on abort. */
 #include "config.h"
 #include "base/outdir.h"
 #include "base/atomic_file.h"

@@ -1,3 +1,6 @@
+/* Running a child with an argv through libiberty's pex (never a shell):
+ * its standard output captured, its standard error kept in a temporary
+ * file whose last lines explain a failure. */
 #include "config.h"
 #include "base/run.h"
 #include "base/grow.h"

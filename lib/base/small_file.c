@@ -1,3 +1,6 @@
+/* A small text file read whole (a linker script, a response file),
+ * refusing anything that is not a regular file or is larger than the
+ * caller allows, without blocking on a FIFO. */
 #include "config.h"
 #include "base/small_file.h"
 

@@ -1,3 +1,10 @@
+/* Rewriting a relocatable object's symbol table in place: hide a
+ * definition, make a definition an undefined reference, and the hazard
+ * queries the split of libstdc++ asks first (references through section
+ * symbols, COMDAT groups, symbols sharing a section).  Passes: the input
+ * is copied and checked into a read-only view; edits go to a second view
+ * on an in-memory file; writing keeps every offset (only symbol entries
+ * change) and reads the image back. */
 #include "config.h"
 #include "elf/elf_edit.h"
 #include "base/atomic_file.h"

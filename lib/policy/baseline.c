@@ -1,3 +1,6 @@
+/* Caps from a real old C++ runtime: every numbered version its
+ * libstdc++.so.6 (and libgcc_s.so.1, or the runtime directory's libgcc_s
+ * stub) defines caps what an output may ask of it. */
 #include "config.h"
 #include "policy/baseline.h"
 

@@ -1,3 +1,7 @@
+/* Policy files (docs/policies.md): a JSON document per policy, validated
+ * key by key with errors naming the file and the JSON path, and the set of
+ * all policies of a directory with the best one a file's needs satisfy
+ * (--policy auto). */
 #include "config.h"
 #include "policy/policy.h"
 #include "base/grow.h"

@@ -1,3 +1,8 @@
+/* Runtime families: which runtime a library is, by its SONAME or file
+ * name (auditwheel's hash-renamed copies included), and which runtimes an
+ * object contains, by the definitions a scan collects (rules picked by a
+ * name's first characters; lib/policy/runtime_symbols.c feeds whole symbol
+ * tables). */
 #include "config.h"
 #include "policy/runtime.h"
 

@@ -1,3 +1,6 @@
+/* The split's reports: report.json (every newer symbol with its status
+ * and the members, hazards and external references behind it) and
+ * newer-symbols.txt, the table the GCC plugin reads. */
 #include "config.h"
 #include "rtdir/nonshared_report.h"
 #include "base/demangle.h"

@@ -1,3 +1,6 @@
+/* Stub libraries: a model of the versions and symbols a library exports
+ * (filtered by caps), and the assembly and version script that make a
+ * link-time stub of it (stub_build.c runs the assembler and linker). */
 #include "config.h"
 #include "rtdir/stub.h"
 #include "base/grow.h"

@@ -5,7 +5,8 @@
 # allow, on a project include that does not name its folder (or names a file
 # that is not there), on a private *_internal.h included from another
 # folder, on a folder the map does not list (or a row whose folder is gone),
-# on a cycle between folders, and on library code that prints or exits.
+# on a cycle between folders, on library code that prints or exits, and
+# on a source file that does not open with a paragraph on its job.
 . "$top_srcdir/tests/lib.sh"
 cd "$top_srcdir" || bail "no source tree"
 "${PYTHON3:-python3}" - <<'PY'
@@ -113,6 +114,11 @@ for f in sources:
         code = comment.sub("", open(f, encoding="utf-8").read())
         printing += ["%s: %s(" % (f, m) for m in prints.findall(code)]
 check(not printing, "library code (lib/) never prints and never exits", printing)
+
+# Every source file opens with a paragraph on its job.
+silent = [f for f in sources if f.endswith((".c", ".cc")) and
+          not open(f, encoding="utf-8").read().startswith("/*")]
+check(not silent, "every .c file opens with a paragraph on its job", silent)
 
 for here in sorted(edges):
     print("# %s uses %s" % (here, ", ".join(sorted(edges[here]))))

@@ -1,3 +1,5 @@
+/* The compiler wrapper's argument vector: append, insert, measure; always
+ * NULL-terminated, so it can be handed to exec as it is. */
 #include "config.h"
 
 #include <stdlib.h>

@@ -1,3 +1,6 @@
+/* Running the real compiler: exec it in place of the wrapper, or, when the
+ * command line is too long for exec, run it with a response file and
+ * leave as it left (its exit status, or its death by signal). */
 #include "config.h"
 
 #include <errno.h>

@@ -1,3 +1,7 @@
+/* Which program the wrapper is (manyguard-cc or manyguard-c++, and the
+ * real path it runs from) and which real compiler it wraps: MANYGUARD_CC /
+ * MANYGUARD_CXX, else the next cc / c++ on PATH that is not a wrapper of
+ * ours, looking through ccache. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,3 +1,6 @@
+/* What GCC gets that clang does not: manyguard's specs (-specs=) and its
+ * plugin for the compiler's major version, with the runtime directory's
+ * newer-symbols table and the baseline as the plugin's arguments. */
 #include "config.h"
 
 #include <errno.h>

@@ -1,3 +1,6 @@
+/* The real linker behind the wrapper: the flavour it was called as (ld,
+ * ld.bfd, ld.gold, ld.lld) and the first program of that name on PATH
+ * that is not the wrapper itself. */
 #include "config.h"
 #include "ld/ld_find.h"
 

@@ -1,3 +1,8 @@
+/* The link line as the linker reads it.  Passes: a first pass over the
+ * words collects what applies to the whole line (output, -shared, -r,
+ * sysroot, -L); a second walks the inputs in order with the state options
+ * (-Bstatic/-Bdynamic, --as-needed, --whole-archive, --push-state), resolves
+ * each -l as ld does and expands the linker scripts inputs name. */
 #include "config.h"
 #include "ld/ld_line.h"
 #include "base/grow.h"

@@ -1,3 +1,7 @@
+/* Where each archive member and library of a link came from, read from
+ * what the linker itself reports: GNU ld's map file ("Archive member
+ * included to satisfy reference by file (symbol)"), lld's --why-extract
+ * table, gold's --trace output (passed on to the user's own stream). */
 #include "config.h"
 #include "ld/ld_manifest_map.h"
 #include "base/demangle.h"

@@ -1,3 +1,7 @@
+/* Linker scripts as the link line reader meets them (libc.so, libm.so,
+ * the runtime directory's libstdc++.so): the inputs of INPUT and GROUP,
+ * AS_NEEDED lists included; everything else a script says is the real
+ * linker's business. */
 #include "config.h"
 #include "ld/ld_script.h"
 #include "base/grow.h"
