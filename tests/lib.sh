@@ -44,3 +44,15 @@ use_build_tree() {
 		MANYGUARD_RUNTIME_DIR MANYGUARD_WRAPPED MANYGUARD_LD_DEPTH MANYGUARD_MANIFEST \
 		MANYGUARD_MANIFEST_DIR
 }
+# elf_edit_setup: what the elf_edit_*.sh tests start with: a scratch
+# directory to work in, $tool (the build tree's elf_edit_tool), $READELF,
+# $CC (a C compiler on PATH, default cc).
+elf_edit_setup() {
+	mg_tmpdir
+	tool="$top_builddir/tests/unit/elf_edit_tool"
+	[ -x "$tool" ] || bail "$tool not built"
+	READELF=${READELF:-readelf}
+	CC=${CC:-cc}
+	command -v "$CC" >/dev/null 2>&1 || bail "no C compiler ($CC)"
+	cd "$tmp" || bail "cd $tmp"
+}

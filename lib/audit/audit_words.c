@@ -50,46 +50,51 @@ static void copy(mg_finding *f)
 				    "modules see the wrong runtime (global state corrupted at import)");
 }
 
+/* What happens and what to do, by path problem. */
+static const struct {
+	const char *effect, *fix;
+} path_words[] = {
+	[MG_PATH_OUTSIDE] = {"the library is found only where the build put its neighbours, or "
+			     "a foreign one is picked up",
+			     "ship the library inside the package and point at it with $ORIGIN"},
+	[MG_PATH_ABSOLUTE] = {"on other machines the directory is missing or holds other "
+			      "libraries, which are loaded instead of the intended ones",
+			      "use $ORIGIN-relative entries (auditwheel repair does)"},
+	[MG_PATH_RELATIVE] = {"what loads depends on the directory the program was started from",
+			      "use $ORIGIN-relative entries"},
+	[MG_PATH_RPATH] = {"DT_RPATH also applies to the libraries this file loads and "
+			   "overrides LD_LIBRARY_PATH",
+			   "link with -Wl,--enable-new-dtags (patchelf --set-rpath without "
+			   "--force-rpath)"},
+	[MG_PATH_NEEDED] = {"ld.so opens exactly that path, which exists only on the build "
+			    "machine",
+			    "link the library by its SONAME (-lNAME or a library with DT_SONAME)"},
+};
+
 static void path(mg_finding *f)
 {
 	const mg_finding_path *p = &f->u.path;
 	switch (p->problem) {
 	case MG_PATH_OUTSIDE:
 		f->message = mg_asprintf("%s entry %s points outside the package", p->tag, p->entry);
-		f->effect = xstrdup("the library is found only where the build put its "
-				    "neighbours, or a foreign one is picked up");
-		f->fix = xstrdup("ship the library inside the package and point at it with "
-				 "$ORIGIN");
 		break;
 	case MG_PATH_ABSOLUTE:
 		f->message = mg_asprintf("%s entry %s is an absolute path (of the build machine)",
-				       p->tag, p->entry);
-		f->effect = xstrdup("on other machines the directory is missing or holds other "
-				    "libraries, which are loaded instead of the intended ones");
-		f->fix = xstrdup("use $ORIGIN-relative entries (auditwheel repair does)");
+					 p->tag, p->entry);
 		break;
 	case MG_PATH_RELATIVE:
 		f->message = mg_asprintf("%s entry \"%s\" is relative to the current directory",
-				       p->tag, p->entry);
-		f->effect = xstrdup("what loads depends on the directory the program was started "
-				    "from");
-		f->fix = xstrdup("use $ORIGIN-relative entries");
+					 p->tag, p->entry);
 		break;
 	case MG_PATH_RPATH:
 		f->message = mg_asprintf("uses DT_RPATH (%s), not DT_RUNPATH", p->entry);
-		f->effect = xstrdup("DT_RPATH also applies to the libraries this file loads and "
-				    "overrides LD_LIBRARY_PATH");
-		f->fix = xstrdup("link with -Wl,--enable-new-dtags (patchelf --set-rpath without "
-				 "--force-rpath)");
 		break;
 	case MG_PATH_NEEDED:
 		f->message = mg_asprintf("NEEDED entry %s is a path", p->entry);
-		f->effect = xstrdup("ld.so opens exactly that path, which exists only on the "
-				    "build machine");
-		f->fix = xstrdup("link the library by its SONAME (-lNAME or a library with "
-				 "DT_SONAME)");
 		break;
 	}
+	f->effect = xstrdup(path_words[p->problem].effect);
+	f->fix = xstrdup(path_words[p->problem].fix);
 }
 
 static void library(const mg_audit *a, mg_finding *f)

@@ -210,6 +210,22 @@ static mg_elf *new_model(const char *name)
 	return elf;
 }
 
+/* The end of both opens, once libelf was asked for a handle: the headers
+ * read and *OUT set, or ELF closed.  HEAD (HEAD_SIZE bytes, the file's
+ * first ones) explains a handle libelf would not make. */
+static int opened(mg_elf *elf, const void *head, size_t head_size, mg_elf **out,
+		  mg_error *err)
+{
+	if (!elf->e) {
+		explain_begin_failure(elf->name, head, head_size, elf->size, err);
+	} else if (finish_open(elf, err) == 0) {
+		*out = elf;
+		return 0;
+	}
+	mg_elf_close(elf);
+	return -1;
+}
+
 int mg_elf_open_memory(const void *buf, size_t size, const char *name,
 		       mg_elf **out, mg_error *err)
 {
@@ -226,17 +242,7 @@ int mg_elf_open_memory(const void *buf, size_t size, const char *name,
 	memcpy(elf->image, buf, size);
 	elf->size = size;
 	elf->e = elf_memory(elf->image, size);
-	if (!elf->e) {
-		explain_begin_failure(elf->name, buf, size, size, err);
-		goto out;
-	}
-	if (finish_open(elf, err) != 0)
-		goto out;
-	*out = elf;
-	return 0;
-out:
-	mg_elf_close(elf);
-	return -1;
+	return opened(elf, buf, size, out, err);
 }
 
 int mg_elf_open(const char *path, mg_elf **out, mg_error *err)
@@ -273,14 +279,7 @@ int mg_elf_open(const char *path, mg_elf **out, mg_error *err)
 	}
 	/* Mapped, so that only the pages of the parts asked for are read. */
 	elf->e = elf_begin(elf->fd, ELF_C_READ_MMAP, NULL);
-	if (!elf->e) {
-		explain_begin_failure(path, ident, (size_t)got, elf->size, err);
-		goto out;
-	}
-	if (finish_open(elf, err) != 0)
-		goto out;
-	*out = elf;
-	return 0;
+	return opened(elf, ident, (size_t)got, out, err);
 out:
 	mg_elf_close(elf);
 	return -1;

@@ -43,6 +43,38 @@ static int advance(mg_elf *elf, const char *what, size_t *offset, size_t step,
 	return 0;
 }
 
+/* To the next entry of a chain (the entry at *OFFSET links to it with
+ * STEP): checked that it neither loops nor overlaps, nor leaves the
+ * section of SIZE bytes. */
+static int next_entry(mg_elf *elf, const char *what, size_t *offset, size_t step,
+		      size_t entry_size, size_t size, mg_error *err)
+{
+	if (check_step(elf, what, *offset, step, entry_size, err) != 0)
+		return -1;
+	return advance(elf, what, offset, step, size, err);
+}
+
+/* The data of version section INDEX of TYPE (WHAT names it), its string
+ * table and its entry count (sh_info), checked to fit ENTRY_SIZE bytes an
+ * entry; NULL with ERR set. */
+static Elf_Data *version_section(mg_elf *elf, size_t index, uint32_t type, size_t entry_size,
+				 const char *what, size_t *strndx, size_t *count, mg_error *err)
+{
+	Elf_Data *data = elf_section_data(elf, index, type, what, err);
+	if (!data)
+		return NULL;
+	*strndx = elf_linked(elf, index, 0, err);
+	if (*strndx == (size_t)-1)
+		return NULL;
+	*count = elf->sections[index].info;
+	if (*count > data->d_size / entry_size) {
+		mg_error_set(err, elf->name, "%s: %zu entries (sh_info) do not fit in %zu bytes",
+			     what, *count, data->d_size);
+		return NULL;
+	}
+	return data;
+}
+
 /* ---- verdef ----------------------------------------------------------- */
 
 static int read_verdaux(mg_elf *elf, Elf_Data *data, size_t strndx, size_t offset,
@@ -88,8 +120,8 @@ static int read_verdef_entry(mg_elf *elf, Elf_Data *data, size_t strndx, size_t 
 	if (read_verdaux(elf, data, strndx, at, &aux, &out->name, err) != 0)
 		return -1;
 	for (size_t j = 0; j < out->n_parents; j++) {
-		if (check_step(elf, "version definition aux", at, aux.vda_next, aux_size, err) != 0 ||
-		    advance(elf, "version definition aux", &at, aux.vda_next, data->d_size, err) != 0 ||
+		if (next_entry(elf, "version definition aux", &at, aux.vda_next, aux_size,
+			       data->d_size, err) != 0 ||
 		    read_verdaux(elf, data, strndx, at, &aux, &out->parents[j], err) != 0)
 			return -1;
 		parent_offsets[j] = at;
@@ -100,18 +132,11 @@ static int read_verdef_entry(mg_elf *elf, Elf_Data *data, size_t strndx, size_t 
 static int read_verdefs(mg_elf *elf, size_t index, mg_elf_verdefs *out, mg_error *err)
 {
 	const size_t entry_size = sizeof(Elf64_Verdef);
-	Elf_Data *data = elf_section_data(elf, index, SHT_GNU_verdef,
-					     "version definitions", err);
+	size_t strndx, count;
+	Elf_Data *data = version_section(elf, index, SHT_GNU_verdef, entry_size,
+					 "version definitions", &strndx, &count, err);
 	if (!data)
 		return -1;
-	size_t strndx = elf_linked(elf, index, 0, err);
-	if (strndx == (size_t)-1)
-		return -1;
-	size_t count = elf->sections[index].info;
-	if (count > data->d_size / entry_size)
-		return mg_error_set(err, elf->name,
-				    "version definitions: %zu entries (sh_info) do not fit in %zu bytes",
-				    count, data->d_size);
 	mg_elf_verdef *defs = elf_alloc(elf, count, sizeof *defs, err);
 	if (!defs)
 		return -1;
@@ -122,8 +147,8 @@ static int read_verdefs(mg_elf *elf, size_t index, mg_elf_verdefs *out, mg_error
 			return -1;
 		if (i + 1 == count)
 			break;
-		if (check_step(elf, "version definition", offset, vd.vd_next, entry_size, err) != 0 ||
-		    advance(elf, "version definition", &offset, vd.vd_next, data->d_size, err) != 0)
+		if (next_entry(elf, "version definition", &offset, vd.vd_next, entry_size,
+			       data->d_size, err) != 0)
 			return -1;
 	}
 	*out = (mg_elf_verdefs){ .present = true, .section = index, .count = count,
@@ -166,8 +191,8 @@ static int read_vernaux_chain(mg_elf *elf, Elf_Data *data, size_t strndx, size_t
 			return -1;
 		if (j + 1 == vn->vn_cnt)
 			break;
-		if (check_step(elf, "version requirement aux", at, a.vna_next, aux_size, err) != 0 ||
-		    advance(elf, "version requirement aux", &at, a.vna_next, data->d_size, err) != 0)
+		if (next_entry(elf, "version requirement aux", &at, a.vna_next, aux_size,
+			       data->d_size, err) != 0)
 			return -1;
 	}
 	return 0;
@@ -177,18 +202,11 @@ static int read_verneeds(mg_elf *elf, size_t index, mg_elf_verneeds *out, mg_err
 {
 	const size_t entry_size = sizeof(Elf64_Verneed);
 	const size_t aux_size = sizeof(Elf64_Vernaux);
-	Elf_Data *data = elf_section_data(elf, index, SHT_GNU_verneed,
-					     "version requirements", err);
+	size_t strndx, count;
+	Elf_Data *data = version_section(elf, index, SHT_GNU_verneed, entry_size,
+					 "version requirements", &strndx, &count, err);
 	if (!data)
 		return -1;
-	size_t strndx = elf_linked(elf, index, 0, err);
-	if (strndx == (size_t)-1)
-		return -1;
-	size_t count = elf->sections[index].info;
-	if (count > data->d_size / entry_size)
-		return mg_error_set(err, elf->name,
-				    "version requirements: %zu entries (sh_info) do not fit in %zu bytes",
-				    count, data->d_size);
 	mg_elf_verneed *needs = elf_alloc(elf, count, sizeof *needs, err);
 	if (!needs)
 		return -1;
@@ -214,8 +232,8 @@ static int read_verneeds(mg_elf *elf, size_t index, mg_elf_verneeds *out, mg_err
 			return -1;
 		if (i + 1 == count)
 			break;
-		if (check_step(elf, "version requirement", offset, vn.vn_next, entry_size, err) != 0 ||
-		    advance(elf, "version requirement", &offset, vn.vn_next, data->d_size, err) != 0)
+		if (next_entry(elf, "version requirement", &offset, vn.vn_next, entry_size,
+			       data->d_size, err) != 0)
 			return -1;
 	}
 	*out = (mg_elf_verneeds){ .present = true, .section = index, .count = count,

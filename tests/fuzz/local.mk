@@ -12,7 +12,7 @@ noinst_LIBRARIES += %reldir%/libreplay.a
 %canon_reldir%_libreplay_a_SOURCES = %reldir%/standalone.c
 FUZZ_DRIVER = %reldir%/libreplay.a
 endif
-EXTRA_DIST += %reldir%/replay.sh %reldir%/corpus
+EXTRA_DIST += %reldir%/replay.sh %reldir%/seeds-lib.sh %reldir%/corpus
 
 # NAME: what it reads.
 #   elf, elf_edit, ld_gnuhash, archive, objnotes: the ELF layer's readers

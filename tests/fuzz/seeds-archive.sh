@@ -2,12 +2,9 @@
 # seeds-archive.sh DIR: small archives made on the fly with GNU ar (with an
 # index, long names, odd sizes, thin), llvm-ar's BSD format when present,
 # and truncated and corrupted variants of them.
-out=$1
-[ -n "$out" ] || { echo "usage: $0 DIR" >&2; exit 2; }
-mkdir -p "$out" || exit 1
-w=$(mktemp -d "${TMPDIR:-/tmp}/mgseeds.XXXXXX") || exit 1
-trap 'rm -rf "$w"' EXIT
-cd "$w" || exit 1
+. "${0%/*}/seeds-lib.sh"
+seeds_begin "$@"
+cd "$work" || exit 1
 printf 'int f(void) { return 1; }\nint g; static int h;\nint *p = &h;\n' >a.c
 printf 'extern int f(void);\nint use_f(void) { return f(); }\n' >a_long_member_name.c
 cc -c -Os a.c a_long_member_name.c || exit 1
@@ -26,7 +23,7 @@ for cut in 7 8 40 68 100 200 $((size / 2)) $((size - 1)); do
 done
 # Corrupt fields: the index count, the first size digit, a long-name reference.
 cp "$out/gnu.a" "$out/gnu-count.a"
-printf '\177\377' | dd of="$out/gnu-count.a" bs=1 seek=68 conv=notrunc 2>/dev/null
+overwrite "$out/gnu-count.a" 68 '\177\377'
 cp "$out/gnu.a" "$out/gnu-size.a"
-printf 'x' | dd of="$out/gnu-size.a" bs=1 seek=56 conv=notrunc 2>/dev/null
+overwrite "$out/gnu-size.a" 56 'x'
 exit 0

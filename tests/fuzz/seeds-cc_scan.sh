@@ -3,9 +3,8 @@
 # DRIVER-BYTE RESPONSE-FILE \0\0 ARG \0 ARG ... (see fuzz_cc_scan.c): the
 # forbidden spellings of tests/integration/wrapper_cc_forbidden.sh, the
 # modes, and response files with quotes, escapes and self-reference.
-out=$1
-[ -n "$out" ] || { echo "usage: $0 DIR" >&2; exit 2; }
-mkdir -p "$out" || exit 1
+. "${0%/*}/seeds-lib.sh"
+seeds_begin "$@"
 n=0
 # seed DRIVER RSP ARG...: DRIVER c or c++.
 seed() {

@@ -3,10 +3,8 @@
 # a PIE and versioned shared libraries compiled here, a few small system
 # libraries, and truncated/corrupted copies (each seed < 200 KB).
 set -e
-out=$1
-[ -n "$out" ] && mkdir -p "$out" || { echo "usage: seeds-elf.sh DIR" >&2; exit 2; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/seeds-elf.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "${0%/*}/seeds-lib.sh"
+seeds_begin "$@"
 
 cat >"$work/lib.c" <<'SRC'
 #include <math.h>
@@ -51,7 +49,7 @@ if [ -f "$out/libv.so" ]; then
 	i=0
 	for off in 5 40 60 62 $((size / 3)) $((size - 300)) $((size - 100)); do
 		cp "$out/libv.so" "$out/libv-bad-$i"
-		printf '\377\377\377\377' | dd of="$out/libv-bad-$i" bs=1 seek="$off" conv=notrunc 2>/dev/null
+		overwrite "$out/libv-bad-$i" "$off" '\377\377\377\377'
 		i=$((i + 1))
 	done
 fi

@@ -3,10 +3,8 @@
 # relocatable objects compiled here (PIC, non-PIC, TLS, COMDAT, aarch64),
 # small libstdc++.a members, and truncated/corrupted copies.
 set -e
-out=$1
-[ -n "$out" ] && mkdir -p "$out" || { echo "usage: seeds-elf_edit.sh DIR" >&2; exit 2; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/seeds-elf_edit.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "${0%/*}/seeds-lib.sh"
+seeds_begin "$@"
 
 cat >"$work/a.c" <<'SRC'
 int foo(void) { return 42; }
@@ -41,6 +39,6 @@ for f in "$out"/*.o; do
 	head -c 64 "$f" >"$out/$b-ehdr"
 	# flip bytes in the middle (section contents / relocations)
 	cp "$f" "$out/$b-flip"
-	printf '\377\377\377\377' | dd of="$out/$b-flip" bs=1 seek=$((size / 3)) conv=notrunc 2>/dev/null
+	overwrite "$out/$b-flip" $((size / 3)) '\377\377\377\377'
 done
 [ -n "$(ls "$out")" ]

@@ -3,11 +3,8 @@
 # GNU ld, gold and lld (32- and 64-bit where the toolchain can), plus
 # copies whose table header, Bloom filter, buckets and chains are
 # corrupted.
-out=$1
-[ -n "$out" ] || { echo "usage: $0 DIR" >&2; exit 2; }
-mkdir -p "$out" || exit 1
-work=$(mktemp -d "${TMPDIR:-/tmp}/seeds-ld_gnuhash.XXXXXX") || exit 1
-trap 'rm -rf "$work"' EXIT
+. "${0%/*}/seeds-lib.sh"
+seeds_begin "$@"
 i=0
 while [ $i -lt 40 ]; do
 	printf 'int f%d(void) { return %d; }\nint v%d = %d;\n' $i $i $i $i
@@ -30,7 +27,7 @@ k=0
 for at in 0 1 4 5 8 9 12 16 24 32 40 48; do
 	for byte in '\377' '\000' '\200'; do
 		cp "$out/lib0.so" "$out/bad$k.so"
-		printf "$byte" | dd of="$out/bad$k.so" bs=1 seek=$((off + at)) conv=notrunc 2>/dev/null
+		overwrite "$out/bad$k.so" $((off + at)) "$byte"
 		k=$((k + 1))
 	done
 done

@@ -3,9 +3,8 @@
 # standing for its fixture directory: what gcc, g++ and clang hand the
 # linker, the static/dynamic spellings of tests/integration/wrapper_ld_*.sh,
 # sysroots, nested and looping scripts, missing option arguments.
-out=$1
-[ -n "$out" ] || { echo "usage: $0 DIR" >&2; exit 2; }
-mkdir -p "$out" || exit 1
+. "${0%/*}/seeds-lib.sh"
+seeds_begin "$@"
 n=0
 seed() {
 	first=1

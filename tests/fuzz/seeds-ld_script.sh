@@ -2,9 +2,8 @@
 # seeds-ld_script.sh DIR: the machine's input scripts (libc.so, libm.so),
 # ones like manyguard nonshared writes, odd spellings, and truncated and
 # corrupted variants.
-out=$1
-[ -n "$out" ] || { echo "usage: $0 DIR" >&2; exit 2; }
-mkdir -p "$out" || exit 1
+. "${0%/*}/seeds-lib.sh"
+seeds_begin "$@"
 n=0
 for f in $(cc -print-file-name=libc.so) $(cc -print-file-name=libm.so) \
 	$(cc -print-file-name=libpthread.so); do

@@ -4,10 +4,8 @@
 # manifest) and their raw sections, GNU ld/gold maps and lld --why-extract
 # files of the same link, and truncated/corrupted variants of each.
 set -e
-out=$1
-[ -n "$out" ] && mkdir -p "$out" || { echo "usage: seeds-manifest.sh DIR" >&2; exit 2; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/seeds-manifest.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "${0%/*}/seeds-lib.sh"
+seeds_begin "$@"
 wb=${top_builddir:+$top_builddir/wrappers/bin}
 cd "$work"
 printf 'int a(void) { return 1; }\n' >a.c
@@ -37,7 +35,7 @@ for f in "$out"/*; do
 	for off in 0 9 13 17 25 33 $((size / 3)) $((size - 5)); do
 		[ "$off" -ge 0 ] && [ "$off" -lt "$size" ] || continue
 		cp "$f" "$out/$b-bad-$i"
-		printf '\377(\t)' | dd of="$out/$b-bad-$i" bs=1 seek="$off" conv=notrunc 2>/dev/null
+		overwrite "$out/$b-bad-$i" "$off" '\377(\t)'
 		i=$((i + 1))
 	done
 done

@@ -5,10 +5,8 @@
 # sections, an `ld -r` object with two units, and truncated/corrupted
 # variants of each.
 set -e
-out=$1
-[ -n "$out" ] && mkdir -p "$out" || { echo "usage: seeds-objnotes.sh DIR" >&2; exit 2; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/seeds-objnotes.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "${0%/*}/seeds-lib.sh"
+seeds_begin "$@"
 
 printf '# manyguard newer-symbols 1: symbol\tversion\tstatus\tdemangled\n' >"$work/newer.txt"
 printf '_ZSt8to_charsPcS_d\tGLIBCXX_3.4.29\tprovided\tstd::to_chars(char*, char*, double)\n' >>"$work/newer.txt"
@@ -62,7 +60,7 @@ for f in "$out"/sec-* "$out"/obj-a.o "$out"/obj-h.o; do
 	for off in 3 19 $((size / 3)) $((size - 5)); do
 		[ "$off" -lt "$size" ] || continue
 		cp "$f" "$out/$b-bad-$i"
-		printf '\t\\\000=' | dd of="$out/$b-bad-$i" bs=1 seek="$off" conv=notrunc 2>/dev/null
+		overwrite "$out/$b-bad-$i" "$off" '\t\\\000='
 		i=$((i + 1))
 	done
 done

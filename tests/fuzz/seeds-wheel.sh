@@ -4,10 +4,8 @@
 # small system library (stored and deflated, zip64 headers, symlink
 # members), plus truncated and corrupted copies (each seed < 300 KB).
 set -e
-out=$1
-[ -n "$out" ] && mkdir -p "$out" || { echo "usage: seeds-wheel.sh DIR" >&2; exit 2; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/seeds-wheel.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+. "${0%/*}/seeds-lib.sh"
+seeds_begin "$@"
 printf 'int seed(int x) { return x * 2; }\n' >"$work/m.c"
 cc -shared -fPIC -o "$work/_m.so" "$work/m.c" 2>/dev/null || : >"$work/_m.so"
 small=$(readlink -f /usr/lib/x86_64-linux-gnu/libdl.so.2 2>/dev/null || true)

@@ -11,36 +11,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/small_file.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int replay_file(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		perror(path);
+	size_t len;
+	char *buf = mg_small_file_read(path, SIZE_MAX, &len);
+	if (!buf) {
+		fprintf(stderr, "%s: cannot read it\n", path);
 		return -1;
 	}
-	uint8_t *buf = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			uint8_t *grown = realloc(buf, cap);
-			if (!grown) {
-				free(buf);
-				fclose(f);
-				fprintf(stderr, "%s: out of memory\n", path);
-				return -1;
-			}
-			buf = grown;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	LLVMFuzzerTestOneInput(buf, len);
+	LLVMFuzzerTestOneInput((const uint8_t *)buf, len);
 	free(buf);
 	return 0;
 }

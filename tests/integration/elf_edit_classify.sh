@@ -4,13 +4,7 @@
 # references to preemptible symbols are refused by `ld -shared`; an absolute
 # pointer in .rodata links with DT_TEXTREL.
 . "$top_srcdir/tests/lib.sh"
-mg_tmpdir
-tool="$top_builddir/tests/unit/elf_edit_tool"
-[ -x "$tool" ] || bail "$tool not built"
-READELF=${READELF:-readelf}
-CC=${CC:-cc}
-command -v "$CC" >/dev/null 2>&1 || bail "no C compiler ($CC)"
-cd "$tmp" || bail "cd $tmp"
+elf_edit_setup
 
 # classify FILE: the tool's summary and offender lines into FILE.cls
 classify() { "$tool" classify "$1" >"$1.cls" 2>"$1.err"; }

@@ -4,14 +4,10 @@
 # and gets the right std::to_chars output, and a DSO linked from it exports
 # none of its symbols (what `manyguard nonshared` relies on).
 . "$top_srcdir/tests/lib.sh"
-mg_tmpdir
-tool="$top_builddir/tests/unit/elf_edit_tool"
-[ -x "$tool" ] || bail "$tool not built"
-READELF=${READELF:-readelf}
 command -v g++ >/dev/null 2>&1 || { skip "no g++"; done_testing; exit; }
 libstdcxx=$(g++ -print-file-name=libstdc++.a)
 [ -f "$libstdcxx" ] || { skip "g++ has no libstdc++.a"; done_testing; exit; }
-cd "$tmp" || bail "cd $tmp"
+elf_edit_setup
 ar x "$libstdcxx" floating_to_chars.o || bail "ar x failed"
 
 # Defined non-local symbols of default visibility, as readelf sees them.

@@ -3,13 +3,7 @@
 # exported from a DSO, an undefined former definition binds to the shared
 # library's copy, and the hazard queries see what keeps using a local copy.
 . "$top_srcdir/tests/lib.sh"
-mg_tmpdir
-tool="$top_builddir/tests/unit/elf_edit_tool"
-[ -x "$tool" ] || bail "$tool not built"
-READELF=${READELF:-readelf}
-CC=${CC:-cc}
-command -v "$CC" >/dev/null 2>&1 || bail "no C compiler ($CC)"
-cd "$tmp" || bail "cd $tmp"
+elf_edit_setup
 
 # sym FILE NAME: "TYPE BIND VIS NDX" of NAME in readelf -sW FILE
 sym() { "$READELF" -sW "$1" | awk -v n="$2" '$8 == n { print $4, $5, $6, $7 }'; }

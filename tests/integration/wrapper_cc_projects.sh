@@ -30,6 +30,7 @@ fi
 
 if command -v autoconf >/dev/null 2>&1; then
 	cp -R "$fixtures/autotools" at-src
+	cp "$fixtures/project/greet.cc" "$fixtures/project/main.c" at-src/
 	chmod -R u+w at-src
 	(cd at-src && autoconf) >at.log 2>&1
 	mkdir at-build

@@ -7,37 +7,14 @@
 #include "config.h"
 
 #include <elf.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/small_file.h"
 #include "elf/elf_edit.h"
 #include "elf/elf_reloc.h"
-
-static void *slurp(const char *path, size_t *size)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	for (;;) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 65536;
-			char *grown = realloc(buf, cap);
-			if (!grown)
-				break;
-			buf = grown;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	fclose(f);
-	*size = len;
-	return buf;
-}
 
 static int fail(const mg_error *err)
 {
@@ -46,10 +23,27 @@ static int fail(const mg_error *err)
 	return 1;
 }
 
+/* PATH opened for editing, or NULL after printing why. */
+static mg_elf_edit *open_edit(const char *path)
+{
+	size_t size;
+	char *buf = mg_small_file_read(path, SIZE_MAX, &size);
+	if (!buf) {
+		perror(path);
+		return NULL;
+	}
+	mg_error err;
+	mg_elf_edit *ed = mg_elf_edit_open(buf, size, path, &err);
+	free(buf);
+	if (!ed)
+		fail(&err);
+	return ed;
+}
+
 static int classify(const char *path)
 {
 	size_t size;
-	void *buf = slurp(path, &size);
+	char *buf = mg_small_file_read(path, SIZE_MAX, &size);
 	if (!buf) {
 		perror(path);
 		return 1;
@@ -91,17 +85,10 @@ static int apply(mg_elf_edit *ed, const char *op, mg_error *err)
 
 static int edit(int argc, char **argv)
 {
-	size_t size;
-	void *buf = slurp(argv[0], &size);
-	if (!buf) {
-		perror(argv[0]);
-		return 1;
-	}
-	mg_error err;
-	mg_elf_edit *ed = mg_elf_edit_open(buf, size, argv[0], &err);
-	free(buf);
+	mg_elf_edit *ed = open_edit(argv[0]);
 	if (!ed)
-		return fail(&err);
+		return 1;
+	mg_error err;
 	int rc = 0;
 	for (int i = 2; i < argc && rc == 0; i++)
 		rc = apply(ed, argv[i], &err);
@@ -113,17 +100,10 @@ static int edit(int argc, char **argv)
 
 static int refs(const char *path, const char *name)
 {
-	size_t size;
-	void *buf = slurp(path, &size);
-	if (!buf) {
-		perror(path);
-		return 1;
-	}
-	mg_error err;
-	mg_elf_edit *ed = mg_elf_edit_open(buf, size, path, &err);
-	free(buf);
+	mg_elf_edit *ed = open_edit(path);
 	if (!ed)
-		return fail(&err);
+		return 1;
+	mg_error err;
 	size_t index, n, nmates;
 	mg_elf_edit_ref *list = NULL;
 	size_t *mates = NULL;
@@ -133,7 +113,7 @@ static int refs(const char *path, const char *name)
 	    mg_elf_edit_section_refs(ed, index, &list, &n, &err) != 0 ||
 	    mg_elf_edit_symbol_group(ed, index, &group, &err) != 0 ||
 	    mg_elf_edit_section_mates(ed, index, &mates, &nmates, &err) != 0)
-		goto done;
+		goto out;
 	for (size_t i = 0; i < n; i++)
 		printf("ref %s %s 0x%jx %jd\n", list[i].reloc_section, list[i].section,
 		       (uintmax_t)list[i].offset, (intmax_t)list[i].addend);
@@ -143,11 +123,11 @@ static int refs(const char *path, const char *name)
 	for (size_t i = 0; i < nmates; i++) {
 		mg_elf_edit_symbol_info s;
 		if (mg_elf_edit_symbol(ed, mates[i], &s, &err) != 0)
-			goto done;
+			goto out;
 		printf("mate %s\n", s.name);
 	}
 	rc = 0;
-done:
+out:
 	free(list);
 	free(mates);
 	mg_elf_edit_close(ed);

@@ -17,6 +17,7 @@
 
 #include "elf/elf.h"
 #include "tests/unit/tap.h"
+#include "tests/unit/testutil.h"
 
 extern char **environ;
 
@@ -77,16 +78,9 @@ static void write_text(const char *path, const char *text)
 
 static unsigned char *slurp(const char *path, size_t *size)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		tap_bail("cannot open %s", path);
-	struct stat st;
-	fstat(fileno(f), &st);
-	unsigned char *buf = malloc((size_t)st.st_size + 1);
-	if (!buf || fread(buf, 1, (size_t)st.st_size, f) != (size_t)st.st_size)
+	unsigned char *buf = (unsigned char *)tu_slurp(path, size);
+	if (!buf)
 		tap_bail("cannot read %s", path);
-	fclose(f);
-	*size = (size_t)st.st_size;
 	return buf;
 }
 

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <stdint.h>
+
+#include "base/small_file.h"
 
 extern char **environ;
 
@@ -29,20 +32,7 @@ bool tu_run(const char *out, char *const argv[])
 
 char *tu_slurp(const char *path, size_t *size)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *buf = malloc(n > 0 ? (size_t)n : 1);
-	if (buf && n > 0 && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	*size = n > 0 ? (size_t)n : 0;
-	return buf;
+	return mg_small_file_read(path, SIZE_MAX, size);
 }
 
 bool tu_write_file(const char *path, const char *text)
