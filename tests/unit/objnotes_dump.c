@@ -22,18 +22,18 @@ static void print_int(const char *key, int value)
 
 static void print_unit(const mg_objnotes_unit *u)
 {
-	print_str("producer", u->producer);
-	print_str("compiler", u->compiler);
-	print_str("language", u->language);
-	print_str("std", u->std);
-	print_int("pic", u->pic);
-	print_int("pie", u->pie);
-	print_int("openmp", u->openmp);
-	print_str("openmp_version", u->openmp_version);
-	print_str("glibcxx_use_cxx11_abi", u->cxx11_abi);
-	print_int("exceptions", u->exceptions);
-	print_int("rtti", u->rtti);
-	print_str("baseline", u->baseline);
+	print_str(MG_OBJNOTES_KEY_PRODUCER, u->producer);
+	print_str(MG_OBJNOTES_KEY_COMPILER, u->compiler);
+	print_str(MG_OBJNOTES_KEY_LANGUAGE, u->language);
+	print_str(MG_OBJNOTES_KEY_STD, u->std);
+	print_int(MG_OBJNOTES_KEY_PIC, u->pic);
+	print_int(MG_OBJNOTES_KEY_PIE, u->pie);
+	print_int(MG_OBJNOTES_KEY_OPENMP, u->openmp);
+	print_str(MG_OBJNOTES_KEY_OPENMP_VERSION, u->openmp_version);
+	print_str(MG_OBJNOTES_KEY_CXX11_ABI, u->cxx11_abi);
+	print_int(MG_OBJNOTES_KEY_EXCEPTIONS, u->exceptions);
+	print_int(MG_OBJNOTES_KEY_RTTI, u->rtti);
+	print_str(MG_OBJNOTES_KEY_BASELINE, u->baseline);
 	for (size_t i = 0; i < u->n_uses; i++) {
 		const mg_objnotes_use *x = &u->uses[i];
 		printf("use %s:%lu:%lu %s %s %s\n", x->file, x->line, x->column, x->symbol,
