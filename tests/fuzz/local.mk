@@ -15,22 +15,22 @@ endif
 EXTRA_DIST += %reldir%/replay.sh %reldir%/seeds-lib.sh %reldir%/corpus
 
 # NAME: what it reads.
-#   elf, elf_edit, ld_gnuhash, archive, objnotes: the ELF layer's readers
+#   elf, elf_edit, elf_gnuhash, archive, objnotes: the ELF layer's readers
 #   wheel, manifest: the audit's wheels, the manifest (and the linker's
 #     map, trace and why-extract output it is made from)
 #   cc_scan, ld_line, ld_script: the wrappers' command lines, linker
 #     scripts and response files
-FUZZ_TARGETS = %reldir%/fuzz_elf %reldir%/fuzz_elf_edit %reldir%/fuzz_ld_gnuhash \
+FUZZ_TARGETS = %reldir%/fuzz_elf %reldir%/fuzz_elf_edit %reldir%/fuzz_elf_gnuhash \
 	%reldir%/fuzz_archive %reldir%/fuzz_objnotes %reldir%/fuzz_wheel %reldir%/fuzz_manifest \
 	%reldir%/fuzz_cc_scan %reldir%/fuzz_ld_line %reldir%/fuzz_ld_script
 check_PROGRAMS += $(FUZZ_TARGETS)
-TESTS += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/ld_gnuhash.sh %reldir%/archive.sh \
+TESTS += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reldir%/archive.sh \
 	%reldir%/objnotes.sh %reldir%/wheel.sh %reldir%/manifest.sh %reldir%/cc_scan.sh \
 	%reldir%/ld_line.sh %reldir%/ld_script.sh
-EXTRA_DIST += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/ld_gnuhash.sh %reldir%/archive.sh \
+EXTRA_DIST += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reldir%/archive.sh \
 	%reldir%/objnotes.sh %reldir%/wheel.sh %reldir%/manifest.sh %reldir%/cc_scan.sh \
 	%reldir%/ld_line.sh %reldir%/ld_script.sh \
-	%reldir%/seeds-elf.sh %reldir%/seeds-elf_edit.sh %reldir%/seeds-ld_gnuhash.sh \
+	%reldir%/seeds-elf.sh %reldir%/seeds-elf_edit.sh %reldir%/seeds-elf_gnuhash.sh \
 	%reldir%/seeds-archive.sh %reldir%/seeds-objnotes.sh %reldir%/seeds-wheel.sh \
 	%reldir%/seeds-manifest.sh %reldir%/seeds-cc_scan.sh %reldir%/seeds-ld_line.sh \
 	%reldir%/seeds-ld_script.sh
@@ -38,8 +38,8 @@ EXTRA_DIST += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/ld_gnuhash.sh %reldi
 %canon_reldir%_fuzz_elf_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
 %canon_reldir%_fuzz_elf_edit_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 %canon_reldir%_fuzz_elf_edit_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
-%canon_reldir%_fuzz_ld_gnuhash_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
-%canon_reldir%_fuzz_ld_gnuhash_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
+%canon_reldir%_fuzz_elf_gnuhash_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+%canon_reldir%_fuzz_elf_gnuhash_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
 %canon_reldir%_fuzz_archive_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 %canon_reldir%_fuzz_archive_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
 %canon_reldir%_fuzz_objnotes_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)

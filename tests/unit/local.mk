@@ -6,7 +6,7 @@ noinst_LIBRARIES += %reldir%/libtap.a
 TAP_LIBS = %reldir%/libtap.a $(MG_LIBS)
 
 UNIT_TESTS = %reldir%/test_diag %reldir%/test_elf %reldir%/test_elf_reloc \
-	%reldir%/test_elf_edit %reldir%/test_ld_gnuhash %reldir%/test_archive \
+	%reldir%/test_elf_edit %reldir%/test_elf_gnuhash %reldir%/test_archive \
 	%reldir%/test_objnotes %reldir%/test_symver %reldir%/test_policy %reldir%/test_runtime \
 	%reldir%/test_runtime_symbols %reldir%/test_stub %reldir%/test_manifest \
 	%reldir%/test_wheel %reldir%/test_audit %reldir%/test_cc_scan %reldir%/test_cc_policy
@@ -16,7 +16,7 @@ TESTS += $(UNIT_TESTS)
 %canon_reldir%_test_elf_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_elf_reloc_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_elf_edit_LDADD = $(TAP_LIBS)
-%canon_reldir%_test_ld_gnuhash_LDADD = $(TAP_LIBS)
+%canon_reldir%_test_elf_gnuhash_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_archive_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_objnotes_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_symver_LDADD = $(TAP_LIBS)

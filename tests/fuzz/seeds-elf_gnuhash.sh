@@ -1,5 +1,5 @@
 #!/bin/sh
-# seeds-ld_gnuhash.sh DIR: shared objects with a .gnu.hash, linked here by
+# seeds-elf_gnuhash.sh DIR: shared objects with a .gnu.hash, linked here by
 # GNU ld, gold and lld (32- and 64-bit where the toolchain can), plus
 # copies whose table header, Bloom filter, buckets and chains are
 # corrupted.

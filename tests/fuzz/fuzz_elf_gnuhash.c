@@ -1,4 +1,4 @@
-/* The linker wrapper's .gnu.hash reader on arbitrary ELF files: whatever
+/* The .gnu.hash reader (lib/elf/elf_gnuhash.c) on arbitrary ELF files: whatever
  * the table says (bucket and chain indices, sizes, the Bloom filter), a
  * lookup stays inside the section and the dynamic symbol table, and finds
  * only symbols of the name asked for. */

@@ -1,4 +1,4 @@
-/* The linker wrapper's .gnu.hash lookups (lib/elf/elf_gnuhash.c) agree
+/* The .gnu.hash lookups (lib/elf/elf_gnuhash.c) agree
  * with a linear scan of .dynsym: every defined dynamic symbol of real
  * libraries is found at its own index, and names that are not there (or
  * only undefined there) are not. */

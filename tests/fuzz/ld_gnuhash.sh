@@ -1,2 +1,0 @@
-#!/bin/sh
-exec sh "$top_srcdir/tests/fuzz/replay.sh" ld_gnuhash
