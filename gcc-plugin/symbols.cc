@@ -68,20 +68,23 @@ const newer_symbol *symbol_table::find(const char *name, size_t len) const
 
 bool status_links(const std::string &status)
 {
-	return status == "provided" || status == "hazard-allowed";
+	return status == "provided" || status == "hazard-allowed" || status == "forwarded";
 }
 
 const char *status_consequence(const std::string &status)
 {
 	if (status == "provided")
 		return "it will be linked privately from the nonshared archive";
+	if (status == "forwarded")
+		return "it will be linked from manyguard's forwarder, which reaches the shared "
+		       "runtime's state through the baseline's own functions";
 	if (status == "hazard-allowed")
-		return "it will be linked privately from the nonshared archive although its code "
-		       "shares file-local state with the shared runtime (hazard allowed with "
+		return "it will be linked privately from the nonshared archive although it "
+		       "shares state or identity with the shared runtime (hazard allowed with "
 		       "--allow-hazard)";
 	if (status == "hazard")
-		return "it will not link: the nonshared archive leaves it out because its code "
-		       "shares file-local state with the shared runtime (see report.json)";
+		return "it will not link: the nonshared archive leaves it out because it "
+		       "shares state or identity with the shared runtime (see report.json)";
 	if (status == "not-in-archive")
 		return "it will not link: only the shared runtime has it, the static archive "
 		       "has no copy to link privately";

@@ -51,6 +51,13 @@ static const mg_rule_info rules[MG_RULE_COUNT] = {
 		"libstdc++ for everyone",
 		"link the nonshared archive with hidden symbols (manyguard's runtime directory "
 		"does) or add -Wl,--exclude-libs,ALL", true},
+	[MG_RULE_CXX_ABI] = {
+		"cxx-abi",
+		"code built with the C++11 ABI (_GLIBCXX_USE_CXX11_ABI=1) needs GCC 5's runtime: "
+		"on an older one its std::string-based facets, error categories and exceptions are "
+		"not the runtime's, so streams fail and handlers miss",
+		"compile it with manyguard-c++ (which defines _GLIBCXX_USE_CXX11_ABI=0 for such a "
+		"baseline) or with -D_GLIBCXX_USE_CXX11_ABI=0, or pick a newer policy", true},
 	[MG_RULE_RELOCATABILITY] = {
 		"relocatability",
 		"the file finds its libraries through paths of the build machine, or of the "

@@ -22,6 +22,7 @@ typedef enum mg_rule {
 	MG_RULE_EXTERNAL_LIB,
 	MG_RULE_STATIC_RUNTIME_COPY,
 	MG_RULE_NONSHARED_EXPORT,
+	MG_RULE_CXX_ABI,          /* objects of the C++11 ABI for a baseline without it */
 	MG_RULE_RELOCATABILITY,   /* audit: RPATH/RUNPATH and NEEDED that do not travel */
 	MG_RULE_SHADOWED_LIBRARY, /* audit: another copy of a library the process loads */
 	MG_RULE_FOREIGN_MACHINE,  /* audit: a file for another machine */

@@ -255,6 +255,13 @@ const mg_elf_symbols *mg_elf_dynsym(mg_elf *elf, mg_error *err);
 /* .symtab (absent in stripped files; no versions), or NULL with ERR set. */
 const mg_elf_symbols *mg_elf_symtab(mg_elf *elf, mg_error *err);
 
+/* Which dynamic symbols a linked file's dynamic relocations (SHT_RELA and
+ * SHT_REL sections linked to .dynsym: .rela.dyn, .rela.plt) refer to: a
+ * table of one flag per .dynsym index, owned by ELF, or NULL with ERR set
+ * (a relocation naming a symbol past the table is an error).  A symbol no
+ * relocation names is never looked up by the loader. */
+const unsigned char *mg_elf_dynsym_relocated(mg_elf *elf, mg_error *err);
+
 /* The first symbol called NAME in TAB, or NULL.  Linear: callers that look
  * many names up build their own index. */
 const mg_elf_symbol *mg_elf_symbols_find(const mg_elf_symbols *tab, const char *name);

@@ -209,3 +209,48 @@ const char *mg_elf_build_id(mg_elf *elf, mg_error *err)
 	elf->build_id_loaded = true;
 	return elf->build_id;
 }
+
+const unsigned char *mg_elf_dynsym_relocated(mg_elf *elf, mg_error *err)
+{
+	const mg_elf_symbols *dyn = mg_elf_dynsym(elf, err);
+	if (!dyn)
+		return NULL;
+	unsigned char *used = elf_alloc(elf, dyn->count ? dyn->count : 1, 1, err);
+	if (!used)
+		return NULL;
+	size_t dynsym = mg_elf_find_type(elf, SHT_DYNSYM);
+	for (size_t i = 1; dynsym && i < elf->shnum; i++) {
+		const mg_elf_section *sec = &elf->sections[i];
+		if ((sec->type != SHT_RELA && sec->type != SHT_REL) || sec->link != dynsym)
+			continue;
+		Elf_Data *data = elf_section_data(elf, i, sec->type, "dynamic relocations", err);
+		if (!data)
+			return NULL;
+		size_t ent = sec->type == SHT_RELA ? gelf_fsize(elf->e, ELF_T_RELA, 1, EV_CURRENT)
+						   : gelf_fsize(elf->e, ELF_T_REL, 1, EV_CURRENT);
+		size_t n = ent ? data->d_size / ent : 0;
+		for (size_t k = 0; k < n; k++) {
+			GElf_Rela rela;
+			GElf_Rel rel;
+			uint64_t info;
+			if (sec->type == SHT_RELA) {
+				if (!gelf_getrela(data, (int)k, &rela))
+					break;
+				info = rela.r_info;
+			} else {
+				if (!gelf_getrel(data, (int)k, &rel))
+					break;
+				info = rel.r_info;
+			}
+			/* gelf_getrel(a) gives ELF64's r_info layout for both classes. */
+			size_t sym = GELF_R_SYM(info);
+			if (sym >= dyn->count) {
+				mg_error_set(err, elf->name, "%s: relocation %zu names symbol %zu of %zu",
+					     sec->name, k, sym, dyn->count);
+				return NULL;
+			}
+			used[sym] = 1;
+		}
+	}
+	return used;
+}

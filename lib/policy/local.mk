@@ -3,4 +3,4 @@
 lib_libmanyguard_a_SOURCES += %reldir%/symver.c %reldir%/symver.h %reldir%/caps.c \
 	%reldir%/caps.h %reldir%/verset.c %reldir%/verset.h %reldir%/policy.c \
 	%reldir%/policy.h %reldir%/baseline.c %reldir%/baseline.h %reldir%/runtime.c \
-	%reldir%/runtime.h %reldir%/runtime_symbols.c
+	%reldir%/runtime.h %reldir%/runtime_symbols.c %reldir%/split.c %reldir%/split.h

@@ -31,13 +31,13 @@ static int entry_eq(const void *a, const void *b)
 		      ((const struct name_entry *)b)->name) == 0;
 }
 
-static htab_t map_new(size_t size)
+htab_t nonshared_map_new(size_t size)
 {
 	return htab_create_alloc(size, entry_hash, entry_eq, free, xcalloc, free);
 }
 
 /* Insert NAME (borrowed: it must outlive the map) unless present. */
-static void map_put(htab_t map, const char *name, size_t value)
+void nonshared_map_put(htab_t map, const char *name, size_t value)
 {
 	struct name_entry probe = { name, 0 };
 	void **slot = htab_find_slot(map, &probe, INSERT);
@@ -49,7 +49,7 @@ static void map_put(htab_t map, const char *name, size_t value)
 	*slot = e;
 }
 
-static bool map_get(htab_t map, const char *name, size_t *value)
+bool nonshared_map_get(htab_t map, const char *name, size_t *value)
 {
 	struct name_entry probe = { name, 0 };
 	const struct name_entry *e = htab_find(map, &probe);
@@ -100,14 +100,14 @@ bool nonshared_is_global_definition(const mg_elf_symbol *s)
  * the linker's archive search finds it). */
 static int index_archive(mg_nonshared *ns, mg_error *err)
 {
-	ns->defined_in = map_new(8192);
+	ns->defined_in = nonshared_map_new(8192);
 	for (size_t i = 0; i < ns->nmembers; i++) {
 		const mg_elf_symbols *tab = nonshared_member_symtab(ns, &ns->members[i], err);
 		if (!tab)
 			return -1;
 		for (size_t j = 1; j < tab->count; j++)
 			if (nonshared_is_global_definition(&tab->symbols[j]))
-				map_put(ns->defined_in, nonshared_intern(ns, tab->symbols[j].name), i);
+				nonshared_map_put(ns->defined_in, nonshared_intern(ns, tab->symbols[j].name), i);
 	}
 	return 0;
 }
@@ -147,7 +147,7 @@ static int select_members(mg_nonshared *ns, const mg_stub *baseline, bool *chang
 	for (size_t i = 0; i < ns->nsymbols; i++) {
 		mg_nonshared_symbol *s = &ns->symbols[i];
 		size_t idx;
-		if (!map_get(ns->defined_in, s->name, &idx)) {
+		if (!nonshared_map_get(ns->defined_in, s->name, &idx)) {
 			s->status = MG_NONSHARED_NOT_IN_ARCHIVE;
 			s->member = NULL;
 			s->reason = "no member of the compiler's libstdc++.a defines it "
@@ -155,7 +155,7 @@ static int select_members(mg_nonshared *ns, const mg_stub *baseline, bool *chang
 			continue;
 		}
 		s->member = ns->members[idx].ar->name;
-		if (htab_find(ns->excluded, s->name))
+		if (htab_find(ns->excluded, s->name) || s->status == MG_NONSHARED_FORWARDED)
 			continue;
 		select_member(ns, idx, concat("defines ", s->name, NULL));
 	}
@@ -175,16 +175,16 @@ static int select_members(mg_nonshared *ns, const mg_stub *baseline, bool *chang
 				const mg_elf_symbol *s = &tab->symbols[j];
 				if (s->defined || s->bind != STB_GLOBAL || !s->name[0])
 					continue;
-				if (mg_stub_defines(baseline, s->name))
+				if (nonshared_redirected(ns, baseline, s->name))
 					continue;
 				size_t k;
-				if (map_get(ns->defined_in, s->name, &k)) {
+				if (nonshared_map_get(ns->defined_in, s->name, &k)) {
 					if (!ns->members[k].selected) {
 						select_member(ns, k, concat("needed by ", m->ar->name,
 									    " for ", s->name, NULL));
 						grew = true;
 					}
-				} else if (map_get(ns->runtime_names, s->name, NULL)) {
+				} else if (nonshared_map_get(ns->runtime_names, s->name, NULL)) {
 					/* Code that needs it cannot link: the hazard
 					 * pass leaves out every symbol reaching it. */
 					char *why = mg_asprintf(
@@ -192,7 +192,7 @@ static int select_members(mg_nonshared *ns, const mg_stub *baseline, bool *chang
 						"but neither the baseline nor libstdc++.a provides",
 						s->name);
 					nonshared_taint(ns, nonshared_intern(ns, s->name), MG_NONSHARED_UNRESOLVED,
-					      nonshared_intern(ns, why), changed);
+						 MG_NONSHARED_CLASS_NONE, nonshared_intern(ns, why), NULL, changed);
 					free(why);
 				} else {
 					add_external(ns, s->name);
@@ -213,7 +213,7 @@ static int collect_newer(mg_nonshared *ns, mg_elf *runtime, const mg_stub *basel
 	const mg_elf_symbols *dyn = mg_elf_dynsym(runtime, err);
 	if (!dyn)
 		return -1;
-	ns->runtime_names = map_new(8192);
+	ns->runtime_names = nonshared_map_new(8192);
 	ns->symbols = xcalloc(dyn->count ? dyn->count : 1, sizeof *ns->symbols);
 	for (size_t i = 1; i < dyn->count; i++) {
 		const mg_elf_symbol *s = &dyn->symbols[i];
@@ -221,7 +221,7 @@ static int collect_newer(mg_nonshared *ns, mg_elf *runtime, const mg_stub *basel
 			continue;
 		if (s->shndx == SHN_ABS && strcmp(s->name, s->version) == 0)
 			continue; /* a version node's marker symbol */
-		map_put(ns->runtime_names, nonshared_intern(ns, s->name), i);
+		nonshared_map_put(ns->runtime_names, nonshared_intern(ns, s->name), i);
 		if (s->hidden || mg_stub_defines(baseline, s->name))
 			continue;
 		mg_nonshared_symbol *n = &ns->symbols[ns->nsymbols++];
@@ -250,7 +250,7 @@ static int finish_plan(mg_nonshared *ns, const mg_stub *baseline, mg_error *err)
 			const mg_elf_symbol *s = &tab->symbols[j];
 			if (!nonshared_is_global_definition(s))
 				continue;
-			if (mg_stub_defines(baseline, s->name) || htab_find(ns->excluded, s->name)) {
+			if (nonshared_redirected(ns, baseline, s->name) || htab_find(ns->excluded, s->name)) {
 				m->action[j] = NS_UNDEFINE;
 				m->n_undefined++;
 			} else {
@@ -279,6 +279,8 @@ mg_nonshared *mg_nonshared_plan(const char *archive, mg_elf *runtime, const mg_s
 	ns->strings = htab_create_alloc(8192, htab_hash_string, htab_eq_string, free, xcalloc, free);
 	ns->excluded = htab_create_alloc(64, htab_hash_string, htab_eq_string, NULL, xcalloc, free);
 	ns->tainted = nonshared_taint_table_new();
+	ns->forwarded = htab_create_alloc(16, htab_hash_string, htab_eq_string, NULL, xcalloc, free);
+	ns->def_node = nonshared_map_new(8192);
 	ns->archive_path = xstrdup(archive);
 	ns->ar = mg_archive_open(archive, err);
 	if (!ns->ar)
@@ -290,18 +292,20 @@ mg_nonshared *mg_nonshared_plan(const char *archive, mg_elf *runtime, const mg_s
 	}
 	if (collect_newer(ns, runtime, baseline, err) != 0 || index_archive(ns, err) != 0)
 		goto out;
+	/* What is forwarded and what is a hazard by its nature is known before
+	 * anything is selected; the graph needs to know what is redirected. */
+	nonshared_forward_plan(ns, baseline);
+	nonshared_facts_hazards(ns, baseline, allow, n_allow);
+	if (nonshared_graph_build(ns, baseline, err) != 0)
+		goto out;
 
 	/* Selection and hazards feed each other: leaving a symbol out can
 	 * drop members, so repeat until nothing more is left out. */
 	for (;;) {
 		bool changed = false;
-		if (select_members(ns, baseline, &changed, err) != 0)
+		if (select_members(ns, baseline, &changed, err) != 0 ||
+		    nonshared_hazards(ns, baseline, allow, n_allow, &changed, err) != 0)
 			goto out;
-		for (size_t i = 0; i < ns->nmembers; i++)
-			if (ns->members[i].selected &&
-			    nonshared_member_hazards(ns, &ns->members[i], baseline, allow, n_allow,
-					   &changed, err) != 0)
-				goto out;
 		if (!changed)
 			break;
 	}
@@ -331,6 +335,9 @@ void mg_nonshared_free(mg_nonshared *ns)
 		htab_delete(ns->runtime_names);
 	htab_delete(ns->excluded);
 	htab_delete(ns->tainted);
+	htab_delete(ns->forwarded);
+	htab_delete(ns->def_node);
+	nonshared_graph_free(ns->graph);
 	free(ns->symbols);
 	free(ns->hazards);
 	free(ns->selected);
@@ -394,6 +401,22 @@ const char *mg_nonshared_status_name(mg_nonshared_status status)
 		return "hazard-allowed";
 	case MG_NONSHARED_UNRESOLVED:
 		return "unresolved";
+	case MG_NONSHARED_FORWARDED:
+		return "forwarded";
+	case MG_NONSHARED_STATUS_COUNT:
+		break;
 	}
 	return "unknown";
+}
+
+const char *mg_nonshared_hazard_class_name(mg_nonshared_hazard_class hazard)
+{
+	static const char *const names[MG_NONSHARED_CLASS_COUNT] = {
+		[MG_NONSHARED_CLASS_FORKED_STATE] = "forked-state",
+		[MG_NONSHARED_CLASS_FACET_ID] = "facet-id",
+		[MG_NONSHARED_CLASS_ERROR_CATEGORY] = "error-category",
+		[MG_NONSHARED_CLASS_EXCEPTION_TYPE] = "exception-type",
+		[MG_NONSHARED_CLASS_REPRESENTATION] = "representation",
+	};
+	return hazard < MG_NONSHARED_CLASS_COUNT ? names[hazard] : NULL;
 }

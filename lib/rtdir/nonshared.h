@@ -33,7 +33,33 @@ typedef enum mg_nonshared_status {
 	MG_NONSHARED_HAZARD,        /* left out: its code would fork runtime state */
 	MG_NONSHARED_HAZARD_ALLOWED, /* provided although hazardous: allowed by the user */
 	MG_NONSHARED_UNRESOLVED,    /* left out: it needs a symbol nothing provides */
+	MG_NONSHARED_FORWARDED,     /* provided by a manyguard forwarder built on the
+				baseline's own functions (nonshared_forward.c) */
+	MG_NONSHARED_STATUS_COUNT
 } mg_nonshared_status;
+
+/* Why sharing code between the private archive and the shared runtime
+ * would go wrong (docs/nonshared.md, "Hazards"). */
+typedef enum mg_nonshared_hazard_class {
+	MG_NONSHARED_CLASS_NONE,
+	/* state (a variable) that private and redirected code would both use:
+	 * the process would have two copies */
+	MG_NONSHARED_CLASS_FORKED_STATE,
+	/* a std::locale::id: the shared runtime's locales hold facets under
+	 * its own ids, a private id finds none of them */
+	MG_NONSHARED_CLASS_FACET_ID,
+	/* an error category: categories are compared by address, a private
+	 * copy is another category in every shared object */
+	MG_NONSHARED_CLASS_ERROR_CATEGORY,
+	/* the typeinfo of an exception type the baseline throws under another
+	 * (untagged) type: a handler for the private one never catches it */
+	MG_NONSHARED_CLASS_EXCEPTION_TYPE,
+	/* a member function of a class whose object representation belongs
+	 * to the runtime and changed: the baseline's functions would read what
+	 * private code wrote, in another layout */
+	MG_NONSHARED_CLASS_REPRESENTATION,
+	MG_NONSHARED_CLASS_COUNT
+} mg_nonshared_hazard_class;
 
 /* One symbol of N. */
 typedef struct mg_nonshared_symbol {
@@ -42,12 +68,19 @@ typedef struct mg_nonshared_symbol {
 	mg_nonshared_status status;
 	const char *member;    /* defining member, NULL when none */
 	const char *reason;    /* why it has its status, for people */
+	mg_nonshared_hazard_class hazard; /* HAZARD, HAZARD_ALLOWED: which kind (also for
+				      a symbol left out because it uses one) */
+	const char *root;      /* left out because it uses a symbol left out: that
+				  symbol, the one --allow-hazard must name; NULL */
 } mg_nonshared_symbol;
 
-/* File-local state a member's kept and redirected code would share. */
+/* State (or identity) a member's kept code would share with the shared
+ * runtime's code. */
 typedef struct mg_nonshared_hazard {
+	mg_nonshared_hazard_class hazard;
 	const char *member;
-	const char *state;     /* the local symbol or section holding the state */
+	const char *state;     /* the symbol or section holding the state; for
+				  the classes named after symbols, the symbol */
 	const char *kept;      /* a kept symbol whose code reaches it */
 	const char *redirected; /* a redirected (baseline) symbol whose code reaches it */
 } mg_nonshared_hazard;
@@ -85,9 +118,14 @@ const mg_nonshared_hazard *mg_nonshared_hazard_at(const mg_nonshared *ns, size_t
 size_t mg_nonshared_external_count(const mg_nonshared *ns);
 const char *mg_nonshared_external_at(const mg_nonshared *ns, size_t i);
 
-/* Rewrite the selected members and write the archive to PATH atomically. */
-int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, mg_error *err);
+/* Rewrite the selected members and write the archive to PATH atomically;
+ * CC compiles the forwarders. */
+int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, const char *cc,
+			       mg_error *err);
 
 const char *mg_nonshared_status_name(mg_nonshared_status status);
+/* "forked-state", "facet-id", "error-category", "exception-type",
+ * "representation"; NULL for MG_NONSHARED_CLASS_NONE. */
+const char *mg_nonshared_hazard_class_name(mg_nonshared_hazard_class hazard);
 
 #endif

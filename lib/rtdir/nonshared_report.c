@@ -38,6 +38,8 @@ char *mg_nonshared_report_json(const mg_nonshared *ns, const struct mg_nonshared
 	json_object_set_new(base, "policy", str_or_null(in->policy));
 	json_object_set_new(base, "libstdc++.so.6", str_or_null(in->baseline_lib));
 	json_object_set_new(base, "libgcc_s.so.1", str_or_null(in->baseline_libgcc_s));
+	/* 0: the baseline has no C++11 ABI; the wrappers compile with it off. */
+	json_object_set_new(base, "cxx11_abi", json_integer(in->old_abi ? 0 : 1));
 	json_object_set_new(root, "baseline", base);
 
 	json_t *syms = json_array();
@@ -50,6 +52,8 @@ char *mg_nonshared_report_json(const mg_nonshared *ns, const struct mg_nonshared
 		json_object_set_new(o, "status", json_string(mg_nonshared_status_name(s->status)));
 		json_object_set_new(o, "member", str_or_null(s->member));
 		json_object_set_new(o, "reason", json_string(s->reason));
+		json_object_set_new(o, "hazard", str_or_null(mg_nonshared_hazard_class_name(s->hazard)));
+		json_object_set_new(o, "hazard_root", str_or_null(s->root));
 		json_array_append_new(syms, o);
 	}
 	json_object_set_new(root, "newer_symbols", syms);
@@ -71,6 +75,7 @@ char *mg_nonshared_report_json(const mg_nonshared *ns, const struct mg_nonshared
 	for (size_t i = 0; i < mg_nonshared_hazard_count(ns); i++) {
 		const mg_nonshared_hazard *h = mg_nonshared_hazard_at(ns, i);
 		json_t *o = json_object();
+		json_object_set_new(o, "hazard", str_or_null(mg_nonshared_hazard_class_name(h->hazard)));
 		json_object_set_new(o, "member", json_string(h->member));
 		json_object_set_new(o, "state", json_string(h->state));
 		json_object_set_new(o, "kept", json_string(h->kept));

@@ -8,6 +8,7 @@
 struct mg_nonshared_inputs {
 	const char *archive, *runtime, *libgcc_s;
 	const char *baseline_lib, *baseline_libgcc_s, *policy;
+	bool old_abi; /* the baseline predates the C++11 ABI (GLIBCXX_3.4.21) */
 };
 
 /* The report as indented JSON (schema in docs/nonshared.md); malloc'd. */

@@ -1,5 +1,6 @@
 /* Rewrite pass of the split: apply the plan to the selected members and
- * write them, in archive order, as a deterministic archive. */
+ * write them, in archive order, with the forwarders' member after them, as
+ * a deterministic archive. */
 #include "config.h"
 
 #include "elf/elf_edit.h"
@@ -36,10 +37,13 @@ out:
 	return rc;
 }
 
-int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, mg_error *err)
+int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, const char *cc,
+			       mg_error *err)
 {
 	mg_archive_writer *w = mg_archive_writer_new();
 	void **bufs = xcalloc(ns->nmembers ? ns->nmembers : 1, sizeof *bufs);
+	void *forward = NULL;
+	size_t forward_size;
 	int rc = -1;
 	for (size_t i = 0; i < ns->nmembers; i++) {
 		struct nonshared_member *m = &ns->members[i];
@@ -50,8 +54,14 @@ int mg_nonshared_write_archive(mg_nonshared *ns, const char *path, mg_error *err
 		    mg_archive_writer_add(w, m->ar->name, bufs[i], size, err) != 0)
 			goto out;
 	}
+	/* The forwarders last: the members that need them come before. */
+	if (nonshared_forward_object(ns, cc, &forward, &forward_size, err) != 0 ||
+	    (forward && mg_archive_writer_add(w, NONSHARED_FORWARD_MEMBER, forward, forward_size,
+					      err) != 0))
+		goto out;
 	rc = mg_archive_writer_write(w, path, err);
 out:
+	free(forward);
 	mg_archive_writer_free(w);
 	for (size_t i = 0; i < ns->nmembers; i++)
 		free(bufs[i]);

@@ -299,7 +299,7 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 	}
 
 	char *archive_out = concat(staging, "/libstdc++_nonshared.a", NULL);
-	rc = mg_nonshared_write_archive(ns, archive_out, err);
+	rc = mg_nonshared_write_archive(ns, archive_out, cxx, err);
 	free(archive_out);
 	if (rc != 0)
 		goto out;
@@ -315,6 +315,13 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 		.baseline_libgcc_s = o->baseline_gcc_s,
 		.policy = policy ? mg_policy_name(policy) : NULL,
 	};
+	/* The old ABI for a baseline that lacks the new std::string. */
+	bool old_abi = !mg_stub_defines(
+		baseline, "_ZNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEC1Ev");
+	if (write_file(staging, MG_RUNTIME_DIR_CXXFLAGS,
+		       old_abi ? MG_OLD_ABI_CXXFLAGS "\n" : "", err) != 0)
+		goto out;
+	inputs.old_abi = old_abi;
 	char *report = mg_nonshared_report_json(ns, &inputs);
 	char *newer = mg_nonshared_report_newer_symbols(ns);
 	int wrc = write_file(staging, "report.json", report, err);

@@ -8,6 +8,17 @@
 #include "base/error.h"
 #include "rtdir/nonshared.h"
 
+/* Bumped whenever what a runtime directory holds for the same inputs
+ * changes (the split's rules, its files): caches key directories by it. */
+#define MG_RUNTIME_DIR_FORMAT "3"
+
+/* DIR/cxxflags: the flags every C++ compile for this baseline needs, one
+ * line (empty when none).  A baseline without the C++11 ABI of GCC 5
+ * (GLIBCXX_3.4.21) gets -D_GLIBCXX_USE_CXX11_ABI=0 (docs/nonshared.md,
+ * "The dual ABI"). */
+#define MG_RUNTIME_DIR_CXXFLAGS "cxxflags"
+#define MG_OLD_ABI_CXXFLAGS "-D_GLIBCXX_USE_CXX11_ABI=0"
+
 typedef struct mg_runtime_dir_opts {
 	const char *cxx;        /* C++ driver asked for defaults and used to
 				   assemble stubs; NULL: "g++" */
@@ -24,7 +35,7 @@ typedef struct mg_runtime_dir_opts {
 
 typedef struct mg_runtime_dir_summary {
 	size_t newer;           /* symbols newer than the baseline */
-	size_t by_status[MG_NONSHARED_UNRESOLVED + 1];
+	size_t by_status[MG_NONSHARED_STATUS_COUNT];
 	size_t members;         /* members in the nonshared archive */
 	size_t hazards;         /* forked-state findings */
 } mg_runtime_dir_summary;

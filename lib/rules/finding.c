@@ -18,6 +18,9 @@ static void free_details(mg_finding *f)
 		free(f->u.version.library);
 		free(f->u.version.cap);
 		free(f->u.version.baseline);
+		free(f->u.version.reason);
+		free(f->u.version.hazard);
+		free(f->u.version.ways_out);
 		break;
 	case MG_RULE_EXTERNAL_LIB:
 		free(f->u.library.library);
@@ -41,6 +44,10 @@ static void free_details(mg_finding *f)
 		break;
 	case MG_RULE_NO_POLICY:
 		free(f->u.machine.arch);
+		break;
+	case MG_RULE_CXX_ABI:
+		free(f->u.abi.object);
+		free(f->u.abi.evidence);
 		break;
 	default:
 		break;

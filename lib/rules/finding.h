@@ -26,6 +26,14 @@ typedef struct mg_finding_version {
 	char *baseline;            /* the baseline file whose caps judged it; NULL:
 				      the policy's */
 	bool cxx_runtime;          /* required from libstdc++ or libgcc_s */
+	/* A name the runtime does not define at the caps at all (mg_rules_absent,
+	 * mg_rules_undefined): VERSION is the one it has where it exists (or
+	 * NULL), LIBRARY the runtime, CAP the baseline in words, the name in
+	 * SYMBOLS; REASON why it is absent, HAZARD its hazard class (or NULL),
+	 * WAYS_OUT what the user can do. */
+	bool absent;
+	bool unlinked;             /* from the linker's messages: the link failed */
+	char *reason, *hazard, *ways_out;
 } mg_finding_version;
 
 /* external-lib: a library the policy does not promise. */
@@ -77,6 +85,13 @@ typedef struct mg_finding_path {
 	char *entry;               /* the entry, or the whole list for MG_PATH_RPATH */
 } mg_finding_path;
 
+/* cxx-abi: an object built with the C++11 ABI for a baseline without it. */
+typedef struct mg_finding_abi {
+	char *object;              /* the object, as the link line names it */
+	char *evidence;            /* "its notes say _GLIBCXX_USE_CXX11_ABI=1", or the
+				      new-ABI name it uses */
+} mg_finding_abi;
+
 /* no-policy: the policy has no rules for the file's machine. */
 typedef struct mg_finding_machine {
 	char *arch;                /* "ppc64le" */
@@ -94,6 +109,7 @@ typedef struct mg_finding {
 		mg_finding_openmp openmp;
 		mg_finding_path path;
 		mg_finding_machine machine;
+		mg_finding_abi abi;
 	} u;
 	/* Symbols: symbol-version, the ones needing the version; a runtime
 	 * copy, its evidence; nonshared-export, the exported names.  Mangled,

@@ -53,6 +53,57 @@ typedef struct mg_rules_opts {
  * read or a version name cannot be judged. */
 int mg_rules_versions(mg_elf *elf, const mg_rules_opts *opts, mg_findings *out, mg_error *err);
 
+/* ---- symbol-version: names absent at the caps -------------------------- */
+
+/* What one runtime knows of a name it lacks at the caps. */
+typedef struct mg_rules_absent_info {
+	const char *version;  /* the version it has where it exists, or NULL */
+	const char *reason;   /* why the baseline (as the output gets it) lacks it */
+	const char *hazard;   /* its hazard class, or NULL */
+	char *ways_out;       /* what the user can do (malloc'd, taken over) */
+} mg_rules_absent_info;
+
+/* One runtime's facts: libstdc++'s from a runtime directory's split
+ * (mg_rules_cxx_facts), glibc's from its ABI table. */
+typedef struct mg_rules_runtime_facts {
+	const char *runtime;  /* "libstdc++.so.6" */
+	const char *baseline; /* the baseline in words: "manylinux_2_17" */
+	/* Whether NAME (mangled, or demangled as linkers print it) is this
+	 * runtime's and absent at the caps; then INFO is filled. */
+	bool (*absent)(void *arg, const char *name, mg_rules_absent_info *info);
+	void *arg;
+} mg_rules_runtime_facts;
+
+/* The undefined references of a failed link (NAMES, as the linker printed
+ * them) that a runtime lacks at the caps: one error each, so the user
+ * reads why instead of a bare "undefined reference".  FILE is the output
+ * the link was making. */
+void mg_rules_undefined(const char *file, const char *const *names, size_t n,
+			const mg_rules_runtime_facts *facts, size_t n_facts, mg_findings *out);
+
+/* References of ELF (undefined, not weak, dynamic) to names a runtime
+ * lacks at the caps: nothing in the link defined them (the linker would
+ * have versioned them), and the baseline does not either, so the file
+ * fails to load there, and under --as-needed even here.  -1 with ERR set
+ * when the dynamic symbols cannot be read. */
+int mg_rules_absent(mg_elf *elf, const char *file, const mg_rules_runtime_facts *facts,
+		    size_t n_facts, mg_findings *out, mg_error *err);
+
+/* libstdc++'s facts from the split of a runtime directory: a newer symbol
+ * the split does not provide. */
+struct mg_split;
+void mg_rules_cxx_facts(const struct mg_split *split, mg_rules_runtime_facts *out);
+
+/* ---- cxx-abi ----------------------------------------------------------------- */
+
+/* OBJECTS (N paths of the link line's objects) built with the C++11 ABI,
+ * for FILE, an output whose baseline predates it: one error each, with the
+ * evidence (the GCC plugin's note, or a name of the new ABI the object
+ * defines or uses, for objects compiled without the plugin).  An object
+ * that cannot be read is an error (ERR, -1). */
+int mg_rules_cxx_abi(const char *file, const char *const *objects, size_t n, mg_findings *out,
+		     mg_error *err);
+
 /* ---- external-lib ---------------------------------------------------------- */
 
 /* Whether LIB (a NEEDED entry) is the dynamic loader, which comes with the

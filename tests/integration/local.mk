@@ -5,6 +5,7 @@ INTEGRATION_TESTS = \
 	%reldir%/elf_edit_classify.sh %reldir%/elf_edit_link.sh %reldir%/elf_edit_libstdcxx.sh \
 	%reldir%/archive_gnu.sh %reldir%/archive_link.sh \
 	%reldir%/nonshared_corpus.sh %reldir%/nonshared_inputs.sh %reldir%/nonshared_hazard.sh \
+	%reldir%/oldcxx_corpus.sh \
 	%reldir%/stub.sh %reldir%/show.sh %reldir%/rules_agree.sh \
 	%reldir%/wrapper_cc_passthrough.sh %reldir%/wrapper_cc_forbidden.sh \
 	%reldir%/wrapper_cc_find.sh %reldir%/wrapper_cc_link.sh %reldir%/wrapper_cc_projects.sh \

@@ -108,8 +108,20 @@ for src in "$corpus"/*.cc; do
 	$CXX -o "$tmp/$name.ref" "$tmp/exe_main.o" "$obj" && "$tmp/$name.ref" >"$tmp/$name.expected" 2>&1 &&
 		ok "$name: the normal build runs" ||
 		{ not_ok "$name: the normal build runs"; continue; }
+	# A symbol the split leaves out for a baseline (its hazard) must not
+	# link: the program is refused rather than run wrong.
+	leftout=$(sed -n 's|^// left out for \([a-z0-9_]*\):.*|\1|p' "$src")
 	for b in $baselines; do
 		rt="$tmp/rt-$b"
+		if [ "$b" = "$leftout" ]; then
+			if $CXX -o "$tmp/$name-$b" "$tmp/exe_main.o" "$obj" -L"$rt" 2>"$tmp/err"; then
+				not_ok "$name [$b]: left out for a hazard, the link fails"
+			else
+				check "$name [$b]: left out for a hazard, the link fails (undefined reference)" \
+					grep -q 'undefined reference' "$tmp/err"
+			fi
+			continue
+		fi
 		case $b in
 		bullseye) run_env="LD_LIBRARY_PATH=$bullseye_ld_path" ;;
 		*) run_env="MG_UNUSED=1" ;;

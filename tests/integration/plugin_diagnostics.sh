@@ -66,7 +66,7 @@ EOF2
 	"$cxx" -std=c++17 -O2 -c hz.cc -o hz.o "-fplugin=$plugin" -fplugin-arg-manyguard-symbols=hazard.txt \
 		-fplugin-arg-manyguard-baseline=manylinux_2_28 -fplugin-arg-manyguard-report 2>hz.err
 	check "$cxx: a hazard symbol's note says it will not link, and why" grep -qxF \
-		"hz.cc:3:59: note: $to_chars; it will not link: the nonshared archive leaves it out because its code shares file-local state with the shared runtime (see report.json)" hz.err
+		"hz.cc:3:59: note: $to_chars; it will not link: the nonshared archive leaves it out because it shares state or identity with the shared runtime (see report.json)" hz.err
 	"$cxx" -std=c++17 -O2 -c hz.cc -o hz.o "-fplugin=$plugin" -fplugin-arg-manyguard-symbols=hazard.txt \
 		-fplugin-arg-manyguard-report 2>hz2.err
 	check "$cxx: without -baseline the note says 'the baseline'" grep -qF \

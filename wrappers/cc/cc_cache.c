@@ -252,7 +252,11 @@ static int runtime_key(const cc_runtime_request *req, const runtime_paths *rp, u
 		       mg_error *err)
 {
 	uint64_t h = UINT64_C(0xcbf29ce484222325);
-	hash_str(&h, "manyguard " PACKAGE_VERSION);
+	hash_str(&h, "manyguard " PACKAGE_VERSION " runtime directory " MG_RUNTIME_DIR_FORMAT);
+	for (size_t i = 0; i < req->n_allow_hazard; i++) {
+		hash_str(&h, "allow-hazard");
+		hash_str(&h, req->allow_hazard[i]);
+	}
 	for (int i = 0; i < RT_COUNT; i++)
 		if (hash_file_id(&h, rp->path[i], err) != 0)
 			return -1;
@@ -298,6 +302,8 @@ static int make_locked(const cc_runtime_request *req, const runtime_paths *rp,
 			.baseline_gcc_s = req->baseline_gcc_s,
 			.policy = req->policy,
 			.policy_dir = req->policy_dir,
+			.allow = req->allow_hazard,
+			.n_allow = req->n_allow_hazard,
 		};
 		rc = mg_runtime_dir_make(&opts, dir, NULL, err);
 	}

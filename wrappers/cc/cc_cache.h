@@ -13,6 +13,9 @@ typedef struct cc_runtime_request {
 	const char *policy_dir;      /* NULL: the installed policies */
 	const char *baseline;        /* MANYGUARD_BASELINE_LIBSTDCXX, or NULL */
 	const char *baseline_gcc_s;  /* MANYGUARD_BASELINE_LIBGCC_S, or NULL */
+	/* MANYGUARD_ALLOW_HAZARD: newer symbols provided despite their hazard */
+	const char *const *allow_hazard;
+	size_t n_allow_hazard;
 } cc_runtime_request;
 
 /* The cache directory: $MANYGUARD_CACHE_DIR, else $XDG_CACHE_HOME/manyguard,

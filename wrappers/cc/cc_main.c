@@ -11,6 +11,7 @@
  * is handed to the compiler untouched by exec. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,8 @@
 #include "base/diag.h"
 #include "base/rsp.h"
 #include "base/error.h"
+#include "base/small_file.h"
+#include "rtdir/runtime_dir.h"
 
 #ifndef MG_LINKER_DIR
 #error "MG_LINKER_DIR (pkglibexecdir/bin) must be defined by the build"
@@ -79,6 +82,25 @@ static int inject_linker_dir(link_ctx *ctx, cc_args *out, mg_error *err)
 	return 0;
 }
 
+/* MANYGUARD_ALLOW_HAZARD="sym,sym": newer symbols the runtime directory
+ * provides despite their hazard (manyguard nonshared --allow-hazard). */
+static char **allow_hazard_list(size_t *n)
+{
+	const char *value = getenv("MANYGUARD_ALLOW_HAZARD");
+	char **list = NULL;
+	*n = 0;
+	if (!value || !*value)
+		return NULL;
+	char *copy = xstrdup(value);
+	for (char *save = NULL, *tok = strtok_r(copy, ", ", &save); tok;
+	     tok = strtok_r(NULL, ", ", &save)) {
+		list = xrealloc(list, (*n + 1) * sizeof *list);
+		list[(*n)++] = xstrdup(tok);
+	}
+	free(copy);
+	return list;
+}
+
 /* The policy's (or baseline's) runtime directory, made on first use. */
 static int runtime_dir(link_ctx *ctx, mg_error *err)
 {
@@ -87,15 +109,45 @@ static int runtime_dir(link_ctx *ctx, mg_error *err)
 	const char *baseline = getenv("MANYGUARD_BASELINE_LIBSTDCXX");
 	const char *baseline_gcc_s = getenv("MANYGUARD_BASELINE_LIBGCC_S");
 	const char *policy_dir = getenv("MANYGUARD_POLICY_DIR");
+	size_t n_allow = 0;
+	char **allow = allow_hazard_list(&n_allow);
 	cc_runtime_request req = {
 		.compiler = ctx->compiler,
 		.policy = ctx->policy,
 		.policy_dir = policy_dir && *policy_dir ? policy_dir : NULL,
 		.baseline = baseline && *baseline ? baseline : NULL,
 		.baseline_gcc_s = baseline_gcc_s && *baseline_gcc_s ? baseline_gcc_s : NULL,
+		.allow_hazard = (const char *const *)allow,
+		.n_allow_hazard = n_allow,
 	};
 	ctx->runtime_dir = cc_cache_runtime_dir(&req, err);
+	for (size_t i = 0; i < n_allow; i++)
+		free(allow[i]);
+	free(allow);
 	return ctx->runtime_dir ? 0 : -1;
+}
+
+/* The flags C++ code needs for the baseline (DIR/cxxflags: the old
+ * std::string and std::list ABI for a baseline older than GCC 5), unless
+ * the command line chooses the ABI itself. */
+static int inject_cxxflags(link_ctx *ctx, cc_args *out, mg_error *err)
+{
+	if (ctx->scan->cxx_abi_set)
+		return 0;
+	if (runtime_dir(ctx, err) != 0)
+		return -1;
+	char *path = concat(ctx->runtime_dir, "/" MG_RUNTIME_DIR_CXXFLAGS, NULL);
+	size_t size;
+	char *text = mg_small_file_read(path, 4096, &size);
+	int rc = text ? 0 : mg_error_set(err, path, "cannot read the runtime directory's C++ "
+					 "flags: %s", strerror(errno));
+	if (rc == 0)
+		for (char *save = NULL, *tok = strtok_r(text, " \t\n", &save); tok;
+		     tok = strtok_r(NULL, " \t\n", &save))
+			cc_args_add(out, tok);
+	free(text);
+	free(path);
+	return rc;
 }
 
 /* -L: -lstdc++ and -lgcc_s find the policy's split runtime first. */
@@ -144,6 +196,8 @@ enum {
 	FOR_CXX_LINKS = 1 << 0, /* links libstdc++ */
 	FOR_GCC = 1 << 1,       /* GCC underneath (clang ignores specs and plugins) */
 	FOR_COMPILES = 1 << 2,  /* compiles (-c, -S, -fsyntax-only) too */
+	FOR_CXX_CODE = 1 << 3,  /* C++ code, any compiler: preprocessing, compiles
+				   and links of C++ */
 };
 
 /* Everything a link (or a GCC compile: FOR_COMPILES) gets, in command-line
@@ -155,6 +209,7 @@ static const struct injection {
 	unsigned when;
 	int (*add)(link_ctx *ctx, cc_args *out, mg_error *err);
 } injections[] = {
+	{ "the C++ flags of the baseline", FOR_CXX_CODE, inject_cxxflags },
 	{ "the linker wrapper", FOR_ALL_LINKS, inject_linker_dir },
 	{ "the runtime directory", FOR_CXX_LINKS, inject_runtime_dir },
 	{ "manyguard's specs", FOR_GCC | FOR_COMPILES, inject_specs },
@@ -163,6 +218,10 @@ static const struct injection {
 
 static bool injection_applies(unsigned when, const link_ctx *ctx)
 {
+	if (when & FOR_CXX_CODE)
+		return ctx->self->cxx || ctx->scan->cxx;
+	if (ctx->scan->mode == CC_MODE_PREPROCESS)
+		return false;
 	if (ctx->scan->mode != CC_MODE_LINK && !(when & FOR_COMPILES))
 		return false;
 	if ((when & FOR_CXX_LINKS) && !(ctx->self->cxx || ctx->scan->lstdcxx))

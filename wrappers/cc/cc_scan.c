@@ -40,6 +40,7 @@ typedef enum opt_role {
 	ROLE_LIB,             /* -lNAME */
 	ROLE_WL,              /* -Wl,a,b */
 	ROLE_XLINKER,         /* -Xlinker a */
+	ROLE_MACRO,           /* -D / -U: the C++ ABI macro is noted */
 } opt_role;
 
 typedef struct opt {
@@ -101,8 +102,8 @@ static const opt options[] = {
 
 	{ "-o", FORM_JOINED_OR_SEPARATE, ROLE_NONE },
 	{ "-I", FORM_JOINED_OR_SEPARATE, ROLE_NONE },
-	{ "-D", FORM_JOINED_OR_SEPARATE, ROLE_NONE },
-	{ "-U", FORM_JOINED_OR_SEPARATE, ROLE_NONE },
+	{ "-D", FORM_JOINED_OR_SEPARATE, ROLE_MACRO },
+	{ "-U", FORM_JOINED_OR_SEPARATE, ROLE_MACRO },
 	{ "-L", FORM_JOINED_OR_SEPARATE, ROLE_NONE },
 	{ "-B", FORM_JOINED_OR_SEPARATE, ROLE_NONE },
 	{ "-u", FORM_JOINED_OR_SEPARATE, ROLE_NONE },
@@ -407,6 +408,11 @@ static void driver_option(scanner *s, const opt *o, const char *arg, const char 
 			linker_arg(s, value, spelling);
 			free(spelling);
 		}
+		break;
+	case ROLE_MACRO:
+		if (value && strncmp(value, "_GLIBCXX_USE_CXX11_ABI", 22) == 0 &&
+		    (value[22] == '\0' || value[22] == '='))
+			s->out->cxx_abi_set = true;
 		break;
 	case ROLE_NONE: break;
 	}

@@ -24,6 +24,7 @@ typedef struct cc_scan {
 	bool cxx;          /* a C++ link: C++ driver, C++ inputs or -lstdc++ */
 	bool lstdcxx;      /* -lstdc++ named on the command line */
 	bool openmp;       /* -fopenmp & co. or an OpenMP library named */
+	bool cxx_abi_set;  /* -D or -U of _GLIBCXX_USE_CXX11_ABI: the user's choice */
 	/* Each forbidden spelling: its rule, an error, and in MESSAGE what was
 	 * found ("-Wl,-Bstatic ... -lgomp links libgomp statically"). */
 	mg_findings findings;

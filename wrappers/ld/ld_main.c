@@ -27,6 +27,9 @@
 #include "ld/ld_line.h"
 #include "ld/ld_manifest.h"
 #include "policy/policy.h"
+#include "policy/split.h"
+#include "ld/ld_undefined.h"
+#include "rules/rules.h"
 #include "base/rsp.h"
 
 extern char **environ;
@@ -57,29 +60,125 @@ static void print_mg_error(const char *what, const mg_error *err)
 	print_error("%s: %s", what, mg_error_format(err, buf, sizeof buf));
 }
 
-/* Run the real linker with the user's own words; returns its wait status,
- * or -1 when it could not start. */
-static int run_linker(const char *real, char **argv)
+/* The linker's standard error as it passed through, for the undefined
+ * references of a failed link (enough of it to hold thousands). */
+#define KEPT_STDERR (4u << 20)
+
+typedef struct linker_stderr {
+	char *text;
+	size_t len;
+} linker_stderr;
+
+/* Pass the linker's standard error (read end FD) on to ours as it comes,
+ * keeping the first KEPT_STDERR bytes in OUT. */
+static void relay_stderr(int fd, linker_stderr *out)
+{
+	char buf[65536];
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		for (ssize_t done = 0; done < n;) {
+			ssize_t w = write(STDERR_FILENO, buf + done, (size_t)(n - done));
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break; /* our stderr is gone: keep reading, drop it */
+			done += w;
+		}
+		size_t keep = out->len < KEPT_STDERR ? KEPT_STDERR - out->len : 0;
+		if (keep > (size_t)n)
+			keep = (size_t)n;
+		if (keep) {
+			out->text = xrealloc(out->text, out->len + keep + 1);
+			memcpy(out->text + out->len, buf, keep);
+			out->len += keep;
+			out->text[out->len] = '\0';
+		}
+	}
+}
+
+/* Run the real linker with the user's own words, its standard error
+ * passed through and kept in ERRS; returns its wait status, or -1 when it
+ * could not start. */
+static int run_linker(const char *real, char **argv, linker_stderr *errs)
 {
 	char **args = dupargv(argv);
 	pid_t pid;
-	int status;
+	int status, fds[2];
 
 	free(args[0]);
 	args[0] = xstrdup(real);
 	setenv(DEPTH_VAR, "1", 1);
-	int rc = posix_spawn(&pid, real, NULL, NULL, args, environ);
+	if (pipe(fds) != 0) {
+		print_error("cannot run %s: %s", real, strerror(errno));
+		freeargv(args);
+		return -1;
+	}
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], STDERR_FILENO);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	posix_spawn_file_actions_addclose(&fa, fds[1]);
+	int rc = posix_spawn(&pid, real, &fa, NULL, args, environ);
+	posix_spawn_file_actions_destroy(&fa);
 	freeargv(args);
+	close(fds[1]);
 	if (rc != 0) {
+		close(fds[0]);
 		print_error("cannot run %s: %s", real, strerror(rc));
 		return -1;
 	}
+	relay_stderr(fds[0], errs);
+	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			print_error("waiting for %s: %s", real, strerror(errno));
 			return -1;
 		}
 	return status;
+}
+
+/* The split of the runtime directory, when it has a report (a directory
+ * made by hand may not).  -1 when the report is there but unreadable. */
+static int load_split(const char *runtime_dir, mg_split **split)
+{
+	*split = NULL;
+	if (!runtime_dir)
+		return 0;
+	char *report = concat(runtime_dir, "/report.json", NULL);
+	bool there = access(report, F_OK) == 0;
+	free(report);
+	if (!there)
+		return 0;
+	mg_error err;
+	*split = mg_split_load(runtime_dir, &err);
+	if (!*split) {
+		print_mg_error("cannot read the runtime directory (MANYGUARD_RUNTIME_DIR)", &err);
+		return -1;
+	}
+	return 0;
+}
+
+/* After a failed link: why the runtimes lack the names it could not
+ * resolve, in the report. */
+static void explain_failure(const linker_stderr *errs, const mg_split *split, const char *out,
+			    ld_report *rep)
+{
+	if (!split || !errs->len)
+		return;
+	char **names;
+	size_t n = ld_undefined_names(errs->text, errs->len, &names);
+	mg_rules_runtime_facts facts;
+	mg_rules_cxx_facts(split, &facts);
+	mg_findings found = {0};
+	mg_rules_undefined(out, (const char *const *)names, n, &facts, 1, &found);
+	ld_report_findings(rep, out, mg_split_baseline(split), &found, NULL);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 }
 
 /* Leave as the linker left: its exit status, or its death by signal,
@@ -132,6 +231,8 @@ int main(int argc, char **argv)
 	mg_baseline baseline = {0};
 	ld_manifest manifest = {0};
 	mg_elf *output = NULL;
+	mg_split *split = NULL;
+	linker_stderr errs = {NULL, 0};
 	int status = 1, death_signal = 0;
 
 	if (getenv(DEPTH_VAR)) {
@@ -180,13 +281,20 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
+	const char *runtime_dir = getenv("MANYGUARD_RUNTIME_DIR");
+	if (runtime_dir && !*runtime_dir)
+		runtime_dir = NULL;
+	if (load_split(runtime_dir, &split) < 0)
+		goto out;
+
 	/* Link pass. */
 	int wait_status = run_linker(real, ld_manifest_prepare(&manifest, flavour, real, &line,
-								  argv, xargv));
+								  argv, xargv), &errs);
 	ld_manifest_linked(&manifest);
 	if (wait_status < 0)
 		goto out;
 	if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
+		explain_failure(&errs, split, line.output, &rep);
 		flush_report(&rep);
 		status = linker_exit(wait_status, &death_signal);
 		goto out;
@@ -198,9 +306,7 @@ int main(int argc, char **argv)
 	status = 0;
 	if (line.n_inputs == 0 || (!is_regular_file(line.output) && access(line.output, F_OK) == 0))
 		goto report;
-	ld_verify_opts opts = {.policy = policy, .runtime_dir = getenv("MANYGUARD_RUNTIME_DIR")};
-	if (opts.runtime_dir && !*opts.runtime_dir)
-		opts.runtime_dir = NULL;
+	ld_verify_opts opts = {.policy = policy, .runtime_dir = runtime_dir, .split = split};
 	if (load_baseline(opts.runtime_dir, &baseline) < 0) {
 		rep.errors++;
 		goto report;
@@ -224,6 +330,8 @@ report:
 	}
 out:
 	mg_elf_close(output);
+	mg_split_free(split);
+	free(errs.text);
 	mg_baseline_free(&baseline);
 	ld_manifest_free(&manifest);
 	ld_line_free(&line);

@@ -89,9 +89,39 @@ static char *pretty(const char *name)
 	return dem ? dem : xstrdup(name);
 }
 
+/* A name the runtime lacks at the caps: what it is, why it is absent,
+ * the ways out. */
+static void absent(ld_report *rep, const char *out, mg_finding *f)
+{
+	const mg_finding_version *v = &f->u.version;
+	char *name = pretty(f->symbols[0]);
+	char *version = v->version ? concat(" (", v->version, ")", NULL) : xstrdup("");
+	if (v->unlinked)
+		f->message = mg_asprintf("%s: undefined reference to %s%s: %s does not provide it "
+					 "for %s", out, name, version, v->library, v->cap);
+	else
+		f->message = mg_asprintf("%s needs %s%s, which %s does not provide for %s: the "
+					 "file fails to load there", out, name, version, v->library,
+					 v->cap);
+	const mg_finding *kept = record(rep, f);
+	const mg_finding_version *k = &kept->u.version;
+	if (k->reason && k->hazard)
+		ld_report_note(rep, "left out for a hazard (%s): %s", k->hazard, k->reason);
+	else if (k->reason)
+		ld_report_note(rep, "why: %s", k->reason);
+	if (k->ways_out)
+		ld_report_note(rep, "ways out: %s", k->ways_out);
+	free(name);
+	free(version);
+}
+
 static void version(ld_report *rep, const char *out, const char *policy, mg_finding *f)
 {
 	const mg_finding_version *v = &f->u.version;
+	if (v->absent) {
+		absent(rep, out, f);
+		return;
+	}
 	char *owner = v->baseline ? concat("the baseline ", v->baseline, NULL) : xstrdup(policy);
 	if (v->forbidden)
 		f->message = mg_asprintf("%s requires %s from %s, which %s never allows", out,
@@ -191,8 +221,9 @@ void ld_report_findings(ld_report *rep, const char *out, const char *policy,
 		mg_finding *f = &found->v[i];
 		switch (f->rule) {
 		case MG_RULE_SYMBOL_VERSION:
-			versions = true;
-			runtime_versions |= f->u.version.cxx_runtime;
+			/* An absent name carries its own why and ways out. */
+			versions |= !f->u.version.absent;
+			runtime_versions |= f->u.version.cxx_runtime && !f->u.version.absent;
 			version(rep, out, policy, f);
 			break;
 		case MG_RULE_NONSHARED_EXPORT:
@@ -207,6 +238,12 @@ void ld_report_findings(ld_report *rep, const char *out, const char *policy,
 			break;
 		case MG_RULE_EXTERNAL_LIB:
 			library(rep, out, policy, f);
+			break;
+		case MG_RULE_CXX_ABI:
+			f->message = mg_asprintf("%s links %s, built with the C++11 ABI (%s), which "
+						 "the baseline's runtime for %s predates", out,
+						 f->u.abi.object, f->u.abi.evidence, policy);
+			ld_report_add(rep, f);
 			break;
 		case MG_RULE_NO_POLICY:
 			f->message = mg_asprintf("%s has no rules for %s, the machine of %s: its "

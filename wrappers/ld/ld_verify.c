@@ -7,6 +7,7 @@
 #include "config.h"
 #include "ld/ld_verify.h"
 #include "base/asprintf.h"
+#include "policy/split.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +114,29 @@ static char *runtime_advice(const ld_verify_opts *opts)
 			 mg_policy_name(opts->policy));
 }
 
+/* Names the runtimes lack at the caps, and C++11-ABI objects for a baseline
+ * without that ABI: what the runtime directory's split knows. */
+static int check_split(mg_elf *elf, const ld_line *line, const ld_verify_opts *opts,
+		       mg_findings *out, mg_error *err)
+{
+	if (!opts->split)
+		return 0;
+	mg_rules_runtime_facts facts;
+	mg_rules_cxx_facts(opts->split, &facts);
+	if (mg_rules_absent(elf, line->output, &facts, 1, out, err) < 0)
+		return -1;
+	if (mg_split_cxx11_abi(opts->split))
+		return 0;
+	const char **objects = XNEWVEC(const char *, line->n_inputs + 1);
+	size_t n = 0;
+	for (size_t i = 0; i < line->n_inputs; i++)
+		if (line->inputs[i].type == LD_OBJECT)
+			objects[n++] = line->inputs[i].path;
+	int rc = mg_rules_cxx_abi(line->output, objects, n, out, err);
+	free(objects);
+	return rc;
+}
+
 /* Passes, each a rule of lib/rules, reported in this order. */
 static int judge(mg_elf *elf, const ld_line *line, const mg_elf_dynamic *dyn,
 		 const ld_verify_opts *opts, ld_report *rep, mg_error *err)
@@ -123,6 +147,8 @@ static int judge(mg_elf *elf, const ld_line *line, const mg_elf_dynamic *dyn,
 	const mg_runtime_id none = {.family = MG_RT_NONE};
 	mg_findings found = {0};
 	int rc = mg_rules_versions(elf, &ro, &found, err);
+	if (rc == 0)
+		rc = check_split(elf, line, opts, &found, err);
 	if (rc == 0) {
 		char *advice = runtime_advice(opts);
 		ld_report_findings(rep, line->output, policy, &found, advice);

@@ -27,6 +27,9 @@ typedef struct ld_verify_opts {
 	/* MANYGUARD_BASELINE_LIBSTDCXX's caps for libstdc++ and libgcc_s,
 	 * or NULL: the policy's caps for everything. */
 	const mg_baseline *baseline;
+	/* The split of the runtime directory (its report.json), or NULL: what
+	 * it left out of libstdc++, and whether its baseline has the C++11 ABI. */
+	const struct mg_split *split;
 } ld_verify_opts;
 
 /* After linking: the output LINE->output, opened as OUTPUT (the caller
