@@ -34,6 +34,7 @@
 #include "policy/policy.h"
 #include "base/outdir.h"
 #include "base/run.h"
+#include "base/small_file.h"
 #include "rtdir/runtime_dir.h"
 
 #if !defined(MG_SPECS_FILE) || !defined(MG_PLUGIN_DIR)
@@ -270,16 +271,24 @@ static char *trim_newlines(const char *text, size_t size)
 }
 
 /* Our specs: GCC's (BASE) first, then manyguard's (OURS), then the runtime
- * directory's options. */
+ * directory's options.  CXXFLAGS (the directory's, one line, may be empty)
+ * apply unless the command line sets the C++ ABI macro itself. */
 static char *render(const specs_target *t, const char *base, size_t base_size,
-		    const char *ours, size_t ours_size, const char *runtime, const char *policy)
+		    const char *ours, size_t ours_size, const char *runtime, const char *policy,
+		    const char *cxxflags)
 {
 	char *b = trim_newlines(base, base_size), *o = trim_newlines(ours, ours_size);
+	char *flags = xstrndup(cxxflags, strcspn(cxxflags, "\n"));
+	char *cxx = flags[0] ? concat("\n\n*manyguard_cxxflags:\n%{!D_GLIBCXX_USE_CXX11_ABI*:"
+				      "%{!U_GLIBCXX_USE_CXX11_ABI*:", flags, "}}", NULL)
+			     : xstrdup("");
 	char *text = concat(MARKER, "# The specs GCC used before:\n", b, "\n\n", o,
 			    "\n\n# The runtime directory of ", t->cc, " for ", policy, ".\n",
 			    "*manyguard_plugin_args:\n-fplugin-arg-manyguard-symbols=", runtime,
 			    "/newer-symbols.txt -fplugin-arg-manyguard-baseline=", policy, "\n\n",
-			    "*manyguard_link_dirs:\n-L", runtime, "\n", NULL);
+			    "*manyguard_link_dirs:\n-L", runtime, cxx, "\n", NULL);
+	free(flags);
+	free(cxx);
 	free(b);
 	free(o);
 	return text;
@@ -308,7 +317,17 @@ static int install(const specs_target *t, const char *policy, mg_error *err)
 	if (mg_runtime_dir_make(&opts, runtime, NULL, err) != 0 ||
 	    base_specs(t, &base, &base_size, err) != 0 || back_up(t, err) != 0)
 		goto out;
-	text = render(t, base, base_size, ours, ours_size, runtime, policy);
+	char *flags_path = concat(runtime, "/" MG_RUNTIME_DIR_CXXFLAGS, NULL);
+	size_t flags_size;
+	char *flags = mg_small_file_read(flags_path, 4096, &flags_size);
+	if (!flags) {
+		mg_error_set(err, flags_path, "cannot read the runtime directory's C++ flags");
+		free(flags_path);
+		goto out;
+	}
+	free(flags_path);
+	text = render(t, base, base_size, ours, ours_size, runtime, policy, flags);
+	free(flags);
 	rc = mg_atomic_file_write(t->specs, text, strlen(text), 0644, err);
 out:
 	if (rc != 0 && !is_ours(t->specs))

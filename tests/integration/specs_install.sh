@@ -64,6 +64,17 @@ while read -r cc cxx n; do
 	"$cxx" "$B" -O2 -c newer.cc -o newer34.o
 	check "$cxx: reinstall: the new policy is the baseline, to_chars is not newer than it" test \
 		"$("$dump" newer34.o | grep -E '^(baseline=|use )' | tr '\n' ' ')" = "baseline=manylinux_2_34 "
+	check "$cxx: manylinux_2_34's baseline has the C++11 ABI: C++ keeps it" \
+		sh -c "'$cxx' '$B' -E -dM -x c++ newer.cc | grep -q '^#define _GLIBCXX_USE_CXX11_ABI 1\$'"
+	# A baseline before GCC 5: the old ABI, unless the command line says.
+	"$mg" specs install --gcc "$cxx" --policy manylinux_2_17 --root "$root"
+	check "$cxx: manylinux_2_17: C++ gets the old ABI" \
+		sh -c "'$cxx' '$B' -E -dM -x c++ newer.cc | grep -q '^#define _GLIBCXX_USE_CXX11_ABI 0\$'"
+	check "$cxx: manylinux_2_17: ... unless the command line sets it" \
+		sh -c "'$cxx' '$B' -D_GLIBCXX_USE_CXX11_ABI=1 -E -dM -x c++ newer.cc | grep -q '^#define _GLIBCXX_USE_CXX11_ABI 1\$'"
+	"$cxx" "$B" -O2 -c newer.cc -o newer17.o
+	check "$cxx: manylinux_2_17: the notes record the old ABI" \
+		sh -c "'$dump' newer17.o | grep -q '^glibcxx_use_cxx11_abi=0\$'"
 
 	# Uninstall restores the original: bytes and mode; our files are gone.
 	"$mg" specs uninstall --gcc "$cxx" --root "$root" >out.txt 2>err.txt
