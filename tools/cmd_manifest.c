@@ -10,6 +10,7 @@
 
 #include "tools/cli.h"
 #include "tools/commands.h"
+#include "tools/cxx_words.h"
 #include "manifest/manifest.h"
 
 /* Symbols listed per group in the summary; the rest are counted. */
@@ -155,6 +156,9 @@ static void print_summary(const char *file, const json_t *doc)
 	print_needed(doc);
 	print_nonshared(doc);
 	print_runtimes(doc);
+	mg_manifest_summary sum;
+	mg_manifest_summarize(doc, &sum);
+	cxx_words_print(&sum);
 	print_verdict(doc);
 	print_objects(doc);
 }

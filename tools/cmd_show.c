@@ -4,7 +4,9 @@
  * requires above the policy's caps with the symbols that need each, the
  * libraries the policy does not allow, runtimes linked in statically,
  * OpenMP runtimes of several families, search paths that do not travel.
- * Each finding is one line starting with its rule id. */
+ * Each finding is one line starting with its rule id.  From the file's
+ * manifest, when it has one: the C++ ABI of its objects and the C++
+ * hazards its build accepted. */
 #include "config.h"
 
 #include <getopt.h>
@@ -21,6 +23,8 @@
 #include "rules/rules.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
+#include "tools/cxx_words.h"
+#include "manifest/manifest.h"
 
 static void show_usage(FILE *out)
 {
@@ -204,6 +208,18 @@ static int show_file(const char *path, const mg_policy *policy)
 		for (size_t i = 0; i < dyn->n_needed; i++)
 			printf(" %s", dyn->needed[i]);
 		printf("\n");
+	}
+	/* What the manifest recorded about the C++ runtime the file carries:
+	 * the objects' ABI and the hazards the build accepted. */
+	json_t *doc = NULL;
+	if (mg_manifest_read(elf, &doc, &err) < 0) {
+		printf("  manifest: %s\n", err.reason);
+		mg_error_clear(&err);
+	} else if (doc) {
+		mg_manifest_summary sum;
+		mg_manifest_summarize(doc, &sum);
+		cxx_words_print(&sum);
+		json_decref(doc);
 	}
 	if (judge(elf, dyn, path, policy, &found, &err) < 0) {
 		cli_error(&err);

@@ -59,5 +59,36 @@ void audit_manifest(mg_audit *a, mg_elf *elf, const char *file, size_t index)
 		f->f.fix = xstrdup("`manyguard manifest FILE` shows what was allowed and why");
 		audit_add_place(f, a->pkg, file, NULL);
 	}
+	if (s.n_hazards) {
+		char *list = xstrdup("");
+		for (size_t i = 0; i < s.n_hazards && i < sizeof s.hazards / sizeof s.hazards[0]; i++) {
+			char *next = concat(list, i ? ", " : "", s.hazards[i] ? s.hazards[i] : "?", " [",
+					    s.hazard_classes[i] ? s.hazard_classes[i] : "hazard", "]",
+					    NULL);
+			free(list);
+			list = next;
+		}
+		mg_audit_finding *f = audit_finding(
+			a, MG_RULE_MANIFEST, MG_SEV_NOTE,
+			mg_asprintf("was linked with %zu C++ runtime symbol(s) whose hazard the build "
+				    "accepted (MANYGUARD_ALLOW_HAZARD): %s", s.n_hazards, list));
+		f->f.effect = xstrdup("the file carries private copies of runtime code that share "
+				    "state or identity with the process's libstdc++ (docs/nonshared.md)");
+		f->f.fix = xstrdup("a newer policy whose baseline has these symbols, or code that "
+				 "does not use them");
+		audit_add_place(f, a->pkg, file, NULL);
+		free(list);
+	}
+	if (s.cxx_abi && s.baseline_cxx11_abi == 0 && strcmp(s.cxx_abi, "old") != 0) {
+		mg_audit_finding *f = audit_finding(
+			a, MG_RULE_MANIFEST, MG_SEV_WARNING,
+			mg_asprintf("has objects of the C++11 ABI (%s) for a baseline that predates it",
+				    s.cxx_abi));
+		f->f.effect = xstrdup("facets, error categories and exceptions of the new ABI are not "
+				    "the old runtime's (docs/nonshared.md, \"The dual ABI\")");
+		f->f.fix = xstrdup("rebuild with manyguard-c++, which compiles with "
+				 "_GLIBCXX_USE_CXX11_ABI=0 for such a baseline");
+		audit_add_place(f, a->pkg, file, NULL);
+	}
 	json_decref(doc);
 }

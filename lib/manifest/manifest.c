@@ -209,4 +209,20 @@ void mg_manifest_summarize(const json_t *doc, mg_manifest_summary *out)
 		else if (strcmp(family, "blas") == 0 && !out->blas)
 			out->blas = str_at(e, "impl");
 	}
+	json_t *cxx = json_object_get(doc, "cxx");
+	out->cxx_abi = str_at(cxx, "abi");
+	json_t *base = json_object_get(cxx, "baseline_cxx11_abi");
+	out->baseline_cxx11_abi = json_is_boolean(base) ? json_is_true(base) : -1;
+	json_array_foreach(json_object_get(cxx, "hazards"), i, e) {
+		const char *status = str_at(e, "status");
+		if (status && strcmp(status, "forwarded") == 0) {
+			out->n_forwarded++;
+			continue;
+		}
+		if (out->n_hazards < sizeof out->hazards / sizeof out->hazards[0]) {
+			out->hazards[out->n_hazards] = str_at(e, "demangled");
+			out->hazard_classes[out->n_hazards] = str_at(e, "hazard");
+		}
+		out->n_hazards++;
+	}
 }

@@ -102,6 +102,12 @@ typedef struct mg_manifest_summary {
 	size_t n_nonshared_members;
 	const char *openmp;       /* runtime implementation, e.g. "gnu-openmp" */
 	const char *blas;
+	const char *cxx_abi;      /* the objects' C++ ABI: "old", "new", "mixed"; NULL */
+	int baseline_cxx11_abi;   /* 1, 0, or -1: not recorded */
+	size_t n_hazards;         /* newer symbols linked despite a hazard */
+	const char *hazards[8];   /* ... their demangled names */
+	const char *hazard_classes[8];
+	size_t n_forwarded;       /* newer symbols from manyguard's forwarders */
 } mg_manifest_summary;
 
 void mg_manifest_summarize(const json_t *doc, mg_manifest_summary *out);

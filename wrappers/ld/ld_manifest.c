@@ -3,6 +3,7 @@
  * report, then the section embedded and the JSON copy written. */
 #include "config.h"
 #include "ld/ld_manifest.h"
+#include "policy/split.h"
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -236,12 +237,14 @@ static json_t *rules_checked(mg_elf *elf, const ld_verify_opts *opts)
 	static const mg_rule rules[] = {MG_RULE_STATIC_LIBSTDCXX, MG_RULE_STATIC_OPENMP,
 					MG_RULE_MIXED_OPENMP, MG_RULE_SYMBOL_VERSION,
 					MG_RULE_EXTERNAL_LIB, MG_RULE_STATIC_RUNTIME_COPY,
-					MG_RULE_NONSHARED_EXPORT};
+					MG_RULE_NONSHARED_EXPORT, MG_RULE_CXX_ABI};
 	bool caps = opts->policy && mg_policy_caps(opts->policy, mg_elf_machine_name(elf));
 	json_t *out = json_array();
 	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
 		if ((rules[i] == MG_RULE_SYMBOL_VERSION && !caps) ||
-		    (rules[i] == MG_RULE_EXTERNAL_LIB && !opts->policy))
+		    (rules[i] == MG_RULE_EXTERNAL_LIB && !opts->policy) ||
+		    (rules[i] == MG_RULE_CXX_ABI &&
+		     (!opts->split || mg_split_cxx11_abi(opts->split))))
 			continue;
 		json_array_append_new(out, json_string(mg_rule_get(rules[i])->id));
 	}
@@ -316,11 +319,12 @@ static json_t *collect(ld_manifest *m, const ld_line *line, mg_elf *elf,
 	json_t *archives = ld_manifest_archives(line, prov);
 	json_t *runtimes = ld_manifest_runtimes(needed, archives);
 	json_t *objects = ld_manifest_objects(line, prov, objs, &without);
-	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "schema",
-			MG_MANIFEST_SCHEMA, "manyguard_version", PACKAGE_VERSION, "output", output,
-			"policy", policy_json(opts), "verdict", verdict_json(elf, opts, rep),
+	json_t *cxx = ld_manifest_cxx(objects, archives, opts->split);
+	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+			"schema", MG_MANIFEST_SCHEMA, "manyguard_version", PACKAGE_VERSION, "output",
+			output, "policy", policy_json(opts), "verdict", verdict_json(elf, opts, rep),
 			"needed", needed, "dropped_as_needed", dropped, "provenance",
-			provenance_json(m), "archives", archives, "runtimes", runtimes,
+			provenance_json(m), "archives", archives, "runtimes", runtimes, "cxx", cxx,
 			"objects", objects, "objects_without_notes", without);
 	if (!doc)
 		mg_error_set(err, line->output, "cannot build the manifest");

@@ -85,6 +85,14 @@ json_t *ld_manifest_objects(const ld_line *line, const ld_provenance *prov,
 /* A string, or null for NULL. */
 json_t *ld_manifest_str(const char *s);
 
+/* "cxx": the objects' C++ ABI (from OBJECTS, the "objects" value), the
+ * baseline's, and the hazard-allowed and forwarded newer symbols linked
+ * (from ARCHIVES' nonshared members and the objects' uses), judged by the
+ * runtime directory's SPLIT (NULL: no runtime directory). */
+struct mg_split;
+json_t *ld_manifest_cxx(const json_t *objects, const json_t *archives,
+			const struct mg_split *split);
+
 /* Replace the driver's randomly named temporary objects (/tmp/ccAbc123.o)
  * everywhere in DOC by "<compiler temporary N>": same build, same manifest. */
 void ld_manifest_stable_temporaries(json_t *doc, const ld_line *line);

@@ -11,7 +11,7 @@ noinst_LIBRARIES += %reldir%/libldwrap.a
 	%reldir%/ld_find.h %reldir%/ld_manifest.c %reldir%/ld_manifest.h \
 	%reldir%/ld_manifest_internal.h %reldir%/ld_manifest_deps.c %reldir%/ld_manifest_objects.c \
 	%reldir%/ld_manifest_map.c %reldir%/ld_manifest_map.h %reldir%/ld_manifest_why.c \
-	%reldir%/ld_manifest_temps.c %reldir%/ld_manifest_reader.c %reldir%/ld_undefined.c \
+	%reldir%/ld_manifest_temps.c %reldir%/ld_manifest_reader.c %reldir%/ld_undefined.c %reldir%/ld_manifest_cxx.c \
 	%reldir%/ld_undefined.h
 LD_WRAP_LIBS = %reldir%/libldwrap.a $(MG_LIBS)
 
