@@ -46,10 +46,11 @@ static void nonshared_usage(FILE *out)
 static void print_summary(const char *out, const mg_runtime_dir_summary *s)
 {
 	printf("%s: %zu symbols newer than the baseline: %zu provided from %zu members "
-	       "(%zu despite a hazard, allowed), %zu only in the shared runtime, "
+	       "(%zu despite a hazard, allowed), %zu forwarded, %zu only in the shared runtime, "
 	       "%zu left out for hazards, %zu unresolvable\n",
 	       out, s->newer, s->by_status[MG_NONSHARED_PROVIDED] + s->by_status[MG_NONSHARED_HAZARD_ALLOWED],
-	       s->members, s->by_status[MG_NONSHARED_HAZARD_ALLOWED], s->by_status[MG_NONSHARED_NOT_IN_ARCHIVE],
+	       s->members, s->by_status[MG_NONSHARED_HAZARD_ALLOWED],
+	       s->by_status[MG_NONSHARED_FORWARDED], s->by_status[MG_NONSHARED_NOT_IN_ARCHIVE],
 	       s->by_status[MG_NONSHARED_HAZARD], s->by_status[MG_NONSHARED_UNRESOLVED]);
 }
 

@@ -179,6 +179,47 @@ for src in "$corpus"/*.cc; do
 	done
 done
 unset MANYGUARD_POLICY
+
+# --- what an output carries, and the ways out ------------------------------
+if [ -z "$glibc217_missing" ]; then
+	export MANYGUARD_POLICY=manylinux_2_17
+	mg=$top_builddir/tools/manyguard
+	out=$tmp/extra
+	mkdir -p "$out"
+	# The old ABI is recorded, and shown.
+	"$wcxx" $flags -o "$out/put_money" "$tmp/exe_main.o" "$corpus/put_money.cc" 2>"$out/err"
+	check "show: a manylinux_2_17 output's objects use the old ABI, its baseline has no other" \
+		sh -c "'$mg' show --policy manylinux_2_17 '$out/put_money' | grep -qx '  C++ ABI: old (_GLIBCXX_USE_CXX11_ABI=0); the baseline predates the C++11 ABI'"
+	# New-ABI objects are refused: compiled without the wrapper (their names
+	# tell), or with the macro set on the command line (the plugin's note).
+	g++ $flags -c -o "$out/strings-new.o" "$corpus/strings.cc"
+	"$wcxx" $flags -o "$out/strings-new" "$tmp/exe_main.o" "$out/strings-new.o" 2>"$out/err"
+	check "an object of the new ABI (no notes) is refused [cxx-abi], naming a new-ABI name" \
+		sh -c "grep -F 'strings-new.o, built with the C++11 ABI (it defines _ZNSt7__cxx11' '$out/err' | grep -qF '[cxx-abi]' && [ ! -e '$out/strings-new' ]"
+	"$wcxx" $flags -D_GLIBCXX_USE_CXX11_ABI=1 -c -o "$out/strings-flag.o" "$corpus/strings.cc"
+	"$wcxx" $flags -o "$out/strings-flag" "$tmp/exe_main.o" "$out/strings-flag.o" 2>"$out/err"
+	check "an object compiled with -D_GLIBCXX_USE_CXX11_ABI=1 is refused [cxx-abi], by its notes" \
+		sh -c "grep -F 'strings-flag.o, built with the C++11 ABI (its notes say _GLIBCXX_USE_CXX11_ABI=1)' '$out/err' | grep -qF '[cxx-abi]'"
+	# Allowing a hazard links, and the output carries the hazard we measured:
+	# two shared objects, two generic categories.
+	export MANYGUARD_ALLOW_HAZARD=_ZNSt3_V216generic_categoryEv
+	"$wcxx" $flags -shared -o "$out/libxdso_error_code.so" "$corpus/xdso_error_code.dso.cc" 2>"$out/err" &&
+		"$wcxx" $flags -o "$out/xdso_error_code" "$tmp/exe_main.o" "$corpus/xdso_error_code.cc" \
+			-L"$out" -lxdso_error_code -Wl,-rpath,"$out" 2>>"$out/err"
+	check "MANYGUARD_ALLOW_HAZARD=_ZNSt3_V216generic_categoryEv: the error-category programs link" \
+		test -x "$out/xdso_error_code"
+	got=$(env LD_LIBRARY_PATH="$tmp/rt-2_17" "$out/xdso_error_code" 2>&1)
+	check "... and show the hazard on libstdc++ 6.0.19: each shared object has its own category" \
+		test "$got" = "value 5, == errc::io_error 0, generic category 0"
+	check "show names the accepted hazard and its class" \
+		sh -c "'$mg' show --policy manylinux_2_17 '$out/libxdso_error_code.so' | grep -qF 'C++ hazard accepted (MANYGUARD_ALLOW_HAZARD): std::_V2::generic_category() [error-category]'"
+	check "audit notes it" \
+		sh -c "'$mg' audit --policy manylinux_2_17 '$out/libxdso_error_code.so' | grep -qF 'was linked with 1 C++ runtime symbol(s) whose hazard the build accepted (MANYGUARD_ALLOW_HAZARD): std::_V2::generic_category() [error-category]'"
+	check "the manifest lists it" \
+		sh -c "'$mg' manifest --json '$out/libxdso_error_code.so' | python3 -c 'import json,sys; h=json.load(sys.stdin)[\"cxx\"][\"hazards\"]; sys.exit(not [e for e in h if e[\"symbol\"]==\"_ZNSt3_V216generic_categoryEv\" and e[\"status\"]==\"hazard-allowed\"])'"
+	unset MANYGUARD_ALLOW_HAZARD MANYGUARD_POLICY
+fi
+
 check "the corpus has at least 20 programs ($programs)" [ "$programs" -ge 20 ]
 diag "$runs_ok runs printed the normal build's output, $refused_ok links were refused with reasons"
 done_testing
