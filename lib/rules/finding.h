@@ -26,8 +26,8 @@ typedef struct mg_finding_version {
 	char *baseline;            /* the baseline file whose caps judged it; NULL:
 				      the policy's */
 	bool cxx_runtime;          /* required from libstdc++ or libgcc_s */
-	/* A name the runtime does not define at the caps at all (mg_rules_absent,
-	 * mg_rules_undefined): VERSION is the one it has where it exists (or
+	/* A name the runtime does not define at the caps at all (mg_rules_undefined,
+	 * mg_rules_explain_undefined): VERSION is the one it has where it exists (or
 	 * NULL), LIBRARY the runtime, CAP the baseline in words, the name in
 	 * SYMBOLS; REASON why it is absent, HAZARD its hazard class (or NULL),
 	 * WAYS_OUT what the user can do. */

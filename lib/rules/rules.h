@@ -41,6 +41,9 @@ typedef struct mg_rules_opts {
 	const mg_baseline *baseline;
 	/* Symbols kept per finding (the rest are only counted). */
 	size_t max_symbols;
+	/* Link stage: the runtime directory's split of libstdc++ (what it left
+	 * out and why), or NULL. */
+	const struct mg_split *split;
 } mg_rules_opts;
 
 /* ---- symbol-version, no-policy ------------------------------------------ */
@@ -53,46 +56,35 @@ typedef struct mg_rules_opts {
  * read or a version name cannot be judged. */
 int mg_rules_versions(mg_elf *elf, const mg_rules_opts *opts, mg_findings *out, mg_error *err);
 
-/* ---- symbol-version: names absent at the caps -------------------------- */
+/* ---- symbol-version: undefined references ------------------------------- */
 
-/* What one runtime knows of a name it lacks at the caps. */
-typedef struct mg_rules_absent_info {
-	const char *version;  /* the version it has where it exists, or NULL */
-	const char *reason;   /* why the baseline (as the output gets it) lacks it */
-	const char *hazard;   /* its hazard class, or NULL */
-	char *ways_out;       /* what the user can do (malloc'd, taken over) */
-} mg_rules_absent_info;
-
-/* One runtime's facts: libstdc++'s from a runtime directory's split
- * (mg_rules_cxx_facts), glibc's from its ABI table. */
-typedef struct mg_rules_runtime_facts {
-	const char *runtime;  /* "libstdc++.so.6" */
-	const char *baseline; /* the baseline in words: "manylinux_2_17" */
-	/* Whether NAME (mangled, or demangled as linkers print it) is this
-	 * runtime's and absent at the caps; then INFO is filled. */
-	bool (*absent)(void *arg, const char *name, mg_rules_absent_info *info);
+/* Who else defines a name: DEFINES(ARG, NAME) is true when something the
+ * file will be loaded with (a library of the link) defines NAME. */
+typedef struct mg_rules_definers {
+	bool (*defines)(void *arg, const char *name);
 	void *arg;
-} mg_rules_runtime_facts;
+} mg_rules_definers;
 
-/* The undefined references of a failed link (NAMES, as the linker printed
- * them) that a runtime lacks at the caps: one error each, so the user
- * reads why instead of a bare "undefined reference".  FILE is the output
- * the link was making. */
-void mg_rules_undefined(const char *file, const char *const *names, size_t n,
-			const mg_rules_runtime_facts *facts, size_t n_facts, mg_findings *out);
+/* The file's undefined references, unversioned (a versioned one is
+ * mg_rules_versions' to judge), not weak (a weak one may stay unresolved)
+ * and used by a dynamic relocation (a name nothing uses is never looked
+ * up), that a runtime knows as one of its own names and that its baseline
+ * does not define, unless DEFINERS (may be NULL) says something else
+ * defines the name.  One finding per name, with why the runtime lacks it
+ * and the ways out.  The runtimes: libstdc++ (OPTS->split, the runtime
+ * directory's split).  A shared object links with such references and then
+ * fails to load ("undefined symbol: _ZNSt3_V216generic_categoryEv"), under
+ * --as-needed even here.  -1 with ERR set when the symbols cannot be read. */
+int mg_rules_undefined(mg_elf *elf, const mg_rules_opts *opts, const mg_rules_definers *definers,
+		       mg_findings *out, mg_error *err);
 
-/* References of ELF (undefined, not weak, dynamic) to names a runtime
- * lacks at the caps: nothing in the link defined them (the linker would
- * have versioned them), and the baseline does not either, so the file
- * fails to load there, and under --as-needed even here.  -1 with ERR set
- * when the dynamic symbols cannot be read. */
-int mg_rules_absent(mg_elf *elf, const char *file, const mg_rules_runtime_facts *facts,
-		    size_t n_facts, mg_findings *out, mg_error *err);
-
-/* libstdc++'s facts from the split of a runtime directory: a newer symbol
- * the split does not provide. */
-struct mg_split;
-void mg_rules_cxx_facts(const struct mg_split *split, mg_rules_runtime_facts *out);
+/* The same judgement on the undefined references a failed link reported,
+ * NAMES (N of them, as the linker printed them: demangled, or
+ * "name@VERSION"), for the output FILE: one finding per name a runtime
+ * lacks, so the linker wrapper explains its error instead of leaving it
+ * bare.  Names no runtime knows give nothing. */
+void mg_rules_explain_undefined(const char *file, const char *const *names, size_t n,
+				const mg_rules_opts *opts, mg_findings *out);
 
 /* ---- cxx-abi ----------------------------------------------------------------- */
 

@@ -167,15 +167,14 @@ static int load_split(const char *runtime_dir, mg_split **split)
 static void explain_failure(const linker_stderr *errs, const mg_split *split, const char *out,
 			    ld_report *rep)
 {
-	if (!split || !errs->len)
+	if (!errs->len)
 		return;
 	char **names;
 	size_t n = ld_undefined_names(errs->text, errs->len, &names);
-	mg_rules_runtime_facts facts;
-	mg_rules_cxx_facts(split, &facts);
+	const mg_rules_opts ro = {.stage = MG_STAGE_LINK, .split = split};
 	mg_findings found = {0};
-	mg_rules_undefined(out, (const char *const *)names, n, &facts, 1, &found);
-	ld_report_findings(rep, out, mg_split_baseline(split), &found, NULL);
+	mg_rules_explain_undefined(out, (const char *const *)names, n, &ro, &found);
+	ld_report_findings(rep, out, split ? mg_split_baseline(split) : "", &found, NULL);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);

@@ -1,6 +1,6 @@
 /* The undefined references of a failed link, read from the real linker's
  * messages (GNU ld, gold, lld), so that the rules can say why a runtime
- * lacks them (mg_rules_undefined). */
+ * lacks them (mg_rules_explain_undefined). */
 #ifndef LD_UNDEFINED_H
 #define LD_UNDEFINED_H
 

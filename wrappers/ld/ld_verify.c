@@ -115,17 +115,13 @@ static char *runtime_advice(const ld_verify_opts *opts)
 }
 
 /* Names the runtimes lack at the caps, and C++11-ABI objects for a baseline
- * without that ABI: what the runtime directory's split knows. */
-static int check_split(mg_elf *elf, const ld_line *line, const ld_verify_opts *opts,
-		       mg_findings *out, mg_error *err)
+ * without that ABI (what the runtime directory's split knows). */
+static int check_undefined(mg_elf *elf, const ld_line *line, const ld_verify_opts *opts,
+			   const mg_rules_opts *ro, mg_findings *out, mg_error *err)
 {
-	if (!opts->split)
-		return 0;
-	mg_rules_runtime_facts facts;
-	mg_rules_cxx_facts(opts->split, &facts);
-	if (mg_rules_absent(elf, line->output, &facts, 1, out, err) < 0)
+	if (mg_rules_undefined(elf, ro, NULL, out, err) < 0)
 		return -1;
-	if (mg_split_cxx11_abi(opts->split))
+	if (!opts->split || mg_split_cxx11_abi(opts->split))
 		return 0;
 	const char **objects = XNEWVEC(const char *, line->n_inputs + 1);
 	size_t n = 0;
@@ -142,13 +138,14 @@ static int judge(mg_elf *elf, const ld_line *line, const mg_elf_dynamic *dyn,
 		 const ld_verify_opts *opts, ld_report *rep, mg_error *err)
 {
 	const mg_rules_opts ro = {.stage = MG_STAGE_LINK, .policy = opts->policy,
-				  .baseline = opts->baseline, .max_symbols = MAX_LISTED};
+				  .baseline = opts->baseline, .max_symbols = MAX_LISTED,
+				  .split = opts->split};
 	const char *policy = mg_policy_name(opts->policy);
 	const mg_runtime_id none = {.family = MG_RT_NONE};
 	mg_findings found = {0};
 	int rc = mg_rules_versions(elf, &ro, &found, err);
 	if (rc == 0)
-		rc = check_split(elf, line, opts, &found, err);
+		rc = check_undefined(elf, line, opts, &ro, &found, err);
 	if (rc == 0) {
 		char *advice = runtime_advice(opts);
 		ld_report_findings(rep, line->output, policy, &found, advice);

@@ -1,0 +1,136 @@
+/* symbol-version, undefined references: a reference that nothing in the
+ * link nor the baseline defines at a version within the caps.  A shared
+ * object links with it (undefined symbols are allowed there) and fails to
+ * load on the target; an executable's link fails, and the linker wrapper
+ * explains the linker's error with the same judgement.
+ *
+ * One rule, facts per runtime: each runtime in the table below says
+ * whether a name is one of its own that its baseline lacks, why, and the
+ * ways out.  libstdc++ knows its names from the runtime directory's split
+ * (report.json: what it left out and why).  A runtime added to the table
+ * (glibc at the policy's cap) is judged by both functions alike. */
+#include "config.h"
+#include "rules/rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libiberty/libiberty.h>
+
+#include "base/asprintf.h"
+#include "policy/split.h"
+
+/* What one runtime knows of a name it lacks at the caps. */
+typedef struct absent {
+	const char *runtime;  /* "libstdc++.so.6" */
+	const char *baseline; /* the baseline in words: "manylinux_2_17" */
+	const char *version;  /* the version the name has where it exists, or NULL */
+	const char *reason;   /* why the baseline (as the output gets it) lacks it */
+	const char *hazard;   /* its hazard class, or NULL */
+	char *ways_out;       /* what the user can do (malloc'd) */
+	bool cxx_runtime;
+} absent;
+
+/* libstdc++: a newer symbol the runtime directory's split does not
+ * provide (left out for a hazard, only in the shared runtime, or needing
+ * what nothing provides). */
+static bool cxx_absent(const mg_rules_opts *o, const char *name, absent *why)
+{
+	const mg_split *split = o->split;
+	const mg_split_symbol *sym = split ? mg_split_find(split, name) : NULL;
+	if (!sym || mg_split_links(sym))
+		return false;
+	why->runtime = "libstdc++.so.6";
+	why->baseline = mg_split_baseline(split);
+	why->version = sym->version;
+	why->reason = sym->reason;
+	why->hazard = sym->hazard;
+	why->cxx_runtime = true;
+	bool hazard = strcmp(sym->status, "hazard") == 0;
+	/* New-ABI code meets the old runtime's facets and exceptions: the old
+	 * ABI is the way out there. */
+	bool abi = !mg_split_cxx11_abi(split) && strstr(sym->name, "cxx11") != NULL;
+	char *allow = hazard ? mg_asprintf("MANYGUARD_ALLOW_HAZARD=%s to link the private copy "
+					   "anyway and live with the hazard (docs/nonshared.md), ",
+					   sym->root ? sym->root : sym->name)
+			     : xstrdup("");
+	why->ways_out = mg_asprintf(
+		"%sa newer policy, whose baseline has %s (its runtime then provides it), %sor "
+		"code that does not use it",
+		abi ? "the old C++ ABI (-D_GLIBCXX_USE_CXX11_ABI=0, what manyguard-c++ uses for "
+		      "this baseline unless the command line sets it), "
+		    : "",
+		sym->version, allow);
+	free(allow);
+	return true;
+}
+
+/* The runtimes and their facts; a runtime added here is judged by
+ * mg_rules_undefined and mg_rules_explain_undefined alike. */
+static const struct {
+	const char *runtime;
+	bool (*absent)(const mg_rules_opts *o, const char *name, absent *why);
+} runtimes[] = {
+	{ "libstdc++", cxx_absent },
+};
+
+static bool is_absent(const mg_rules_opts *o, const char *name, absent *why)
+{
+	for (size_t i = 0; i < sizeof runtimes / sizeof runtimes[0]; i++) {
+		memset(why, 0, sizeof *why);
+		if (runtimes[i].absent(o, name, why))
+			return true;
+	}
+	return false;
+}
+
+static void add(const char *file, const char *name, bool unlinked, absent *why,
+		mg_findings *out)
+{
+	mg_finding *f = mg_finding_add(out, MG_RULE_SYMBOL_VERSION, MG_SEV_ERROR, file);
+	mg_finding_version *v = &f->u.version;
+	v->absent = true;
+	v->unlinked = unlinked;
+	v->version = why->version ? xstrdup(why->version) : NULL;
+	v->library = xstrdup(why->runtime);
+	v->cap = xstrdup(why->baseline);
+	v->cxx_runtime = why->cxx_runtime;
+	v->reason = why->reason ? xstrdup(why->reason) : NULL;
+	v->hazard = why->hazard ? xstrdup(why->hazard) : NULL;
+	v->ways_out = why->ways_out;
+	mg_finding_add_symbol(f, name, 1);
+}
+
+void mg_rules_explain_undefined(const char *file, const char *const *names, size_t n,
+				const mg_rules_opts *opts, mg_findings *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		absent why;
+		if (is_absent(opts, names[i], &why))
+			add(file, names[i], true, &why, out);
+	}
+}
+
+int mg_rules_undefined(mg_elf *elf, const mg_rules_opts *opts, const mg_rules_definers *definers,
+		       mg_findings *out, mg_error *err)
+{
+	const mg_elf_symbols *dyn = mg_elf_dynsym(elf, err);
+	const unsigned char *used = dyn ? mg_elf_dynsym_relocated(elf, err) : NULL;
+	if (!used)
+		return -1;
+	for (size_t i = 1; i < dyn->count; i++) {
+		const mg_elf_symbol *s = &dyn->symbols[i];
+		if (s->defined || s->bind == STB_WEAK || s->ver_kind != MG_ELF_VER_NONE ||
+		    !s->name[0] || !used[i])
+			continue;
+		absent why;
+		if (!is_absent(opts, s->name, &why))
+			continue;
+		if (definers && definers->defines(definers->arg, s->name)) {
+			free(why.ways_out);
+			continue;
+		}
+		add(mg_elf_name(elf), s->name, false, &why, out);
+	}
+	return 0;
+}
