@@ -63,30 +63,30 @@ static const mg_rule_info rules[MG_RULE_COUNT] = {
 		"the file finds its libraries through paths of the build machine, or of the "
 		"directory it is started from, so another machine loads other libraries or none",
 		"use $ORIGIN-relative DT_RUNPATH entries inside the package and NEEDED entries "
-		"by SONAME"},
+		"by SONAME", false},
 	[MG_RULE_SHADOWED_LIBRARY] = {
 		"shadowed-library",
 		"a package ships another copy of a library the interpreter's process already "
 		"loads: symbols bind to whichever copy loaded first",
 		"use the process's copy, or build the vendored copy with versioned or hidden "
-		"symbols"},
+		"symbols", false},
 	[MG_RULE_FOREIGN_MACHINE] = {
 		"foreign-machine",
 		"a file for another machine never loads into this machine's processes, so it is "
 		"left out of the checks across packages",
-		"audit it on (or for) the machine it was built for"},
+		"audit it on (or for) the machine it was built for", false},
 	[MG_RULE_NO_POLICY] = {
 		"no-policy",
 		"no policy judges the file: the policy has no rules for its machine, or every "
 		"policy is exceeded by what it needs",
 		"pick a policy that covers the machine, or run `manyguard audit --policy NAME` to "
-		"see what exceeds it"},
+		"see what exceeds it", false},
 	[MG_RULE_MANIFEST] = {
 		"manifest",
 		"the embedded manifest is damaged, or records rules MANYGUARD_ALLOW downgraded "
 		"when the file was linked",
 		"rebuild it through manyguard's wrappers; `manyguard manifest FILE` shows what was "
-		"allowed and why"},
+		"allowed and why", false},
 };
 
 const mg_rule_info *mg_rule_get(mg_rule rule)
