@@ -9,7 +9,8 @@ INTEGRATION_TESTS = \
 	%reldir%/stub.sh %reldir%/show.sh %reldir%/rules_agree.sh \
 	%reldir%/wrapper_cc_passthrough.sh %reldir%/wrapper_cc_forbidden.sh \
 	%reldir%/wrapper_cc_find.sh %reldir%/wrapper_cc_link.sh %reldir%/wrapper_cc_projects.sh \
-	%reldir%/wrapper_cc_parallel.sh \
+	%reldir%/wrapper_cc_parallel.sh %reldir%/wrapper_cc_caches.sh %reldir%/wrapper_cc_distcc.sh \
+	%reldir%/wrapper_cc_icecc.sh \
 	%reldir%/wrapper_ld_link.sh %reldir%/wrapper_ld_reject.sh %reldir%/wrapper_ld_verify.sh \
 	%reldir%/plugin_notes.sh %reldir%/plugin_diagnostics.sh %reldir%/plugin_lto.sh \
 	%reldir%/plugin_coexist.sh \
@@ -23,7 +24,7 @@ INTEGRATION_TESTS = \
 	%reldir%/recipes_pip.sh \
 	%reldir%/fixtures_runtimes.sh %reldir%/glibc_table.sh
 TESTS += $(INTEGRATION_TESTS)
-EXTRA_DIST += $(INTEGRATION_TESTS) %reldir%/plugin_lib.sh
+EXTRA_DIST += $(INTEGRATION_TESTS) %reldir%/plugin_lib.sh %reldir%/daemon_lib.sh
 
 # Lists, checks and rewrites archives through the library (archive_*.sh).
 check_PROGRAMS += %reldir%/archive_tool

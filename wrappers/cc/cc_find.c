@@ -28,6 +28,29 @@ static bool is_launcher(const char *path)
 	return false;
 }
 
+/* The farm LAUNCHER sends compiles to: the wrapper must know, because
+ * the remote side has none of the files the wrapper names (distcc even
+ * keeps every command with -specs= local, and distccd refuses -fplugin=).
+ * LAUNCHER is a launcher word or the real path of a masquerade link;
+ * ccache runs its CCACHE_PREFIX command (a farm, for a cache in front of
+ * it) on a miss. */
+static cc_farm farm_of(const char *launcher)
+{
+	const char *base = lbasename(launcher);
+	if (strcmp(base, "distcc") == 0)
+		return CC_FARM_DISTCC;
+	if (strcmp(base, "icecc") == 0)
+		return CC_FARM_ICECC;
+	if (strcmp(base, "ccache") != 0)
+		return CC_FARM_NONE;
+	char **prefix = buildargv(getenv("CCACHE_PREFIX"));
+	cc_farm farm = CC_FARM_NONE;
+	if (prefix && prefix[0] && strcmp(lbasename(prefix[0]), "ccache") != 0)
+		farm = farm_of(prefix[0]);
+	freeargv(prefix);
+	return farm;
+}
+
 int cc_find_self_init(cc_self *self, const char *argv0, mg_error *err)
 {
 	const char *base = lbasename(argv0);
@@ -179,7 +202,9 @@ static int find_on_path(const cc_self *self, cc_compiler *out, mg_error *err)
 		out->command = cc_args_new();
 		/* A ccache link first on PATH stays in front (ccache behind the
 		 * wrapper) unless its own search would find the wrapper again. */
-		cc_args_add(out->command, ccache.path && !first_is_self ? ccache.path : out->path);
+		bool masquerade = ccache.path && !first_is_self;
+		cc_args_add(out->command, masquerade ? ccache.path : out->path);
+		out->farm = masquerade ? farm_of(ccache.real) : CC_FARM_NONE;
 		out->file = xstrdup(out->command->argv[0]);
 	}
 	candidate_free(&ccache);
@@ -232,6 +257,11 @@ static int find_from_env(const cc_self *self, const char *value, cc_compiler *ou
 	out->command = cc_args_new();
 	for (size_t j = 0; words[j]; j++)
 		cc_args_add(out->command, words[j]);
+	/* "distcc g++", or a masquerade link named as the compiler. */
+	for (size_t j = 0; j < i && !out->farm; j++)
+		out->farm = farm_of(words[j]);
+	if (!out->farm)
+		out->farm = farm_of(c.real);
 	/* Without a launcher the compiler runs as found, not searched again. */
 	if (i == 0)
 		out->file = xstrdup(out->path);

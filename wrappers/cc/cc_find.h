@@ -20,6 +20,10 @@ typedef struct cc_self {
 
 typedef enum cc_family { CC_FAMILY_GCC, CC_FAMILY_CLANG } cc_family;
 
+/* A compiler farm's client in front of the compiler: its compiles may run
+ * on another machine, which has none of the files this one names. */
+typedef enum cc_farm { CC_FARM_NONE, CC_FARM_DISTCC, CC_FARM_ICECC } cc_farm;
+
 /* The real compiler and the command that runs it. */
 typedef struct cc_compiler {
 	cc_args *command;   /* what to exec before the arguments: {"/usr/bin/c++"},
@@ -30,6 +34,8 @@ typedef struct cc_compiler {
 	char *path;      /* the compiler as found: "/usr/bin/c++" */
 	char *real;      /* its realpath: "/usr/bin/x86_64-linux-gnu-g++-12" */
 	cc_family family;
+	cc_farm farm;    /* who runs the compiles: a launcher word, its
+			    masquerade link, or ccache's CCACHE_PREFIX */
 } cc_compiler;
 
 /* Fill SELF from ARGV0.  Returns -1 if /proc/self/exe cannot be read. */

@@ -23,9 +23,14 @@ static const char *env_or(const char *name, const char *fallback)
 	return value && *value ? value : fallback;
 }
 
+const char *cc_gcc_specs_file(void)
+{
+	return env_or("MANYGUARD_SPECS", MG_SPECS_FILE);
+}
+
 int cc_gcc_add_specs(cc_args *out, mg_error *err)
 {
-	const char *file = env_or("MANYGUARD_SPECS", MG_SPECS_FILE);
+	const char *file = cc_gcc_specs_file();
 	if (access(file, R_OK) != 0)
 		return mg_error_set(err, file, "cannot read manyguard's specs for GCC: %s "
 				    "(an incomplete installation? MANYGUARD_SPECS names another file)",
@@ -52,9 +57,9 @@ static int plugin_switch(bool *on, mg_error *err)
 	return mg_error_set(err, NULL, "MANYGUARD_PLUGIN=\"%s\": expected on or off", value);
 }
 
-int cc_gcc_plugin(const cc_compiler *cc, char **plugin, mg_error *err)
+int cc_gcc_plugin(const cc_compiler *cc, char **plugin, char **build_out, mg_error *err)
 {
-	*plugin = NULL;
+	*plugin = *build_out = NULL;
 	bool on;
 	if (plugin_switch(&on, err) != 0)
 		return -1;
@@ -66,9 +71,12 @@ int cc_gcc_plugin(const cc_compiler *cc, char **plugin, mg_error *err)
 	version[strcspn(version, ".")] = '\0';
 	const char *dir = env_or("MANYGUARD_PLUGIN_DIR", MG_PLUGIN_DIR);
 	char *build = concat(dir, "/manyguard-gcc", version, ".so", NULL);
-	if (access(build, R_OK) == 0)
+	if (access(build, R_OK) == 0) {
 		*plugin = concat(dir, "/manyguard.so", NULL);
-	free(build);
+		*build_out = build;
+	} else {
+		free(build);
+	}
 	free(version);
 	return 0;
 }

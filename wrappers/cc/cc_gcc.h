@@ -13,16 +13,21 @@
 /* The driver switch the specs test; the specs are what make GCC accept it. */
 #define CC_GCC_WRAPPED_SWITCH "--manyguard-wrapped"
 
-/* Append -specs=FILE (MANYGUARD_SPECS, else the installed one) and the
- * wrapped switch; -1 if FILE cannot be read. */
+/* manyguard's specs file: MANYGUARD_SPECS, else the installed one. */
+const char *cc_gcc_specs_file(void);
+
+/* Append -specs=FILE (cc_gcc_specs_file()) and the wrapped switch; -1 if
+ * FILE cannot be read. */
 int cc_gcc_add_specs(cc_args *out, mg_error *err);
 
 /* The plugin loader to pass with -fplugin= (malloc'd) in *PLUGIN, or NULL
  * when the plugin stays out: MANYGUARD_PLUGIN=off, or no build of it for
  * this compiler's GCC major (such a GCC would stop at the loader's "not
- * built for GCC N").  Returns -1 when MANYGUARD_PLUGIN has another value
- * or the compiler cannot tell its version. */
-int cc_gcc_plugin(const cc_compiler *cc, char **plugin, mg_error *err);
+ * built for GCC N").  *BUILD (malloc'd, or NULL with *PLUGIN) is that
+ * build, which the loader opens next to itself.  Returns -1 when
+ * MANYGUARD_PLUGIN has another value or the compiler cannot tell its
+ * version. */
+int cc_gcc_plugin(const cc_compiler *cc, char **plugin, char **build, mg_error *err);
 
 /* Append -fplugin=PLUGIN and its options: RUNTIME_DIR's newer-symbols.txt
  * (NULL: none, the notes hold build facts only) and BASELINE's name. */

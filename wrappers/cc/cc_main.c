@@ -68,7 +68,23 @@ typedef struct link_ctx {
 	const cc_scan *scan;
 	const char *policy;
 	char *runtime_dir; /* set by runtime_dir() */
+	char *shipped;     /* for icecc: the files named here that the remote
+			      compiler reads, ':'-separated (ship()) */
 } link_ctx;
+
+/* icecc sends the file of a -fplugin= to the remote side, in the compiler's
+ * environment, and with it the files named in ICECC_EXTRAFILES; the specs,
+ * the plugin's build for the GCC major (which the loader opens next to
+ * itself) and newer-symbols.txt must go that way, or the remote compile
+ * fails and icecc compiles here after all. */
+static void ship(link_ctx *ctx, const char *file)
+{
+	if (ctx->compiler->farm != CC_FARM_ICECC)
+		return;
+	char *joined = ctx->shipped ? concat(ctx->shipped, ":", file, NULL) : xstrdup(file);
+	free(ctx->shipped);
+	ctx->shipped = joined;
+}
 
 /* -B: the driver runs the linker wrapper found there as `ld`. */
 static int inject_linker_dir(link_ctx *ctx, cc_args *out, mg_error *err)
@@ -166,7 +182,7 @@ static int inject_runtime_dir(link_ctx *ctx, cc_args *out, mg_error *err)
  * again nor adds a second plugin, -B or -L. */
 static int inject_specs(link_ctx *ctx, cc_args *out, mg_error *err)
 {
-	(void)ctx;
+	ship(ctx, cc_gcc_specs_file());
 	return cc_gcc_add_specs(out, err);
 }
 
@@ -174,20 +190,28 @@ static int inject_specs(link_ctx *ctx, cc_args *out, mg_error *err)
  * C++ (C code has no use for them: facts only, no directory to make). */
 static int inject_plugin(link_ctx *ctx, cc_args *out, mg_error *err)
 {
-	char *plugin;
-	if (cc_gcc_plugin(ctx->compiler, &plugin, err) != 0)
+	char *plugin, *build;
+	if (cc_gcc_plugin(ctx->compiler, &plugin, &build, err) != 0)
 		return -1;
 	if (!plugin)
 		return 0;
 	bool cxx = ctx->self->cxx || ctx->scan->cxx;
 	if (cxx && runtime_dir(ctx, err) != 0) {
 		free(plugin);
+		free(build);
 		return -1;
+	}
+	ship(ctx, build);
+	if (cxx) {
+		char *symbols = concat(ctx->runtime_dir, "/newer-symbols.txt", NULL);
+		ship(ctx, symbols);
+		free(symbols);
 	}
 	const char *baseline = getenv("MANYGUARD_BASELINE_LIBSTDCXX");
 	cc_gcc_add_plugin(out, plugin, cxx ? ctx->runtime_dir : NULL,
 			  baseline && *baseline ? baseline : ctx->policy);
 	free(plugin);
+	free(build);
 	return 0;
 }
 
@@ -198,6 +222,13 @@ enum {
 	FOR_COMPILES = 1 << 2,  /* compiles (-c, -S, -fsyntax-only) too */
 	FOR_CXX_CODE = 1 << 3,  /* C++ code, any compiler: preprocessing, compiles
 				   and links of C++ */
+	/* Not for compiles distcc runs: it keeps every command with -specs= on
+	 * this machine, and distccd refuses -fplugin= and -specs= (files of
+	 * this machine).  Such objects carry notes only when the remote GCC
+	 * loads the plugin itself (manyguard's default specs installed there);
+	 * the manifest of the link names the objects without.  Links stay
+	 * local and get everything.  (icecc ships the files: ship().) */
+	NOT_FOR_DISTCC = 1 << 4,
 };
 
 /* Everything a link (or a GCC compile: FOR_COMPILES) gets, in command-line
@@ -212,8 +243,8 @@ static const struct injection {
 	{ "the C++ flags of the baseline", FOR_CXX_CODE, inject_cxxflags },
 	{ "the linker wrapper", FOR_ALL_LINKS, inject_linker_dir },
 	{ "the runtime directory", FOR_CXX_LINKS, inject_runtime_dir },
-	{ "manyguard's specs", FOR_GCC | FOR_COMPILES, inject_specs },
-	{ "the GCC plugin", FOR_GCC | FOR_COMPILES, inject_plugin },
+	{ "manyguard's specs", FOR_GCC | FOR_COMPILES | NOT_FOR_DISTCC, inject_specs },
+	{ "the GCC plugin", FOR_GCC | FOR_COMPILES | NOT_FOR_DISTCC, inject_plugin },
 };
 
 static bool injection_applies(unsigned when, const link_ctx *ctx)
@@ -227,6 +258,9 @@ static bool injection_applies(unsigned when, const link_ctx *ctx)
 	if ((when & FOR_CXX_LINKS) && !(ctx->self->cxx || ctx->scan->lstdcxx))
 		return false;
 	if ((when & FOR_GCC) && ctx->compiler->family != CC_FAMILY_GCC)
+		return false;
+	if ((when & NOT_FOR_DISTCC) && ctx->compiler->farm == CC_FARM_DISTCC &&
+	    ctx->scan->mode != CC_MODE_LINK)
 		return false;
 	return true;
 }
@@ -294,8 +328,17 @@ static int run_injected(const cc_self *self, const cc_compiler *cc, const cc_sca
 			rc = injections[i].add(&ctx, cmd, &err);
 	if (rc != 0) {
 		free(ctx.runtime_dir);
+		free(ctx.shipped);
 		cc_args_free(cmd);
 		return fail(self, &err);
+	}
+	if (ctx.shipped) {
+		const char *extra = getenv("ICECC_EXTRAFILES");
+		char *files = extra && *extra ? concat(extra, ":", ctx.shipped, NULL)
+					      : xstrdup(ctx.shipped);
+		set_env("ICECC_EXTRAFILES", files);
+		free(files);
+		free(ctx.shipped);
 	}
 	for (int i = 1; i < argc; i++)
 		cc_args_add(cmd, argv[i]);
