@@ -9,6 +9,12 @@
 # with the plugin and the object arrives with its notes.  Links stay local,
 # through the linker wrapper.  Root only (iceccd compiles in a chroot of
 # the environment).
+#
+# The second daemon stands for another machine of the farm, an idle one:
+# icecream's scheduler gives no job to a daemon whose CPU had no idle time
+# lately, and this machine may be busy with other tests.  That daemon runs
+# in a mount namespace of its own where /proc/stat (which it reads for its
+# load) shows an idle CPU.
 . "$top_srcdir/tests/lib.sh"
 
 if [ "$(id -u)" != 0 ]; then
@@ -70,7 +76,21 @@ start_daemon sched.log icecc-scheduler -p "$sport" -n mgtest -vvv
 wait_for sched.log "scheduler ready" || { sed 's/^/# /' sched.log; bail "icecc-scheduler did not start"; }
 start_daemon local.log env ICECC_TEST_SOCKET="$tmp/ice/local.sock" ICECC_SCHEDULER=127.0.0.1:$sport \
 	iceccd --no-remote -b "$tmp/ice/envs-local" -n mgtest -N localice -m 2 -vvv
-start_daemon remote.log env ICECC_TEST_SOCKET="$tmp/ice/remote.sock" ICECC_SCHEDULER=127.0.0.1:$sport \
+# The idle CPU: /proc/stat's first line, rewritten in place twice a second
+# with growing idle ticks and nothing else (iceccd keeps the file open and
+# reads it again at each look).
+cat >idle-stat.sh <<'EOF2'
+ticks=1000
+while :; do
+	ticks=$((ticks + 100))
+	printf 'cpu  100 0 100 %d 0 0 0 0 0 0\n' "$ticks" >"$1"
+	sleep 0.5
+done
+EOF2
+printf 'cpu  100 0 100 1000 0 0 0 0 0 0\n' >idle.stat
+start_daemon idle-stat.log sh idle-stat.sh "$tmp/idle.stat"
+start_daemon remote.log unshare --mount sh -c 'mount --bind "$1" /proc/stat && shift && exec "$@"' sh \
+	"$tmp/idle.stat" env ICECC_TEST_SOCKET="$tmp/ice/remote.sock" ICECC_SCHEDULER=127.0.0.1:$sport \
 	iceccd -b "$tmp/ice/envs-remote" -n mgtest -N remoteice -m 2 -p "$rport" -vvv
 # The daemons look for the scheduler every few seconds.
 wait_for sched.log "login remoteice" && wait_for sched.log "login localice" ||
@@ -112,4 +132,28 @@ check "... ran here: the other daemon saw no link" sh -c "! grep -q libice remot
 check "its manifest: both objects with the plugin's notes" grep -q "^  objects: 2 with plugin notes, 0 without\$" m.txt
 check "... std::to_chars from the split runtime" \
 	grep -q "std::to_chars(char\*, char\*, double)  (floating_to_chars.o, for newer.o)" m.txt
+
+# An environment made beforehand (ICECC_VERSION), with which icecc sends
+# no extra files: manyguard-icecc-env puts the wrapper's files in it.
+mkdir envdir
+env=$("$top_builddir/integration/manyguard-icecc-env" -o envdir 2>envdir.log)
+st=$?
+check "manyguard-icecc-env makes an environment (exit $st)" test $st = 0 -a -f "$env"
+[ $st = 0 ] || sed 's/^/# /' envdir.log
+tar -tzf "$env" >env.list 2>/dev/null
+for f in "${MANYGUARD_SPECS#/}" "${MANYGUARD_PLUGIN_DIR#/}/manyguard.so" \
+	"${MANYGUARD_PLUGIN_DIR#/}/manyguard-gcc$(g++ -dumpversion | sed 's/\..*//').so"; do
+	check "... holding $f" grep -qx "$f" env.list
+done
+check "... and the policy's newer-symbols.txt" \
+	grep -q "^${MANYGUARD_CACHE_DIR#/}/runtime/manylinux_2_28-[0-9a-f]*/newer-symbols.txt\$" env.list
+ICECC_VERSION=$env ICECC_LOGFILE=$tmp/icecc-env.log "$wcxx" -std=c++17 -O2 -fPIC -c newer.cc -o newer-env.o
+st=$?
+check "a compile with ICECC_VERSION=that environment (exit $st)" test $st = 0
+check "... ran on the other daemon, in that environment, without falling back" \
+	sh -c "[ \$(grep -c 'remote compile for file newer.cc' remote.log) = 2 ] &&
+		grep -q 'env: x86_64 .$env.' icecc-env.log &&
+		! grep -qi -e 'building_local' -e 'local build forced' icecc-env.log"
+"$dump" newer-env.o >env.notes 2>&1
+check "... with the same notes" cmp -s env.notes local.notes
 done_testing
