@@ -76,8 +76,11 @@ else
 fi
 
 # --- the image ---------------------------------------------------------------------
+# --no-cache: the checks below read what install.sh and python.sh print, and
+# a build of a tree podman has seen before (the same commit again) would
+# take every layer from its cache and run neither.
 start=$(date +%s)
-pm build --isolation chroot --pull=never -v "$debs:/var/cache/apt/archives" \
+pm build --isolation chroot --pull=never --no-cache -v "$debs:/var/cache/apt/archives" \
 	--build-arg PYPI=$pypi -f "$top_srcdir/containers/debian/Containerfile" \
 	-t localhost/manyguard-debian:test "$top_srcdir" >"$tmp/build.log" 2>&1
 st=$?
