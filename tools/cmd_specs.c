@@ -319,9 +319,11 @@ static int install(const specs_target *t, const char *policy, mg_error *err)
 		goto out;
 	char *flags_path = concat(runtime, "/" MG_RUNTIME_DIR_CXXFLAGS, NULL);
 	size_t flags_size;
-	char *flags = mg_small_file_read(flags_path, 4096, &flags_size);
+	mg_error why;
+	char *flags = mg_small_file_read(flags_path, 4096, &flags_size, &why);
 	if (!flags) {
-		mg_error_set(err, flags_path, "cannot read the runtime directory's C++ flags");
+		mg_error_set(err, flags_path, "cannot read the runtime directory's C++ flags: %s",
+			     why.reason);
 		free(flags_path);
 		goto out;
 	}

@@ -22,7 +22,7 @@
 static char *read_response_file(const char *path, size_t *total)
 {
 	size_t len;
-	char *text = mg_small_file_read(path, MAX_RESPONSE_BYTES - *total, &len);
+	char *text = mg_small_file_read(path, MAX_RESPONSE_BYTES - *total, &len, NULL);
 	if (text)
 		*total += len;
 	return text;

@@ -18,7 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static int replay_file(const char *path)
 {
 	size_t len;
-	char *buf = mg_small_file_read(path, SIZE_MAX, &len);
+	char *buf = mg_small_file_read(path, SIZE_MAX, &len, NULL);
 	if (!buf) {
 		fprintf(stderr, "%s: cannot read it\n", path);
 		return -1;

@@ -27,7 +27,7 @@ static int fail(const mg_error *err)
 static mg_elf_edit *open_edit(const char *path)
 {
 	size_t size;
-	char *buf = mg_small_file_read(path, SIZE_MAX, &size);
+	char *buf = mg_small_file_read(path, SIZE_MAX, &size, NULL);
 	if (!buf) {
 		perror(path);
 		return NULL;
@@ -43,7 +43,7 @@ static mg_elf_edit *open_edit(const char *path)
 static int classify(const char *path)
 {
 	size_t size;
-	char *buf = mg_small_file_read(path, SIZE_MAX, &size);
+	char *buf = mg_small_file_read(path, SIZE_MAX, &size, NULL);
 	if (!buf) {
 		perror(path);
 		return 1;

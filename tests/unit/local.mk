@@ -9,7 +9,8 @@ UNIT_TESTS = %reldir%/test_diag %reldir%/test_elf %reldir%/test_elf_reloc \
 	%reldir%/test_elf_edit %reldir%/test_elf_gnuhash %reldir%/test_archive \
 	%reldir%/test_objnotes %reldir%/test_symver %reldir%/test_policy %reldir%/test_runtime \
 	%reldir%/test_runtime_symbols %reldir%/test_stub %reldir%/test_manifest \
-	%reldir%/test_wheel %reldir%/test_audit %reldir%/test_cc_scan %reldir%/test_cc_policy
+	%reldir%/test_wheel %reldir%/test_audit %reldir%/test_cc_scan %reldir%/test_cc_policy \
+	%reldir%/test_digest
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 %canon_reldir%_test_diag_LDADD = $(TAP_LIBS)
@@ -25,6 +26,7 @@ TESTS += $(UNIT_TESTS)
 %canon_reldir%_test_stub_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_manifest_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_wheel_LDADD = $(TAP_LIBS)
+%canon_reldir%_test_digest_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_cc_scan_LDADD = wrappers/cc/libccwrap.a $(TAP_LIBS)
 %canon_reldir%_test_cc_policy_LDADD = wrappers/cc/libccwrap.a $(TAP_LIBS)
 # These two read the source tree's policies ($top_srcdir/policy).

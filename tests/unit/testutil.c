@@ -32,7 +32,7 @@ bool tu_run(const char *out, char *const argv[])
 
 char *tu_slurp(const char *path, size_t *size)
 {
-	return mg_small_file_read(path, SIZE_MAX, size);
+	return mg_small_file_read(path, SIZE_MAX, size, NULL);
 }
 
 bool tu_write_file(const char *path, const char *text)

@@ -154,9 +154,10 @@ static int inject_cxxflags(link_ctx *ctx, cc_args *out, mg_error *err)
 		return -1;
 	char *path = concat(ctx->runtime_dir, "/" MG_RUNTIME_DIR_CXXFLAGS, NULL);
 	size_t size;
-	char *text = mg_small_file_read(path, 4096, &size);
+	mg_error why;
+	char *text = mg_small_file_read(path, 4096, &size, &why);
 	int rc = text ? 0 : mg_error_set(err, path, "cannot read the runtime directory's C++ "
-					 "flags: %s", strerror(errno));
+					 "flags: %s", why.reason);
 	if (rc == 0)
 		for (char *save = NULL, *tok = strtok_r(text, " \t\n", &save); tok;
 		     tok = strtok_r(NULL, " \t\n", &save))

@@ -286,7 +286,7 @@ static int expand_script(parser *ps, size_t index, size_t depth, mg_error *err)
 {
 	char *path = ps->line->inputs[index].path;
 	size_t len = 0;
-	char *text = mg_small_file_read(path, MAX_SCRIPT_SIZE, &len);
+	char *text = mg_small_file_read(path, MAX_SCRIPT_SIZE, &len, NULL);
 	ld_script script;
 
 	if (!text) {
