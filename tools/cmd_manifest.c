@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/input.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
 #include "tools/cxx_words.h"
@@ -28,7 +30,8 @@ static void manifest_usage(FILE *out)
 		"runtimes, and the verdict.  --json prints the manifest itself (one JSON\n"
 		"document per file).\n"
 		"Exit status: 0 when every file has a valid manifest, 1 when a file has\n"
-		"none or a corrupted one, 2 on bad usage.\n");
+		"none or a corrupted one (or is no ELF file), 2 when a file cannot be\n"
+		"read (missing, not a regular file) or on bad usage.\n");
 }
 
 static const char *str(const json_t *obj, const char *key)
@@ -194,16 +197,25 @@ int cmd_manifest(int argc, char **argv)
 	for (int i = optind; i < argc; i++) {
 		json_t *doc = NULL;
 		mg_error err;
+		/* Missing, or not a regular file: nothing to look in (2); a file
+		 * read that is no ELF file or holds no valid manifest: 1. */
+		int fd = mg_input_open(argv[i], NULL, &err);
+		if (fd < 0) {
+			cli_error(&err);
+			status = 2;
+			continue;
+		}
+		close(fd);
 		if (mg_manifest_read_file(argv[i], &doc, &err) < 0) {
 			cli_error(&err);
-			status = 1;
+			status = status > 1 ? status : 1;
 			continue;
 		}
 		if (!doc) {
 			cli_errorf("%s: no manyguard manifest (no %s section): not linked through "
 				      "manyguard's linker wrapper, or the section was removed", argv[i],
 				      MG_MANIFEST_SECTION);
-			status = 1;
+			status = status > 1 ? status : 1;
 			continue;
 		}
 		if (as_json) {

@@ -5,7 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/input.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
 #include "rtdir/stub.h"
@@ -25,7 +27,10 @@ static void stub_usage(FILE *out)
 		"\n"
 		"  --cap V     cap a version prefix at V (repeatable)\n"
 		"  --cc CC     compiler driver that assembles and links the stub (default: cc)\n"
-		"  -o DIR      output directory (created if missing)\n");
+		"  -o DIR      output directory (created if missing)\n"
+		"\n"
+		"Exit status: 0 when the stub is written, 1 when it cannot be made, 2 when\n"
+		"LIB cannot be read (missing, not a regular file) or on bad usage.\n");
 }
 
 /* "GLIBCXX_3.4.24" -> caps GLIBCXX <= 3.4.24. */
@@ -88,6 +93,14 @@ int cmd_stub(int argc, char **argv)
 		stub_usage(stderr);
 		goto out;
 	}
+	/* An input that cannot be read is the caller's mistake (2), told apart
+	 * from a stub that cannot be made (1). */
+	int fd = mg_input_open(argv[optind], NULL, &err);
+	if (fd < 0) {
+		cli_error(&err);
+		goto out;
+	}
+	close(fd);
 	status = mg_stub_make(argv[optind], caps, cc, dir, NULL, &err) == 0 ? 0 : 1;
 	if (status)
 		cli_error(&err);

@@ -16,6 +16,8 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/input.h"
+
 /* ---- files and directories ------------------------------------------------- */
 
 static void progress(mg_audit *a)
@@ -37,9 +39,8 @@ static void audit_disk_file(mg_audit *a, const char *abs, const char *rel, const
 {
 	progress(a);
 	mg_error err;
-	int fd = open(abs, O_RDONLY | O_CLOEXEC);
+	int fd = mg_input_open(abs, NULL, &err);
 	if (fd < 0) {
-		mg_error_set(&err, abs, "cannot open: %s", strerror(errno));
 		audit_input_error(a, &err);
 		return;
 	}
@@ -236,10 +237,14 @@ static void free_top(void *p)
 static void read_record(htab_t owners, const char *dir, const char *dist)
 {
 	char *path = concat(dir, "/RECORD", NULL);
-	FILE *f = fopen(path, "r");
+	int fd = mg_input_open(path, NULL, NULL);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	free(path);
-	if (!f)
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	while (getline(&line, &cap, f) > 0) {
@@ -349,7 +354,7 @@ static void audit_site(mg_audit *a, const char *root, struct dirent **names, int
 static bool starts_like_zip(const char *path)
 {
 	unsigned char head[4];
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = mg_input_open(path, NULL, NULL);
 	if (fd < 0)
 		return false;
 	bool zip = read(fd, head, 4) == 4 && memcmp(head, "PK\3\4", 4) == 0;
@@ -386,6 +391,11 @@ int mg_audit_add_path(mg_audit *a, const char *path, mg_error *err)
 		status = -1;
 	} else if (S_ISDIR(st.st_mode)) {
 		audit_directory(a, path, &st);
+	} else if (!S_ISREG(st.st_mode)) {
+		/* Read, a FIFO or a device would block the audit or never end. */
+		mg_error_set(err, path, "not a regular file (%s)", mg_input_kind(st.st_mode));
+		audit_input_error(a, err);
+		status = -1;
 	} else if (is_wheel_name(path) || starts_like_zip(path)) {
 		status = audit_wheel(a, path, err);
 	} else {

@@ -5,14 +5,17 @@
 #include "config.h"
 #include "audit/wheel.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <libiberty/libiberty.h>
 #include <zip.h>
 
+#include "base/input.h"
 #include "elf/elf.h"
 
 struct mg_wheel {
@@ -63,12 +66,23 @@ int mg_wheel_open(const char *path, const mg_wheel_limits *limits, mg_wheel **ou
 		  mg_error *err)
 {
 	*out = NULL;
+	/* Opened here, not by libzip, so that a FIFO is refused, not waited on. */
+	int fd = mg_input_open(path, NULL, err);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!f) {
+		if (fd >= 0) {
+			mg_error_set(err, path, "cannot open: %s", strerror(errno));
+			close(fd);
+		}
+		return -1;
+	}
 	zip_error_t zerr;
 	zip_error_init(&zerr);
-	zip_source_t *src = zip_source_file_create(path, 0, -1, &zerr);
+	zip_source_t *src = zip_source_filep_create(f, 0, -1, &zerr);
 	if (!src) {
 		mg_error_set(err, path, "cannot open: %s", zip_error_strerror(&zerr));
 		zip_error_fini(&zerr);
+		fclose(f);
 		return -1;
 	}
 	zip_error_fini(&zerr);

@@ -25,6 +25,7 @@
 #include <libiberty/libiberty.h>
 
 #include "base/grow.h"
+#include "base/input.h"
 
 struct mg_archive {
 	const char *name;           /* for messages; owned */
@@ -490,22 +491,10 @@ mg_archive *mg_archive_open_memory(const void *buf, size_t size, const char *nam
 
 mg_archive *mg_archive_open(const char *path, mg_error *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		mg_error_set(err, path, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
 	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		mg_error_set(err, path, "cannot stat: %s", strerror(errno));
-		close(fd);
+	int fd = mg_input_open(path, &st, err);
+	if (fd < 0)
 		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		mg_error_set(err, path, "not a regular file");
-		close(fd);
-		return NULL;
-	}
 	mg_archive *ar = new_ar(path);
 	if (st.st_size > 0) {
 		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);

@@ -5,6 +5,7 @@
 
 #include "elf/elf_internal.h"
 #include "base/grow.h"
+#include "base/input.h"
 
 #include <ar.h>
 #include <errno.h>
@@ -254,19 +255,9 @@ int mg_elf_open(const char *path, mg_elf **out, mg_error *err)
 	unsigned char ident[EI_NIDENT + sizeof(Elf64_Ehdr)];
 	struct stat st;
 	ssize_t got;
-	elf->fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (elf->fd < 0) {
-		mg_error_set(err, path, "cannot open: %s", strerror(errno));
+	elf->fd = mg_input_open(path, &st, err);
+	if (elf->fd < 0)
 		goto out;
-	}
-	if (fstat(elf->fd, &st) != 0) {
-		mg_error_set(err, path, "cannot stat: %s", strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		mg_error_set(err, path, "not a regular file");
-		goto out;
-	}
 	elf->size = (size_t)st.st_size;
 	got = pread(elf->fd, ident, sizeof ident, 0);
 	if (got < 0) {

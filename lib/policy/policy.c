@@ -5,6 +5,7 @@
 #include "config.h"
 #include "policy/policy.h"
 #include "base/grow.h"
+#include "base/small_file.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -18,6 +19,9 @@
 #ifndef MG_POLICY_DIR
 #define MG_POLICY_DIR "policy"
 #endif
+
+/* A policy file is a few kilobytes; anything far larger is not one. */
+#define MAX_POLICY_FILE (16u << 20)
 
 typedef struct strlist {
 	char **v;
@@ -277,14 +281,17 @@ static int load_policy(const json_t *root, const char *path, mg_policy *p, mg_er
 mg_policy *mg_policy_load_file(const char *path, mg_error *err)
 {
 	json_error_t jerr;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-
+	size_t len;
+	mg_error why;
+	char *text = mg_small_file_read(path, MAX_POLICY_FILE, &len, &why);
+	if (!text) {
+		mg_error_set(err, path, "cannot read policy: %s", why.reason);
+		return NULL;
+	}
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	free(text);
 	if (!root) {
-		if (access(path, R_OK) != 0)
-			mg_error_set(err, path, "cannot read policy: %s", strerror(errno));
-		else
-			mg_error_set(err, path, "line %d, column %d: %s", jerr.line,
-				     jerr.column, jerr.text);
+		mg_error_set(err, path, "line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
 		return NULL;
 	}
 	mg_policy *p = XCNEW(mg_policy);

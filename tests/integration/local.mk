@@ -6,7 +6,7 @@ INTEGRATION_TESTS = \
 	%reldir%/archive_gnu.sh %reldir%/archive_link.sh \
 	%reldir%/nonshared_corpus.sh %reldir%/nonshared_inputs.sh %reldir%/nonshared_hazard.sh \
 	%reldir%/oldcxx_corpus.sh \
-	%reldir%/stub.sh %reldir%/show.sh %reldir%/rules_agree.sh \
+	%reldir%/stub.sh %reldir%/show.sh %reldir%/rules_agree.sh %reldir%/tools_special_files.sh \
 	%reldir%/wrapper_cc_passthrough.sh %reldir%/wrapper_cc_forbidden.sh \
 	%reldir%/wrapper_cc_find.sh %reldir%/wrapper_cc_link.sh %reldir%/wrapper_cc_projects.sh \
 	%reldir%/wrapper_cc_parallel.sh %reldir%/wrapper_cc_caches.sh %reldir%/wrapper_cc_distcc.sh \
