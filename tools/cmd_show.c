@@ -16,6 +16,7 @@
 
 #include <libiberty/libiberty.h>
 
+#include "audit/ldso.h"
 #include "base/demangle.h"
 #include "elf/elf.h"
 #include "policy/policy.h"
@@ -94,6 +95,14 @@ static void print_finding(const mg_finding *f, const char *policy)
 	printf("  %s: ", mg_rule_get(f->rule)->id);
 	switch (f->rule) {
 	case MG_RULE_SYMBOL_VERSION:
+		if (f->u.version.absent) {
+			printf("a name is left undefined that %s has only at %s, newer than %s "
+			       "allows:\n", f->u.version.library,
+			       f->u.version.version ? f->u.version.version : "a newer version",
+			       f->u.version.cap);
+			print_symbol(f->symbols[0]);
+			break;
+		}
 		printf("%s from %s is ", f->u.version.version, f->u.version.library);
 		print_version(f, policy);
 		break;
@@ -123,19 +132,60 @@ static void print_finding(const mg_finding *f, const char *policy)
 	}
 }
 
+/* What the files are judged by: the policy, and the names this machine's
+ * libstdc++ has above its caps (read for the first file of each machine
+ * and class, as the audit reads them). */
+typedef struct show_ctx {
+	const mg_policy *policy;
+	mg_ldso *ldso;
+	mg_newer *newer;
+	const mg_caps *newer_caps; /* what NEWER was computed for */
+	int newer_class;
+	unsigned newer_machine;
+} show_ctx;
+
+/* The names this machine's libstdc++ has above the policy's caps for
+ * ELF's machine, into *NEWER (NULL: none known). */
+static int newer_names(show_ctx *ctx, mg_elf *elf, const mg_newer **newer, mg_error *err)
+{
+	const mg_caps *caps = mg_policy_caps(ctx->policy, mg_elf_machine_name(elf));
+	*newer = NULL;
+	if (!caps)
+		return 0;
+	if (caps != ctx->newer_caps || mg_elf_class(elf) != ctx->newer_class ||
+	    mg_elf_machine(elf) != ctx->newer_machine) {
+		mg_newer_free(ctx->newer);
+		ctx->newer = NULL;
+		ctx->newer_caps = caps;
+		ctx->newer_class = mg_elf_class(elf);
+		ctx->newer_machine = mg_elf_machine(elf);
+		if (mg_ldso_cxx_newer(ctx->ldso, ctx->newer_class, ctx->newer_machine, caps,
+				      &ctx->newer, err) != 0) {
+			ctx->newer_caps = NULL;
+			return -1;
+		}
+	}
+	*newer = ctx->newer;
+	return 0;
+}
+
 /* The checks `manyguard audit` makes of a file of its own: everything the
  * file itself shows, nothing shipped beside it. */
-static int judge(mg_elf *elf, const mg_elf_dynamic *dyn, const char *path,
-		 const mg_policy *policy, mg_findings *out, mg_error *err)
+static int judge(show_ctx *ctx, mg_elf *elf, const mg_elf_dynamic *dyn, const char *path,
+		 mg_findings *out, mg_error *err)
 {
-	const mg_rules_opts o = {.stage = MG_STAGE_SHIPPED, .policy = policy,
-				 .max_symbols = (size_t)-1};
+	const mg_newer *newer;
+	if (newer_names(ctx, elf, &newer, err) < 0)
+		return -1;
+	const mg_rules_opts o = {.stage = MG_STAGE_SHIPPED, .policy = ctx->policy,
+				 .max_symbols = (size_t)-1, .newer = newer};
 	const char *name = dyn->soname ? dyn->soname : lbasename(path);
 	mg_runtime_id self;
 	if (mg_runtime_identify(name, &self, NULL) != 1)
 		self.family = MG_RT_NONE, self.impl = MG_IMPL_NONE;
 	mg_findings copies = {0};
 	if (mg_rules_versions(elf, &o, out, err) < 0 ||
+	    mg_rules_undefined(elf, &o, NULL, out, err) < 0 ||
 	    mg_rules_runtime_copies(elf, &self, &o, &copies, err) < 0) {
 		mg_finding_list_free(&copies);
 		return -1;
@@ -187,8 +237,9 @@ static bool verdict(const mg_findings *found, const char *policy)
 }
 
 /* 0: satisfies the policy, 1: does not, 2: unreadable. */
-static int show_file(const char *path, const mg_policy *policy)
+static int show_file(show_ctx *ctx, const char *path)
 {
+	const mg_policy *policy = ctx->policy;
 	mg_error err;
 	mg_error_clear(&err);
 	mg_elf *elf = NULL;
@@ -221,7 +272,7 @@ static int show_file(const char *path, const mg_policy *policy)
 		cxx_words_print(&sum);
 		json_decref(doc);
 	}
-	if (judge(elf, dyn, path, policy, &found, &err) < 0) {
+	if (judge(ctx, elf, dyn, path, &found, &err) < 0) {
 		cli_error(&err);
 		goto out;
 	}
@@ -269,11 +320,14 @@ int cmd_show(int argc, char **argv)
 		return 2;
 	}
 	int status = 0;
+	show_ctx ctx = {.policy = policy, .ldso = mg_ldso_new()};
 	for (int i = optind; i < argc; i++) {
-		int s = show_file(argv[i], policy);
+		int s = show_file(&ctx, argv[i]);
 		if (s > status)
 			status = s;
 	}
+	mg_newer_free(ctx.newer);
+	mg_ldso_free(ctx.ldso);
 	mg_policy_free(policy);
 	return status;
 }

@@ -96,6 +96,7 @@ mg_audit *mg_audit_new(const mg_audit_options *opts, mg_error *err)
 		snprintf(a->machine, sizeof a->machine, "%s", u.machine);
 	}
 	a->inodes = htab_create_alloc(64, hash_inode, eq_inode, free, xcalloc, free);
+	a->ldso = mg_ldso_new();
 	return a;
 }
 
@@ -150,11 +151,8 @@ void mg_audit_free(mg_audit *a)
 		free(a->process[i].stem);
 	}
 	free(a->process);
-	for (size_t i = 0; i < a->n_ldcache; i++) {
-		free(a->ldcache[i].name);
-		free(a->ldcache[i].path);
-	}
-	free(a->ldcache);
+	mg_ldso_free(a->ldso);
+	mg_newer_free(a->newer);
 	for (size_t i = 0; i < a->n_queued; i++)
 		free(a->queued[i]);
 	free(a->queued);

@@ -80,6 +80,30 @@ static int collect_versions(mg_elf *elf, audit_pending *p, mg_error *err)
 	return 0;
 }
 
+/* ---- names the baseline lacks ------------------------------------------------ */
+
+/* References no library defines at the policy's caps (mg_rules_undefined),
+ * judged by this machine's libstdc++, read for the first file of this
+ * machine (the only files judged so). */
+static int check_undefined(mg_audit *a, mg_elf *elf, const char *arch, mg_findings *out,
+			   mg_error *err)
+{
+	const mg_caps *caps = mg_policy_caps(a->opts.policy, arch);
+	if (!caps)
+		return 0;
+	if (!a->newer_read) {
+		a->newer_read = true;
+		if (mg_ldso_cxx_newer(a->ldso, mg_elf_class(elf), mg_elf_machine(elf), caps,
+				      &a->newer, err) != 0)
+			return -1;
+	}
+	if (!a->newer)
+		return 0;
+	mg_rules_opts o = rules_opts(a);
+	o.newer = a->newer;
+	return mg_rules_undefined(elf, &o, NULL, out, err);
+}
+
 /* ---- runtimes linked in ------------------------------------------------------ */
 
 /* Static copies: findings (none for the interpreter's own process) and, for
@@ -275,7 +299,8 @@ static int audit_elf_checks(mg_audit *a, mg_elf *elf, const char *file, const ch
 			if (!a->opts.policy && collect_versions(elf, p, err) != 0)
 				return -1;
 		}
-		if (a->opts.policy && mg_rules_versions(elf, &o, &found, err) != 0) {
+		if (a->opts.policy && (mg_rules_versions(elf, &o, &found, err) != 0 ||
+				       (!foreign && check_undefined(a, elf, arch, &found, err) != 0))) {
 			mg_finding_list_free(&found);
 			return -1;
 		}
@@ -314,8 +339,8 @@ static bool package_supplies(void *arg, const char *lib, char **where)
 	if (provided(s->a, lib))
 		return true;
 	const audit_pending *p = s->p;
-	*where = audit_resolve(s->a, lib, p->rpath, p->runpath, p->origin, p->elf_class,
-			       p->machine);
+	*where = mg_ldso_find(s->a->ldso, lib, p->rpath, p->runpath, p->origin, p->elf_class,
+			      p->machine);
 	return false;
 }
 

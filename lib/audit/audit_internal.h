@@ -11,6 +11,7 @@
 #include <libiberty/hashtab.h>
 
 #include "audit/audit.h"
+#include "audit/ldso.h"
 #include "base/grow.h"
 #include "elf/elf.h"
 #include "policy/runtime.h"
@@ -48,11 +49,6 @@ typedef struct audit_pending {
 	char **versions;     /* --policy auto: every required version */
 } audit_pending;
 
-typedef struct audit_ldcache_entry {
-	char *name;
-	char *path;
-} audit_ldcache_entry;
-
 struct mg_audit {
 	mg_audit_options opts;
 	mg_wheel_limits limits;
@@ -86,10 +82,11 @@ struct mg_audit {
 	audit_pending *pending;
 	size_t cap_elf;      /* of packages[pkg].elf */
 
-	/* /etc/ld.so.cache as `ldconfig -p` lists it, read on first use. */
-	bool ldcache_read;
-	size_t n_ldcache;
-	audit_ldcache_entry *ldcache;
+	/* ld.so's search; this machine's libstdc++ names above the policy's
+	 * caps, read on first use (NEWER_READ) for files of this machine. */
+	mg_ldso *ldso;
+	bool newer_read;
+	mg_newer *newer;
 
 	/* Wheels met while walking directories, audited afterwards. */
 	size_t n_queued, cap_queued;
@@ -138,12 +135,6 @@ void audit_pending_free(audit_pending *p);
 /* Cross-package checks (audit_cross.c). */
 void audit_cross_openmp(mg_audit *a);
 void audit_cross_duplicates(mg_audit *a);
-
-/* Where ld.so would find NEEDED for a file of CLASS/MACHINE with these
- * RPATH/RUNPATH and $ORIGIN (audit_ldso.c); malloc'd, or NULL. */
-char *audit_resolve(mg_audit *a, const char *needed, const char *rpath,
-		    const char *runpath, const char *origin, int elf_class,
-		    unsigned machine);
 
 /* "libcrypto" from "libcrypto-1a2b3c4d.so.1.1": malloc'd. */
 char *audit_stem(const char *name);

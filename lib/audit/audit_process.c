@@ -73,11 +73,11 @@ static void audit_process(mg_audit *a, const char *exe)
 		if (i == 0 && dyn->rpath && !dyn->runpath)
 			exe_rpath = xstrdup(dyn->rpath);
 		for (size_t j = 0; j < dyn->n_needed; j++) {
-			char *path = audit_resolve(a, dyn->needed[j], dyn->rpath, dyn->runpath,
-						   origin, mg_elf_class(elf), mg_elf_machine(elf));
+			char *path = mg_ldso_find(a->ldso, dyn->needed[j], dyn->rpath, dyn->runpath,
+						  origin, mg_elf_class(elf), mg_elf_machine(elf));
 			if (!path && exe_rpath)
-				path = audit_resolve(a, dyn->needed[j], exe_rpath, NULL, origin,
-						     mg_elf_class(elf), mg_elf_machine(elf));
+				path = mg_ldso_find(a->ldso, dyn->needed[j], exe_rpath, NULL, origin,
+						    mg_elf_class(elf), mg_elf_machine(elf));
 			if (path)
 				enqueue(&q, path);
 			else {

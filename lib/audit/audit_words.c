@@ -11,10 +11,27 @@
 
 #include <libiberty/libiberty.h>
 
+/* A name the runtime lacks at the caps, left undefined. */
+static void absent(mg_finding *f, const char *file)
+{
+	const mg_finding_version *v = &f->u.version;
+	f->message = mg_asprintf("leaves %s undefined, which %s has only at %s, newer than %s "
+				 "allows: nothing else defines it", f->symbols[0], v->library,
+				 v->version ? v->version : "a version", v->cap);
+	f->effect = mg_asprintf("on a %s system the file fails to load: \"undefined symbol: %s\" "
+				"(%s)", v->cap, f->symbols[0], lbasename(file));
+	if (v->ways_out)
+		f->fix = xstrdup(v->ways_out);
+}
+
 static void version(const mg_audit *a, mg_finding *f, const char *file)
 {
 	const mg_finding_version *v = &f->u.version;
 	const char *policy = mg_policy_name(a->opts.policy);
+	if (v->absent) {
+		absent(f, file);
+		return;
+	}
 	if (v->forbidden)
 		f->message = mg_asprintf("%s from %s is never allowed (%s)", v->version, v->library,
 				       v->forbidden_why ? v->forbidden_why : "private interface");

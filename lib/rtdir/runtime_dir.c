@@ -1,6 +1,8 @@
 /* The runtime directory of one compiler and one baseline: stubs, the
  * nonshared archive, linker scripts, newer-symbols.txt and report.json,
- * written into a staging directory and renamed into place. */
+ * written into a staging directory, then SHA256SUMS of everything in it
+ * (base/dirdigest.h: whatever files the directory holds), and renamed
+ * into place.  Its users check the digest before they trust it. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,6 +14,7 @@
 #include <libiberty/libiberty.h>
 
 #include "base/asprintf.h"
+#include "base/dirdigest.h"
 #include "elf/elf.h"
 #include "rtdir/nonshared.h"
 #include "rtdir/nonshared_report.h"
@@ -330,6 +333,9 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 	free(report);
 	free(newer);
 	if (wrc != 0)
+		goto out;
+	/* Last: the digest covers every file written above. */
+	if (mg_dirdigest_write(staging, err) != 0)
 		goto out;
 	rc = mg_outdir_commit(out, err);
 	out = NULL;

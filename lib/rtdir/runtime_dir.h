@@ -41,7 +41,8 @@ typedef struct mg_runtime_dir_summary {
 } mg_runtime_dir_summary;
 
 /* Write the runtime directory OUT_DIR (replacing an existing one whole; on
- * failure nothing is left).  SUMMARY (may be NULL) receives the counts. */
+ * failure nothing is left), its SHA256SUMS written last
+ * (base/dirdigest.h).  SUMMARY (may be NULL) receives the counts. */
 int mg_runtime_dir_make(const mg_runtime_dir_opts *opts, const char *out_dir,
 			mg_runtime_dir_summary *summary, mg_error *err);
 

@@ -44,6 +44,10 @@ typedef struct mg_rules_opts {
 	/* Link stage: the runtime directory's split of libstdc++ (what it left
 	 * out and why), or NULL. */
 	const struct mg_split *split;
+	/* Without a split (a file as it ships: show, audit): the names this
+	 * machine's libstdc++ defines only above the policy's caps
+	 * (policy/newer.h), or NULL. */
+	const struct mg_newer *newer;
 } mg_rules_opts;
 
 /* ---- symbol-version, no-policy ------------------------------------------ */
@@ -72,7 +76,9 @@ typedef struct mg_rules_definers {
  * does not define, unless DEFINERS (may be NULL) says something else
  * defines the name.  One finding per name, with why the runtime lacks it
  * and the ways out.  The runtimes: libstdc++ (OPTS->split, the runtime
- * directory's split).  A shared object links with such references and then
+ * directory's split, whose names count whether the split provides them
+ * or not: a provided one left undefined means the nonshared archive was
+ * damaged or bypassed; else OPTS->newer).  A shared object links with such references and then
  * fails to load ("undefined symbol: _ZNSt3_V216generic_categoryEv"), under
  * --as-needed even here.  -1 with ERR set when the symbols cannot be read. */
 int mg_rules_undefined(mg_elf *elf, const mg_rules_opts *opts, const mg_rules_definers *definers,

@@ -7,7 +7,9 @@
  * One rule, facts per runtime: each runtime in the table below says
  * whether a name is one of its own that its baseline lacks, why, and the
  * ways out.  libstdc++ knows its names from the runtime directory's split
- * (report.json: what it left out and why).  A runtime added to the table
+ * (report.json: what it provides, what it left out and why) at link time,
+ * and for a file as it ships from this machine's libstdc++, judged by the
+ * policy's caps (policy/newer.h).  A runtime added to the table
  * (glibc at the policy's cap) is judged by both functions alike. */
 #include "config.h"
 #include "rules/rules.h"
@@ -18,6 +20,7 @@
 #include <libiberty/libiberty.h>
 
 #include "base/asprintf.h"
+#include "policy/newer.h"
 #include "policy/split.h"
 
 /* What one runtime knows of a name it lacks at the caps. */
@@ -31,15 +34,50 @@ typedef struct absent {
 	bool cxx_runtime;
 } absent;
 
-/* libstdc++: a newer symbol the runtime directory's split does not
- * provide (left out for a hazard, only in the shared runtime, or needing
- * what nothing provides). */
+/* libstdc++ without a split: a name this machine's runtime has only above
+ * the policy's caps. */
+static bool cxx_newer_absent(const mg_rules_opts *o, const char *name, absent *why)
+{
+	const mg_newer_symbol *sym = mg_newer_find(o->newer, name);
+	if (!sym)
+		return false;
+	why->runtime = "libstdc++.so.6";
+	why->baseline = mg_policy_name(o->policy);
+	why->version = sym->version;
+	why->cxx_runtime = true;
+	why->ways_out = mg_asprintf("link through manyguard-c++ (its runtime directory provides "
+				    "what the baseline lacks), a newer policy, whose baseline has "
+				    "%s, or code that does not use it", sym->version);
+	return true;
+}
+
+/* libstdc++: a newer symbol of the runtime directory's split.  One the
+ * split does not provide (left out for a hazard, only in the shared
+ * runtime, or needing what nothing provides) is explained by the split;
+ * one it provides but the output still leaves undefined means that its
+ * nonshared archive was not linked or lost the member (a damaged runtime
+ * directory, made to match its digest, or bypassed). */
 static bool cxx_absent(const mg_rules_opts *o, const char *name, absent *why)
 {
 	const mg_split *split = o->split;
-	const mg_split_symbol *sym = split ? mg_split_find(split, name) : NULL;
-	if (!sym || mg_split_links(sym))
+	if (!split)
+		return o->newer && o->policy && cxx_newer_absent(o, name, why);
+	const mg_split_symbol *sym = mg_split_find(split, name);
+	if (!sym)
 		return false;
+	if (mg_split_links(sym)) {
+		why->runtime = "libstdc++.so.6";
+		why->baseline = mg_split_baseline(split);
+		why->version = sym->version;
+		why->cxx_runtime = true;
+		why->reason = "the runtime directory's libstdc++_nonshared.a provides it, yet "
+			      "nothing in the link defined it: the archive was not linked, or "
+			      "lacks the member (a damaged runtime directory)";
+		why->ways_out = xstrdup("link through manyguard-c++, which checks its runtime "
+					"directory and makes a damaged one again, or delete the "
+					"runtime directory and make it again with manyguard nonshared");
+		return true;
+	}
 	why->runtime = "libstdc++.so.6";
 	why->baseline = mg_split_baseline(split);
 	why->version = sym->version;

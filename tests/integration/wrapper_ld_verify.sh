@@ -92,8 +92,13 @@ if "$top_builddir/tools/manyguard" nonshared --policy manylinux_2_28 -o "$rt" >n
 		g++ -fuse-ld=lld -B "$wb/" -shared tc.o -o tc.so -L "$rt"
 	# The nonshared archive with its symbols left visible: exported.
 	libstdcxx_a=$(g++ -print-file-name=libstdc++.a)
-	mkdir leaky && (cd leaky && ar x "$libstdcxx_a" floating_to_chars.o &&
-		ar rc libstdc++_nonshared.a floating_to_chars.o) || bail "make a leaky archive"
+	# A runtime directory whose archive leaves its symbols visible (its
+	# SHA256SUMS made to match: the digest guards against damage, not
+	# against this).
+	cp -R "$rt" leaky && rm leaky/libstdc++_nonshared.a &&
+		(cd leaky && ar x "$libstdcxx_a" floating_to_chars.o &&
+		ar rc libstdc++_nonshared.a floating_to_chars.o && rm floating_to_chars.o &&
+		rm SHA256SUMS && sha256sum -- * >SHA256SUMS) || bail "make a leaky archive"
 	link_fails "a nonshared archive whose symbols are exported" tc.so nonshared-export \
 		env MANYGUARD_RUNTIME_DIR="$tmp/leaky" g++ -B "$wb/" -shared tc.o leaky/libstdc++_nonshared.a -o tc.so
 	check "... naming std::to_chars(char*, char*, double)" \

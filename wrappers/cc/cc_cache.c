@@ -25,6 +25,8 @@
 
 #include "base/asprintf.h"
 #include "base/atomic_file.h"
+#include "base/dirdigest.h"
+#include "base/input.h"
 #include "cc/cc_cache.h"
 #include "policy/policy.h"
 #include "base/run.h"
@@ -64,11 +66,24 @@ static int hash_file_id(uint64_t *h, const char *path, mg_error *err)
 	return 0;
 }
 
+/* PATH opened for reading if it is a regular file (base/input.h: a FIFO
+ * left in the cache never blocks a build), or NULL with ERR (may be NULL). */
+static FILE *open_input(const char *path, mg_error *err)
+{
+	int fd = mg_input_open(path, NULL, err);
+	FILE *f = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!f && fd >= 0) {
+		mg_error_set(err, path, "cannot open: %s", strerror(errno));
+		close(fd);
+	}
+	return f;
+}
+
 static int hash_file_text(uint64_t *h, const char *path, mg_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	FILE *f = open_input(path, err);
 	if (!f)
-		return mg_error_set(err, path, "cannot open: %s", strerror(errno));
+		return -1;
 	char buf[8192];
 	size_t n;
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
@@ -114,7 +129,7 @@ static void runtime_paths_free(runtime_paths *rp)
 /* Read a lookup written earlier; false if absent or no longer valid. */
 static bool read_lookup(const char *file, runtime_paths *rp)
 {
-	FILE *f = fopen(file, "r");
+	FILE *f = open_input(file, NULL);
 	if (!f)
 		return false;
 	char line[PATH_MAX + 2];
@@ -199,7 +214,7 @@ char *cc_cache_compiler_answer(const cc_compiler *cc, const char *query, mg_erro
 	char *dir = concat(cache, "/compilers", NULL);
 	char *file = mg_asprintf("%s/answer-%016llx", dir, (unsigned long long)h);
 	char *answer = NULL;
-	FILE *f = fopen(file, "r");
+	FILE *f = open_input(file, NULL);
 	if (f) {
 		char line[4096];
 		if (fgets(line, sizeof line, f) && strchr(line, '\n')) {
@@ -280,9 +295,10 @@ static int runtime_key(const cc_runtime_request *req, const runtime_paths *rp, u
 	return 0;
 }
 
-/* Make DIR unless another process did while this one waited for LOCK. */
+/* Make DIR unless another process did (or repaired it) while this one
+ * waited for LOCK; DAMAGE says what was wrong with a DIR made again. */
 static int make_locked(const cc_runtime_request *req, const runtime_paths *rp,
-		       const char *dir, const char *lock, mg_error *err)
+		       const char *dir, const char *lock, mg_error *damage, mg_error *err)
 {
 	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (fd < 0)
@@ -290,9 +306,10 @@ static int make_locked(const cc_runtime_request *req, const runtime_paths *rp,
 	int rc;
 	while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
 		;
+	mg_error_clear(damage);
 	if (rc != 0) {
 		rc = mg_error_set(err, lock, "cannot lock: %s", strerror(errno));
-	} else if (access(dir, F_OK) != 0) {
+	} else if (access(dir, F_OK) != 0 || mg_dirdigest_check(dir, damage) != 0) {
 		mg_runtime_dir_opts opts = {
 			.cxx = req->compiler->path,
 			.archive = rp->path[RT_ARCHIVE],
@@ -311,7 +328,7 @@ static int make_locked(const cc_runtime_request *req, const runtime_paths *rp,
 	return rc;
 }
 
-char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *err)
+char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *damage, mg_error *err)
 {
 	char *cache = cc_cache_dir();
 	char *dir = NULL, *lock = NULL, *parent = NULL;
@@ -325,13 +342,14 @@ char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *err)
 	parent = concat(cache, "/runtime", NULL);
 	dir = mg_asprintf("%s/%s-%016llx", parent, req->baseline ? "baseline" : req->policy,
 			(unsigned long long)key);
-	if (access(dir, F_OK) == 0) {
+	mg_error_clear(damage);
+	if (access(dir, F_OK) == 0 && mg_dirdigest_check(dir, damage) == 0) {
 		rc = 0;
 		goto out;
 	}
 	lock = concat(dir, ".lock", NULL);
 	if (mg_atomic_file_mkdir_p(parent, err) == 0)
-		rc = make_locked(req, &rp, dir, lock, err);
+		rc = make_locked(req, &rp, dir, lock, damage, err);
 out:
 	runtime_paths_free(&rp);
 	free(cache);

@@ -28,7 +28,9 @@ char *cc_cache_dir(void);
 char *cc_cache_compiler_answer(const cc_compiler *cc, const char *query, mg_error *err);
 
 /* The runtime directory for REQ, created if missing (once, however many
- * links ask at the same time).  Returns its path (malloc'd) or NULL. */
-char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *err);
+ * links ask at the same time), and made again when it does not match its
+ * SHA256SUMS: then DAMAGE names the file that did not and says how (its
+ * reason is empty otherwise).  Returns its path (malloc'd) or NULL. */
+char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *damage, mg_error *err);
 
 #endif

@@ -136,10 +136,18 @@ static int runtime_dir(link_ctx *ctx, mg_error *err)
 		.allow_hazard = (const char *const *)allow,
 		.n_allow_hazard = n_allow,
 	};
-	ctx->runtime_dir = cc_cache_runtime_dir(&req, err);
+	mg_error damage;
+	ctx->runtime_dir = cc_cache_runtime_dir(&req, &damage, err);
 	for (size_t i = 0; i < n_allow; i++)
 		free(allow[i]);
 	free(allow);
+	if (ctx->runtime_dir && damage.reason[0]) {
+		char buf[sizeof damage.file + sizeof damage.reason + 4];
+		char *msg = concat(mg_error_format(&damage, buf, sizeof buf),
+				   ": the runtime directory was damaged, and is made again", NULL);
+		print_diag(ctx->self->name, MG_SEV_WARNING, MG_RULE_NONE, msg, NULL, false);
+		free(msg);
+	}
 	return ctx->runtime_dir ? 0 : -1;
 }
 

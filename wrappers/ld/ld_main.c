@@ -20,6 +20,7 @@
 
 #include "base/asprintf.h"
 #include "base/diag.h"
+#include "base/dirdigest.h"
 #include "elf/elf.h"
 #include "policy/baseline.h"
 #include "ld/ld_verify.h"
@@ -48,6 +49,21 @@ static void print_error(const char *fmt, ...)
 	char *msg = mg_vasprintf(fmt, ap);
 	va_end(ap);
 	mg_diag d = {.program = PROGRAM, .severity = MG_SEV_ERROR, .message = msg};
+	char line[8192];
+	mg_diag_format(&d, line, sizeof line);
+	fprintf(stderr, "%s\n", line);
+	free(msg);
+}
+
+static void print_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void print_note(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = mg_vasprintf(fmt, ap);
+	va_end(ap);
+	mg_diag d = {.program = PROGRAM, .severity = MG_SEV_NOTE, .message = msg};
 	char line[8192];
 	mg_diag_format(&d, line, sizeof line);
 	fprintf(stderr, "%s\n", line);
@@ -214,6 +230,24 @@ static int load_baseline(const char *runtime_dir, mg_baseline *b)
 	return 0;
 }
 
+/* MANYGUARD_RUNTIME_DIR: trusted only when it matches its digest (a
+ * damaged nonshared archive links, and the output then fails on the
+ * baseline); its split into *SPLIT.  -1 after saying why. */
+static int load_runtime_dir(const char *dir, mg_split **split)
+{
+	mg_error err;
+	*split = NULL;
+	if (dir && mg_dirdigest_check(dir, &err) != 0) {
+		char buf[sizeof err.file + sizeof err.reason + 8];
+		print_error("the runtime directory (MANYGUARD_RUNTIME_DIR) cannot be trusted: %s",
+			    mg_error_format(&err, buf, sizeof buf));
+		print_note("delete it: manyguard-c++ makes it again on its next link (or make it "
+			   "with manyguard nonshared -o %s)", dir);
+		return -1;
+	}
+	return load_split(dir, split);
+}
+
 static void flush_report(ld_report *rep)
 {
 	if (rep->text.data)
@@ -280,11 +314,16 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
+	/* The runtime directory the link uses, checked before the linker
+	 * reads it. */
 	const char *runtime_dir = getenv("MANYGUARD_RUNTIME_DIR");
 	if (runtime_dir && !*runtime_dir)
 		runtime_dir = NULL;
-	if (load_split(runtime_dir, &split) < 0)
+	if (load_runtime_dir(runtime_dir, &split) < 0) {
+		if (is_regular_file(line.output))
+			unlink(line.output);
 		goto out;
+	}
 
 	/* Link pass. */
 	int wait_status = run_linker(real, ld_manifest_prepare(&manifest, flavour, real, &line,

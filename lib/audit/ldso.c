@@ -2,10 +2,12 @@
  * pax-utils' paxldso.c: DT_RPATH (unless there is DT_RUNPATH), DT_RUNPATH
  * with $ORIGIN expanded, /etc/ld.so.cache (as `ldconfig -p` lists it),
  * the default directories; a file of another class or machine is passed
- * over as ld.so passes it over. */
+ * over as ld.so passes it over.  And what this machine's C++ runtime,
+ * found that way, has above a policy's caps. */
 #include "config.h"
-#include "audit/audit_internal.h"
+#include "audit/ldso.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,14 +15,44 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/grow.h"
 #include "base/run.h"
+
+typedef struct ldcache_entry {
+	char *name;
+	char *path;
+} ldcache_entry;
+
+struct mg_ldso {
+	/* /etc/ld.so.cache as `ldconfig -p` lists it, read on first use. */
+	bool ldcache_read;
+	size_t n_ldcache;
+	ldcache_entry *ldcache;
+};
+
+mg_ldso *mg_ldso_new(void)
+{
+	return XCNEW(mg_ldso);
+}
+
+void mg_ldso_free(mg_ldso *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->n_ldcache; i++) {
+		free(l->ldcache[i].name);
+		free(l->ldcache[i].path);
+	}
+	free(l->ldcache);
+	free(l);
+}
 
 /* ---- ld.so's search ----------------------------------------------------------- */
 
 /* `ldconfig -p` lines: "\tlibz.so.1 (libc6,x86-64) => /lib/x86_64-linux-gnu/libz.so.1".
  * Parsing its output is simpler and as exact as reading the cache format;
  * without ldconfig the default directories still apply. */
-static void read_ldcache(mg_audit *a)
+static void read_ldcache(mg_ldso *a)
 {
 	a->ldcache_read = true;
 	const char *ldconfig = access("/sbin/ldconfig", X_OK) == 0 ? "/sbin/ldconfig" : "ldconfig";
@@ -39,7 +71,7 @@ static void read_ldcache(mg_audit *a)
 		if (!arrow || namelen == 0 || line[namelen] != ' ')
 			continue;
 		MG_GROW(a->ldcache, a->n_ldcache + 1, cap);
-		audit_ldcache_entry *e = &a->ldcache[a->n_ldcache++];
+		ldcache_entry *e = &a->ldcache[a->n_ldcache++];
 		e->name = xstrndup(line, namelen);
 		e->path = xstrdup(arrow + 4);
 	}
@@ -95,8 +127,8 @@ static const char *const default_dirs[] = {
 	"/lib64", "/usr/lib64", "/lib", "/usr/lib",
 };
 
-char *audit_resolve(mg_audit *a, const char *needed, const char *rpath, const char *runpath,
-		    const char *origin, int elf_class, unsigned machine)
+char *mg_ldso_find(mg_ldso *a, const char *needed, const char *rpath, const char *runpath,
+		   const char *origin, int elf_class, unsigned machine)
 {
 	if (strchr(needed, '/'))
 		return loadable(needed, elf_class, machine) ? xstrdup(needed) : NULL;
@@ -120,4 +152,22 @@ char *audit_resolve(mg_audit *a, const char *needed, const char *rpath, const ch
 		free(path);
 	}
 	return NULL;
+}
+
+int mg_ldso_cxx_newer(mg_ldso *l, int elf_class, unsigned machine, const mg_caps *caps,
+		      mg_newer **out, mg_error *err)
+{
+	*out = NULL;
+	char *path = mg_ldso_find(l, "libstdc++.so.6", NULL, NULL, NULL, elf_class, machine);
+	if (!path)
+		return 0;
+	mg_elf *elf;
+	int rc = mg_elf_open(path, &elf, err);
+	if (rc == 0) {
+		*out = mg_newer_from_runtime(elf, caps, err);
+		rc = *out ? 0 : -1;
+		mg_elf_close(elf);
+	}
+	free(path);
+	return rc;
 }
