@@ -323,11 +323,14 @@ const char *mg_elf_machine_name(const mg_elf *elf)
 {
 	bool is64 = mg_elf_class(elf) == 64;
 	bool lsb = mg_elf_data(elf) == ELFDATA2LSB;
+	/* One e_machine may stand for several ABIs (x32 is EM_X86_64 with 32-bit
+	 * pointers): each gets its own name, so that no policy of another ABI
+	 * judges it and the audit counts it as foreign. */
 	switch (elf->ehdr.e_machine) {
-	case EM_X86_64: return "x86_64";
+	case EM_X86_64: return is64 ? "x86_64" : "x32";
 	case EM_386: return "i686";
-	case EM_AARCH64: return "aarch64";
-	case EM_ARM: return "armv7l";
+	case EM_AARCH64: return !is64 ? "aarch64_ilp32" : lsb ? "aarch64" : "aarch64_be";
+	case EM_ARM: return lsb ? "armv7l" : "armv7b";
 	case EM_PPC64: return lsb ? "ppc64le" : "ppc64";
 	case EM_PPC: return "ppc";
 	case EM_S390: return is64 ? "s390x" : "s390";

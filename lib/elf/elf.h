@@ -77,7 +77,9 @@ unsigned mg_elf_machine(const mg_elf *elf);
 
 /* The machine as uname -m / Python's platform tags spell it: "x86_64",
  * "i686", "aarch64", "armv7l", "ppc64le", "ppc64", "s390x", "riscv64",
- * "loongarch64", ...; "unknown" for anything else.  Static string. */
+ * "loongarch64", ...; another ABI of the same e_machine has its own name:
+ * "x32" (ELFCLASS32 EM_X86_64), "aarch64_ilp32", "aarch64_be", "armv7b";
+ * "unknown" for anything else.  Static string. */
 const char *mg_elf_machine_name(const mg_elf *elf);
 
 typedef enum mg_elf_type {

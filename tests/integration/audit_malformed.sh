@@ -71,6 +71,21 @@ if clang --target=aarch64-linux-gnu -c -o "$tmp/wa.o" "$tmp/w.c" 2>/dev/null &&
 else
 	skip "no clang/ld.lld-14 for an aarch64 file"
 fi
+# Same e_machine, another ABI: x32 (ELFCLASS32, EM_X86_64) and big-endian
+# aarch64 load into no x86_64 or aarch64 process, and no policy covers them.
+for abi in x86_64-linux-gnux32:x32 aarch64_be-linux-gnu:aarch64_be; do
+	target=${abi%:*} name=${abi#*:}
+	if clang --target="$target" -fPIC -c -o "$tmp/w-$name.o" "$tmp/w.c" 2>/dev/null &&
+		ld.lld-14 -shared -o "$tmp/w-$name.so" "$tmp/w-$name.o" 2>/dev/null; then
+		"$mg" audit "$tmp/w-$name.so" >"$tmp/out" 2>&1
+		check "a $name file is foreign (exit $?)" \
+			grep -q "foreign-machine w-$name.so: is an ELF file for $name, not $(uname -m)" "$tmp/out"
+		check "... and no policy covers it [no-policy]" \
+			grep -q "no-policy *w-$name.so: manylinux_2_28 has no rules for $name" "$tmp/out"
+	else
+		skip "no clang/ld.lld-14 for a $name file"
+	fi
+done
 "$mg" audit "$tmp/nonexistent" "$tmp/w/good" >"$tmp/out" 2>&1
 check "a missing input: exit 2 and its name" sh -c "[ $? -eq 2 ] && grep -q '$tmp/nonexistent: No such file' '$tmp/out'"
 done_testing

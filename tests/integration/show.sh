@@ -40,6 +40,17 @@ check "a newer policy (manylinux_2_34: GLIBCXX_3.4.29) accepts the normal build'
 	not_grep "GLIBCXX" "$tmp/out"
 "$mg" show "$tmp/static.so" >"$tmp/out" 2>&1
 check "a -static-libstdc++ module shows the libstdc++ it carries" grep -q "contains libstdc++" "$tmp/out"
+# x32: the x86_64 machine with 32-bit pointers, another ABI that no
+# policy covers.
+printf '.globl f\n.type f,@function\nf: ret\n' >"$tmp/x32.s"
+if as --x32 -o "$tmp/x32.o" "$tmp/x32.s" && ld -m elf32_x86_64 -shared -o "$tmp/x32.so" "$tmp/x32.o"; then
+	"$mg" show "$tmp/x32.so" >"$tmp/out" 2>&1
+	check "an x32 file violates the policy (exit $?): no policy covers it" [ $? -eq 1 ]
+	check "... shown as x32, not x86_64" grep -q "x32.so: DYN, x32$" "$tmp/out"
+	check "... [no-policy]" grep -q "no-policy: manylinux_2_28 has no rules for x32" "$tmp/out"
+else
+	skip "as --x32 / ld -m elf32_x86_64 do not work here"
+fi
 "$mg" show "$tmp/missing" >"$tmp/out" 2>&1
 check "a missing file: exit 2 and its name" [ $? -eq 2 ] && grep -q "missing" "$tmp/out"
 "$mg" show --policy nosuch "$tmp/normal" >"$tmp/out" 2>&1

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "base/small_file.h"
 #include "elf/elf.h"
 #include "tests/unit/tap.h"
 #include "tests/unit/testutil.h"
@@ -441,6 +442,37 @@ static void test_object(void)
 	mg_elf_close(elf);
 }
 
+/* One e_machine, several ABIs: x32 is EM_X86_64 in ELFCLASS32, AArch64's
+ * ILP32 EM_AARCH64 in ELFCLASS32.  Neither loads into an x86_64 or
+ * aarch64 process; their names must tell them apart. */
+static void test_abi_names(void)
+{
+	const char *src = tmp_path("x32.s"), *obj = tmp_path("x32.o");
+	write_text(src, ".globl f\n.type f,@function\nf: ret\n");
+	char *as[] = { "as", "--x32", "-o", (char *)obj, (char *)src, NULL };
+	if (run(as, NULL, 0) != 0) {
+		tap_skip("as --x32 does not work here");
+		return;
+	}
+	mg_elf *elf = open_or_bail(obj);
+	tap_ok(mg_elf_class(elf) == 32 && mg_elf_machine(elf) == EM_X86_64,
+	       "as --x32 makes an ELF32 EM_X86_64 object");
+	tap_eq_str(mg_elf_machine_name(elf), "x32", "its machine is x32, not x86_64");
+	mg_elf_close(elf);
+	/* The same file as AArch64 ILP32: e_machine patched (offset 18, LSB). */
+	size_t size;
+	char *bytes = mg_small_file_read(obj, 1 << 20, &size, NULL);
+	if (!tap_ok(bytes && size > 20, "read the object back"))
+		return;
+	bytes[18] = (char)(EM_AARCH64 & 0xff);
+	bytes[19] = (char)(EM_AARCH64 >> 8);
+	mg_error err;
+	if (tap_ok(mg_elf_open_memory(bytes, size, "ilp32.o", &elf, &err) == 0, "ELF32 AArch64 reads"))
+		tap_eq_str(mg_elf_machine_name(elf), "aarch64_ilp32", "its machine is aarch64_ilp32");
+	mg_elf_close(elf);
+	free(bytes);
+}
+
 static void test_pie(void)
 {
 	const char *src = tmp_path("pie.c"), *exe = tmp_path("pie");
@@ -750,6 +782,7 @@ int main(void)
 	test_openmp();
 	test_object();
 	test_pie();
+	test_abi_names();
 	const char *so = build_shared();
 	if (tap_ok(so != NULL, "cc -shared builds a versioned library")) {
 		test_shared(so);
