@@ -112,6 +112,10 @@ check "MANYGUARD_MANIFEST=0: no section" sh -c "! '$READELF' -S -W off | grep -q
 rc=$?
 check "manyguard manifest: a file without one is an error (exit 1)" test $rc -eq 1
 check "... saying so" grep -q "^manyguard manifest: error: off: no manyguard manifest (no .manyguard.manifest section)" off.err
+rm -f typo
+MANYGUARD_MANIFEST=no "$wcc" -o typo hello.c 2>typo.err
+check "MANYGUARD_MANIFEST=no is not read as on or off: the link fails, no output" \
+	sh -c "test ! -e typo && grep -q '^manyguard-ld: error: MANYGUARD_MANIFEST=\"no\": expected 0 (no manifest) or 1' typo.err"
 
 # --- corrupted sections ------------------------------------------------------------------------------
 # corrupt NAME DESC EXPECTED: ext.so with NAME as the section contents; the

@@ -53,6 +53,36 @@ check "... says to set MANYGUARD_CXX" grep -q "no c++ on PATH other than manygua
 MANYGUARD_CXX=/nonexistent/g++ "$wcxx" -c hello.cc -o out 2>e.txt
 check "a MANYGUARD_CXX that does not exist is an error" \
 	grep -q 'MANYGUARD_CXX="/nonexistent/g++": /nonexistent/g++ is not an executable file' e.txt
+# What cannot be a compiler command is refused, saying what was set.
+# refused DESC VALUE MESSAGE: MANYGUARD_CXX=VALUE fails, its message says
+# MESSAGE, and nothing is compiled.
+refused() {
+	rm -f out.o
+	MANYGUARD_CXX=$2 "$wcxx" -c hello.cc -o out.o 2>e.txt
+	st=$?
+	if [ "$st" -ne 0 ] && grep -qxF -- "$3" e.txt && [ ! -e out.o ]; then
+		ok "$1: refused, \"$3\""
+	else
+		not_ok "$1 (exit $st)"; diag "$(cat e.txt)"
+	fi
+}
+refused "MANYGUARD_CXX of blanks" "   " \
+	'manyguard-c++: error: MANYGUARD_CXX="   " names no compiler: unset it, or set it to the real compiler'
+refused "MANYGUARD_CXX of an empty quoted word" '""' \
+	'manyguard-c++: error: MANYGUARD_CXX="""" names no compiler: unset it, or set it to the real compiler'
+refused "MANYGUARD_CXX with an unbalanced quote" "g++ '-DX=1" \
+	"manyguard-c++: error: MANYGUARD_CXX=\"g++ '-DX=1\" cannot be read as a command: its ' is never closed"
+refused "MANYGUARD_CXX ending in a backslash" 'g++ \' \
+	'manyguard-c++: error: MANYGUARD_CXX="g++ \" cannot be read as a command: it ends in a lone backslash'
+MANYGUARD_CXX="g++ '-DX=1'" "$wcxx" -c hello.cc -o quoted.o 2>e.txt
+check "a balanced quote is read as one word" sh -c 'test -f quoted.o && test ! -s e.txt'
+# A compiler on PATH that runs the wrapper again, MANYGUARD_CXX unset: the
+# message must not pretend it was set.
+mkdir loopbin && cp loop.sh loopbin/c++ || bail "loopbin"
+refuses_recursion "the next c++ on PATH runs the wrapper again" \
+	env -u MANYGUARD_CXX PATH="$tmp/loopbin:$PATH" "$wcxx" hello.cc -o out
+check "... the message says MANYGUARD_CXX is unset" \
+	sh -c 'grep -q "MANYGUARD_CXX is unset" e.txt && ! grep -q "MANYGUARD_CXX=" e.txt'
 
 # The wrapper as c++ first on PATH skips itself and finds the real one.
 out=$(PATH="$tmp/bin:$PATH" c++ --version | head -n 1)

@@ -212,18 +212,48 @@ static int find_on_path(const cc_self *self, cc_compiler *out, mg_error *err)
 	return rc;
 }
 
+/* What libiberty's buildargv would silently make of a value it cannot
+ * read: a quote never closed, a backslash escaping nothing.  NULL when
+ * VALUE reads as words (its rules: a backslash escapes the next character
+ * anywhere, inside quotes too). */
+static const char *unreadable(const char *value)
+{
+	char quote = 0;
+	for (const char *p = value; *p; p++) {
+		if (*p == '\\') {
+			if (!p[1])
+				return "it ends in a lone backslash";
+			p++;
+		} else if (quote && *p == quote) {
+			quote = 0;
+		} else if (!quote && (*p == '\'' || *p == '"')) {
+			quote = *p;
+		}
+	}
+	if (quote == '\'')
+		return "its ' is never closed";
+	if (quote == '"')
+		return "its \" is never closed";
+	return NULL;
+}
+
 /* MANYGUARD_CC / MANYGUARD_CXX: words (quoted like a shell), launchers
  * first, then the compiler. */
 static int find_from_env(const cc_self *self, const char *value, cc_compiler *out,
 			 mg_error *err)
 {
+	const char *why = unreadable(value);
+	if (why)
+		return mg_error_set(err, NULL, "%s=\"%s\" cannot be read as a command: %s",
+				    self->env, value, why);
 	char **words = buildargv(value);
 	int rc = -1;
 	size_t i = 0;
 	while (words && words[i] && is_launcher(words[i]))
 		i++;
-	if (!words || !words[i]) {
-		rc = mg_error_set(err, NULL, "%s=\"%s\" names no compiler", self->env, value);
+	if (!words || !words[i] || !words[i][0]) {
+		rc = mg_error_set(err, NULL, "%s=\"%s\" names no compiler: unset it, or set it to "
+				  "the real compiler", self->env, value);
 		goto out;
 	}
 	const char *word = words[i];

@@ -25,6 +25,7 @@
 #include "cc/cc_gcc.h"
 #include "cc/cc_policy.h"
 #include "cc/cc_scan.h"
+#include "base/asprintf.h"
 #include "base/diag.h"
 #include "base/rsp.h"
 #include "base/error.h"
@@ -301,13 +302,18 @@ static int check_depth(const cc_self *self)
 	const char *depth = getenv(DEPTH_VAR);
 	long n = depth ? strtol(depth, NULL, 10) : 0;
 	if (n >= 1) {
-		char msg[512];
-		snprintf(msg, sizeof msg,
-			 "%s runs itself: the compiler command it ran (%s=\"%s\" or the next "
-			 "%s on PATH) called %s again; point %s at the real compiler",
-			 self->name, self->env, getenv(self->env) ? getenv(self->env) : "",
-			 self->search, self->name, self->env);
+		/* Name the command as it was chosen: what the user set, or the
+		 * search of PATH when the variable is unset. */
+		const char *set = getenv(self->env);
+		char *command = set && *set ? mg_asprintf("%s=\"%s\"", self->env, set)
+					    : mg_asprintf("the next %s on PATH; %s is unset",
+							  self->search, self->env);
+		char *msg = mg_asprintf("%s runs itself: the compiler command it ran (%s) called "
+					"%s again; point %s at the real compiler",
+					self->name, command, self->name, self->env);
 		print_diag(self->name, MG_SEV_ERROR, MG_RULE_NONE, msg, NULL, false);
+		free(command);
+		free(msg);
 		return -1;
 	}
 	char buf[24];

@@ -284,6 +284,14 @@ int main(int argc, char **argv)
 		free(real);
 		return 1;
 	}
+	const char *manifest_switch = getenv("MANYGUARD_MANIFEST");
+	if (manifest_switch && *manifest_switch && strcmp(manifest_switch, "0") != 0 &&
+	    strcmp(manifest_switch, "1") != 0) {
+		print_error("MANYGUARD_MANIFEST=\"%s\": expected 0 (no manifest) or 1",
+			    manifest_switch);
+		free(real);
+		return 1;
+	}
 	const char *policy_name = getenv("MANYGUARD_POLICY");
 	if (!policy_name || !*policy_name)
 		policy_name = MG_DEFAULT_POLICY;
