@@ -49,6 +49,10 @@ MANYGUARD_SPECS=$tmp/nonexistent.specs MANYGUARD_CXX=$tmp/fake/g++-12 "$wcxx" -c
 st=$?
 check "a missing specs file: an error naming it" sh -c "[ $st -eq 1 ] &&
 	grep -qF 'manyguard-c++: error: $tmp/nonexistent.specs: cannot read manyguard' err.txt"
+MANYGUARD_PLUGIN_DIR=$tmp/nonexistent MANYGUARD_CXX=$tmp/fake/g++-12 "$wcxx" -c x.cc -o x.o 2>err.txt
+st=$?
+check "a missing plugin directory: an error naming it, not a compile without the plugin" \
+	sh -c "[ $st -eq 1 ] && grep -qF 'manyguard-c++: error: $tmp/nonexistent: MANYGUARD_PLUGIN_DIR names no directory: No such file or directory' err.txt"
 mkdir noplugin
 MANYGUARD_PLUGIN_DIR=$tmp/noplugin MANYGUARD_CXX=$tmp/fake/g++-12 "$wcxx" -c x.cc -o x.o
 check "no plugin build for this GCC: the specs only (no loader error for every compile)" test \
@@ -87,9 +91,11 @@ while read -r cc cxx n; do
 	check "$cc -static-libstdc++ through the wrapper: refused once, by the wrapper" sh -c "[ $st -eq 1 ] &&
 		[ \$(grep -c 'static-libstdcxx\]' err.txt) -eq 1 ] && grep -q '^manyguard-cc: error: ' err.txt &&
 		! grep -q '^$cc: error' err.txt"
-	# ... and allowed once: the default specs do not contradict the allowance.
+	# ... and allowed once: the default specs do not contradict the
+	# allowance (the link itself by the system's ld, unjudged).
 	rm -f out
-	MANYGUARD_LINKER_DIR=$tmp/no-linker-wrapper MANYGUARD_ALLOW=static-libstdcxx \
+	mkdir -p plain-ld && printf '#!/bin/sh\nexec /usr/bin/ld "$@"\n' >plain-ld/ld && chmod +x plain-ld/ld
+	MANYGUARD_LINKER_DIR=$tmp/plain-ld MANYGUARD_ALLOW=static-libstdcxx \
 		"$wcc" hello.c -static-libstdc++ -o out 2>err.txt
 	st=$?
 	check "$cc -static-libstdc++ allowed through the wrapper: links, one warning, no error" sh -c "[ $st -eq 0 ] &&

@@ -14,14 +14,16 @@ mkdir rt && for a in libgomp.a libomp.a libiomp5.a libstdc++.a; do printf '!<arc
 
 # refused RULE DESC WRAPPER ARGS...: refused with RULE, then allowed.
 # The output is always "out".  The allowed link runs without the linker
-# wrapper (an empty -B directory): it has rules of its own
-# (static-runtime-copy, ...) that judge the linked output, not the
-# command line, and are tested with it.
+# wrapper (a stand-in -B directory whose ld runs the system's ld): it has
+# rules of its own (static-runtime-copy, ...) that judge the linked
+# output, not the command line, and are tested with it.
+mkdir "$tmp/plain-ld" && printf '#!/bin/sh\nexec /usr/bin/ld "$@"\n' >"$tmp/plain-ld/ld" &&
+	chmod +x "$tmp/plain-ld/ld" || bail "make plain-ld/ld"
 refused() {
 	refused_only "$@" || return 0
 	rule=$1 d=$2
 	shift 2
-	MANYGUARD_LINKER_DIR=$tmp/no-linker-wrapper MANYGUARD_ALLOW=$rule "$@" -o out >o.txt 2>e.txt
+	MANYGUARD_LINKER_DIR=$tmp/plain-ld MANYGUARD_ALLOW=$rule "$@" -o out >o.txt 2>e.txt
 	st=$?
 	if [ $st -eq 0 ] && [ -e out ] && grep -q "warning: .*\[$rule; allowed by MANYGUARD_ALLOW\]" e.txt; then
 		ok "$d: allowed by MANYGUARD_ALLOW=$rule, with a warning"

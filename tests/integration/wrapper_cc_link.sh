@@ -44,6 +44,19 @@ check "MANYGUARD_ALLOW passed on unchanged" grep -qx MANYGUARD_ALLOW=symbol-vers
 check "a C link has no -L to a runtime directory" sh -c '! grep -q "^-L$MANYGUARD_CACHE_DIR" record.args'
 MANYGUARD_LINKER_DIR=$tmp/fakeld "$wcc" hello.c -o cprog2 -lstdc++
 check "a C link with -lstdc++ gets the runtime directory" grep -q '^MANYGUARD_RUNTIME_DIR=' record.env
+# A linker directory that is not there would let the driver find the
+# system's ld: no verification, no manifest, exit 0.  It is an error.
+mkdir noldhere
+for dir in "$tmp/nonexistent" "$tmp/noldhere"; do
+	rm -f unverified
+	MANYGUARD_LINKER_DIR=$dir "$wcc" hello.c -o unverified 2>e.txt
+	st=$?
+	check "MANYGUARD_LINKER_DIR=${dir#$tmp/}: the link fails (exit $st), naming $dir/ld" \
+		sh -c "[ $st -eq 1 ] && test ! -e unverified &&
+		grep -qF 'manyguard-cc: error: $dir/ld: MANYGUARD_LINKER_DIR has no linker wrapper' e.txt"
+done
+MANYGUARD_LINKER_DIR=$tmp/nonexistent "$wcc" -c hello.c -o nold.o 2>e.txt
+check "... a compile does not need it" sh -c 'test -f nold.o && test ! -s e.txt'
 rm -f record.env
 MANYGUARD_LINKER_DIR=$tmp/fakeld "$wcxx" -c hello.cc -o x.o
 check "-c does not run the linker" test ! -e record.env

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libiberty/libiberty.h>
@@ -70,6 +71,20 @@ int cc_gcc_plugin(const cc_compiler *cc, char **plugin, char **build_out, mg_err
 		return -1;
 	version[strcspn(version, ".")] = '\0';
 	const char *dir = env_or("MANYGUARD_PLUGIN_DIR", MG_PLUGIN_DIR);
+	/* A directory without a build for this GCC means no plugin for it; a
+	 * directory that is not there is a mistake, which would otherwise
+	 * switch the plugin off for every compile without a word. */
+	const char *set = getenv("MANYGUARD_PLUGIN_DIR");
+	struct stat st;
+	const char *why = !set || !*set	     ? NULL
+			  : stat(set, &st) != 0	     ? strerror(errno)
+			  : !S_ISDIR(st.st_mode) ? "not a directory"
+						 : NULL;
+	if (why) {
+		mg_error_set(err, set, "MANYGUARD_PLUGIN_DIR names no directory: %s", why);
+		free(version);
+		return -1;
+	}
 	char *build = concat(dir, "/manyguard-gcc", version, ".so", NULL);
 	if (access(build, R_OK) == 0) {
 		*plugin = concat(dir, "/manyguard.so", NULL);

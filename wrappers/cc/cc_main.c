@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libiberty/libiberty.h>
 
@@ -87,13 +89,32 @@ static void ship(link_ctx *ctx, const char *file)
 	ctx->shipped = joined;
 }
 
-/* -B: the driver runs the linker wrapper found there as `ld`. */
+/* -B: the driver runs the linker wrapper found there as `ld`.  A -B
+ * directory without one is no error to the driver: it would run the
+ * system's ld, and the link would go unverified without a word. */
 static int inject_linker_dir(link_ctx *ctx, cc_args *out, mg_error *err)
 {
 	(void)ctx;
-	(void)err;
-	const char *dir = getenv("MANYGUARD_LINKER_DIR");
-	char *opt = concat("-B", dir && *dir ? dir : MG_LINKER_DIR, "/", NULL);
+	const char *env = getenv("MANYGUARD_LINKER_DIR");
+	const char *dir = env && *env ? env : MG_LINKER_DIR;
+	char *ld = concat(dir, "/ld", NULL);
+	struct stat st;
+	const char *why = NULL;
+	if (stat(ld, &st) != 0)
+		why = strerror(errno);
+	else if (!S_ISREG(st.st_mode) || access(ld, X_OK) != 0)
+		why = "not an executable file";
+	int rc = 0;
+	if (why && env && *env)
+		rc = mg_error_set(err, ld, "MANYGUARD_LINKER_DIR has no linker wrapper (%s)", why);
+	else if (why)
+		rc = mg_error_set(err, ld, "the installation has no linker wrapper (%s): an "
+				  "incomplete installation? MANYGUARD_LINKER_DIR names another "
+				  "directory", why);
+	free(ld);
+	if (rc != 0)
+		return rc;
+	char *opt = concat("-B", dir, "/", NULL);
 	cc_args_add(out, opt);
 	free(opt);
 	return 0;
