@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/cleanup.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
 
@@ -33,6 +34,8 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	/* Killed, a command leaves no temporary file of its own behind. */
+	mg_cleanup_on_fatal_signals();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -13,6 +13,8 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/cleanup.h"
+
 mode_t mg_atomic_file_mode(void)
 {
 	mode_t mask = umask(0);
@@ -38,7 +40,8 @@ int mg_atomic_file_write(const char *path, const void *data, size_t size, mode_t
 			 mg_error *err)
 {
 	char *tmp = concat(path, ".mgtmp.XXXXXX", NULL);
-	int fd = mkstemp(tmp);
+	int slot;
+	int fd = mg_cleanup_mkstemp(tmp, &slot);
 	if (fd < 0) {
 		int rc = mg_error_set(err, path, "cannot create a temporary file next to it: %s",
 				      strerror(errno));
@@ -51,9 +54,11 @@ int mg_atomic_file_write(const char *path, const void *data, size_t size, mode_t
 	if (!ok || rename(tmp, path) != 0) {
 		int rc = mg_error_set(err, path, "cannot write: %s", strerror(errno));
 		unlink(tmp);
+		mg_cleanup_forget(slot);
 		free(tmp);
 		return rc;
 	}
+	mg_cleanup_forget(slot);
 	free(tmp);
 	return 0;
 }

@@ -3,6 +3,7 @@
  * file whose last lines explain a failure. */
 #include "config.h"
 #include "base/run.h"
+#include "base/cleanup.h"
 #include "base/grow.h"
 
 #include <errno.h>
@@ -60,12 +61,13 @@ static void tail_lines(const char *text, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* A new empty temporary file under $TMPDIR (or /tmp); its fd, or -1. */
-static int temp_file(char *path, size_t size, const char *tag)
+/* A new empty temporary file under $TMPDIR (or /tmp), removed should a
+ * fatal signal end the process (base/cleanup.h); its fd, or -1. */
+static int temp_file(char *path, size_t size, const char *tag, int *slot)
 {
 	const char *dir = getenv("TMPDIR");
 	snprintf(path, size, "%s/manyguard-%s.XXXXXX", dir && *dir ? dir : "/tmp", tag);
-	return mkstemp(path);
+	return mg_cleanup_mkstemp(path, slot);
 }
 
 int mg_run(const char *const *argv, const char *file, char **output, mg_error *err)
@@ -73,7 +75,8 @@ int mg_run(const char *const *argv, const char *file, char **output, mg_error *e
 	/* Standard error goes to a file, not a pipe: reading stdout to its end
 	 * while the child blocks on a full stderr pipe would deadlock. */
 	char err_path[4096];
-	int err_fd = temp_file(err_path, sizeof err_path, "err");
+	int slot;
+	int err_fd = temp_file(err_path, sizeof err_path, "err", &slot);
 	if (err_fd < 0)
 		return mg_error_set(err, file, "cannot create a temporary file: %s", strerror(errno));
 	close(err_fd);
@@ -113,5 +116,6 @@ int mg_run(const char *const *argv, const char *file, char **output, mg_error *e
 	free(child_out);
 	free(child_err);
 	unlink(err_path);
+	mg_cleanup_forget(slot);
 	return rc;
 }

@@ -15,6 +15,7 @@
 #include <libiberty/libiberty.h>
 
 #include "cc/cc_exec.h"
+#include "base/cleanup.h"
 #include "base/diag.h"
 
 extern char **environ;
@@ -63,11 +64,21 @@ static void reraise(int sig)
 int cc_exec_with_response_file(const char *program, const char *exe, const cc_args *argv,
 			      size_t ncommand)
 {
-	char *file = make_temp_file(".rsp");
-	FILE *f = fopen(file, "w");
+	/* Removed should a fatal signal end the wrapper (base/cleanup.h),
+	 * which passes the signal on to the compiler first. */
+	const char *dir = getenv("TMPDIR");
+	char *file = concat(dir && *dir ? dir : "/tmp", "/manyguard-rsp.XXXXXX", NULL);
+	int slot;
+	int fd = mg_cleanup_mkstemp(file, &slot);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!f) {
 		int errnum = errno;
 		report(program, file, errnum);
+		if (fd >= 0) {
+			close(fd);
+			unlink(file);
+		}
+		mg_cleanup_forget(slot);
 		free(file);
 		return 1;
 	}
@@ -76,6 +87,7 @@ int cc_exec_with_response_file(const char *program, const char *exe, const cc_ar
 	if (!ok) {
 		report(program, file, errno);
 		unlink(file);
+		mg_cleanup_forget(slot);
 		free(file);
 		return 1;
 	}
@@ -87,13 +99,15 @@ int cc_exec_with_response_file(const char *program, const char *exe, const cc_ar
 
 	pid_t pid;
 	int status = 0;
-	int rc = exe ? posix_spawn(&pid, exe, NULL, NULL, child->argv, environ)
-		     : posix_spawnp(&pid, child->argv[0], NULL, NULL, child->argv, environ);
+	int rc = mg_cleanup_spawn(&pid, exe ? exe : child->argv[0], !exe, NULL, child->argv,
+				  environ);
 	if (rc == 0) {
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
+		mg_cleanup_child(0);
 	}
 	unlink(file);
+	mg_cleanup_forget(slot);
 	free(file);
 	if (rc != 0) {
 		report(program, child->argv[0], rc);

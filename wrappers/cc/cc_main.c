@@ -28,6 +28,7 @@
 #include "cc/cc_policy.h"
 #include "cc/cc_scan.h"
 #include "base/asprintf.h"
+#include "base/cleanup.h"
 #include "base/diag.h"
 #include "base/rsp.h"
 #include "base/error.h"
@@ -425,6 +426,10 @@ int main(int argc, char **argv)
 	mg_error err;
 	int rc;
 
+	/* Killed while it asks the compiler or makes the runtime directory,
+	 * the wrapper leaves no temporary file behind (exec resets this for
+	 * the compiler). */
+	mg_cleanup_on_fatal_signals();
 	if (cc_find_self_init(&self, argc > 0 ? argv[0] : "manyguard-cc", &err) != 0) {
 		rc = fail(&self, &err);
 		goto out;

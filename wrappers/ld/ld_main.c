@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/asprintf.h"
+#include "base/cleanup.h"
 #include "base/diag.h"
 #include "base/dirdigest.h"
 #include "elf/elf.h"
@@ -138,7 +139,7 @@ static int run_linker(const char *real, char **argv, linker_stderr *errs)
 	posix_spawn_file_actions_adddup2(&fa, fds[1], STDERR_FILENO);
 	posix_spawn_file_actions_addclose(&fa, fds[0]);
 	posix_spawn_file_actions_addclose(&fa, fds[1]);
-	int rc = posix_spawn(&pid, real, &fa, NULL, args, environ);
+	int rc = mg_cleanup_spawn(&pid, real, false, &fa, args, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	freeargv(args);
 	close(fds[1]);
@@ -151,9 +152,11 @@ static int run_linker(const char *real, char **argv, linker_stderr *errs)
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
+			mg_cleanup_child(0);
 			print_error("waiting for %s: %s", real, strerror(errno));
 			return -1;
 		}
+	mg_cleanup_child(0);
 	return status;
 }
 
@@ -262,12 +265,15 @@ int main(int argc, char **argv)
 	ld_line line;
 	ld_report rep = {.program = PROGRAM, .allow = &allow};
 	mg_baseline baseline = {0};
-	ld_manifest manifest = {0};
+	ld_manifest manifest = {.prov_slot = -1};
 	mg_elf *output = NULL;
 	mg_split *split = NULL;
 	linker_stderr errs = {NULL, 0};
-	int status = 1, death_signal = 0;
+	int status = 1, death_signal = 0, output_slot = -1;
 
+	/* Killed (^C, a CI timeout), the wrapper takes the real linker, its
+	 * temporary files and the unverified output with it. */
+	mg_cleanup_on_fatal_signals();
 	if (getenv(DEPTH_VAR)) {
 		print_error("the linker wrapper was run by itself (%s is set): PATH leads back to "
 			    "the wrapper's directory", DEPTH_VAR);
@@ -333,7 +339,11 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	/* Link pass. */
+	/* Link pass.  Until it is verified, the output goes if we die. */
+	struct stat ost;
+	if (line.n_inputs > 0 && (lstat(line.output, &ost) == 0 ? S_ISREG(ost.st_mode)
+								  : errno == ENOENT))
+		output_slot = mg_cleanup_add(line.output);
 	int wait_status = run_linker(real, ld_manifest_prepare(&manifest, flavour, real, &line,
 								  argv, xargv), &errs);
 	ld_manifest_linked(&manifest);
@@ -375,6 +385,7 @@ report:
 		status = 1;
 	}
 out:
+	mg_cleanup_forget(output_slot);
 	mg_elf_close(output);
 	mg_split_free(split);
 	free(errs.text);

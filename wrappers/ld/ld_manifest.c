@@ -14,6 +14,7 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/cleanup.h"
 #include "ld/ld_manifest_internal.h"
 #include "manifest/manifest.h"
 
@@ -59,12 +60,13 @@ static bool is_lld(const char *flavour, const char *real)
 	return lld;
 }
 
-/* A temporary file for the linker to write into (path in *PATH). */
-static int temp_file(char **path)
+/* A temporary file for the linker to write into (path in *PATH), removed
+ * should a fatal signal end the wrapper (base/cleanup.h; SLOT). */
+static int temp_file(char **path, int *slot)
 {
 	const char *dir = getenv("TMPDIR");
 	*path = concat(dir && *dir ? dir : "/tmp", "/manyguard-ld.XXXXXX", NULL);
-	int fd = mkstemp(*path);
+	int fd = mg_cleanup_mkstemp(*path, slot);
 	if (fd < 0) {
 		free(*path);
 		*path = NULL;
@@ -93,6 +95,7 @@ char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real
 			      const ld_line *line, char **argv, char *const *xargv)
 {
 	memset(m, 0, sizeof *m);
+	m->prov_slot = -1;
 	m->flavour = flavour;
 	const char *env = getenv("MANYGUARD_MANIFEST");
 	if ((env && strcmp(env, "0") == 0) || line->relocatable || line->n_inputs == 0)
@@ -114,7 +117,7 @@ char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real
 			m->kind = LD_PROV_WHY;
 			return argv;
 		}
-		int fd = temp_file(&m->prov_path);
+		int fd = temp_file(&m->prov_path, &m->prov_slot);
 		if (fd < 0) {
 			m->prov_none = "no temporary file for the linker's report";
 			return argv;
@@ -143,7 +146,7 @@ char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real
 		m->prov_none = "the link's standard output is the user's (-M, -t or --verbose)";
 		return argv;
 	}
-	int fd = temp_file(&m->prov_path);
+	int fd = temp_file(&m->prov_path, &m->prov_slot);
 	int saved = fd < 0 ? -1 : fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
 	if (saved < 0 || dup2(fd, STDOUT_FILENO) < 0) {
 		if (saved >= 0)
@@ -189,6 +192,7 @@ void ld_manifest_free(ld_manifest *m)
 	ld_manifest_linked(m);
 	if (m->prov_ours && m->prov_path)
 		unlink(m->prov_path);
+	mg_cleanup_forget(m->prov_slot);
 	free(m->prov_path);
 	if (m->argv) {
 		size_t n = 0;
@@ -203,6 +207,7 @@ void ld_manifest_free(ld_manifest *m)
 		ld_manifest_objs_free(m->objs);
 	free(m->objs);
 	memset(m, 0, sizeof *m);
+	m->prov_slot = -1;
 }
 
 /* ---- after the link ------------------------------------------------------------- */

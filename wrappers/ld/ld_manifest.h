@@ -28,6 +28,7 @@ typedef struct ld_manifest {
 	int saved_stdout;     /* ... and this the real one */
 	char *prov_path;      /* the file the linker writes provenance to */
 	bool prov_ours;       /* a temporary file of ours: removed at the end */
+	int prov_slot;        /* its slot in base/cleanup.h's table, or -1 */
 	const char *prov_none; /* why there is no provenance, or NULL */
 	bool prov_read;       /* PROV holds what the linker reported */
 	ld_provenance prov;
