@@ -220,7 +220,7 @@ static json_t *output_json(mg_elf *elf, const ld_line *line, const char *flavour
 	const char *build_id = dyn ? mg_elf_build_id(elf, err) : NULL;
 	if (!build_id || mg_elf_type_of(elf, &type, err) < 0)
 		return NULL;
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "path", line->output, "type",
+	return json_pack("{s:o, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "path", ld_manifest_str(line->output), "type",
 			 mg_elf_type_name(type), "machine", mg_elf_machine_name(elf), "soname",
 			 ld_manifest_str(dyn->soname), "build_id", ld_manifest_str(*build_id ? build_id : NULL),
 			 "rpath", ld_manifest_str(dyn->rpath), "runpath", ld_manifest_str(dyn->runpath), "linker",
@@ -262,10 +262,10 @@ static json_t *verdict_json(mg_elf *elf, const ld_verify_opts *opts, const ld_re
 	unsigned allowed_bits = 0;
 	for (size_t i = 0; i < rep->findings.count; i++) {
 		const mg_finding *f = &rep->findings.v[i];
-		json_array_append_new(findings, json_pack("{s:s, s:s, s:b, s:s}", "rule",
+		json_array_append_new(findings, json_pack("{s:s, s:s, s:b, s:o}", "rule",
 							  mg_rule_get(f->rule)->id, "severity",
 							  mg_diag_severity_name(f->severity), "allowed",
-							  f->allowed, "message", f->message));
+							  f->allowed, "message", ld_manifest_str(f->message)));
 		if (f->allowed)
 			allowed_bits |= 1u << f->rule;
 	}
@@ -353,10 +353,14 @@ void ld_manifest_finish(ld_manifest *m, const ld_line *line, mg_elf *output,
 {
 	struct stat st;
 	mg_error err;
+	mg_error_clear(&err);
 	if (!m->enabled || stat(line->output, &st) != 0 || !S_ISREG(st.st_mode))
 		return;
 	json_t *doc = collect(m, line, output, opts, rep, &err);
 	if (!doc) {
+		/* A part jansson refused says nothing itself. */
+		if (!err.reason[0])
+			mg_error_set(&err, line->output, "cannot build the manifest");
 		warn(rep, &err);
 		return;
 	}

@@ -42,9 +42,11 @@ static void add_if_hazard(json_t *hazards, const mg_split *split, const char *na
 		if (strcmp(json_string_value(json_object_get(e, "symbol")), s->name) == 0)
 			return;
 	json_array_append_new(hazards,
-			      json_pack("{s:s, s:s, s:s, s:o, s:s}", "symbol", s->name, "demangled",
-					s->demangled, "status", s->status, "hazard",
-					ld_manifest_str(s->hazard), "reason", s->reason));
+			      json_pack("{s:o, s:o, s:o, s:o, s:o}", "symbol",
+					ld_manifest_str(s->name), "demangled",
+					ld_manifest_str(s->demangled), "status",
+					ld_manifest_str(s->status), "hazard", ld_manifest_str(s->hazard),
+					"reason", ld_manifest_str(s->reason)));
 }
 
 json_t *ld_manifest_cxx(const json_t *objects, const json_t *archives, const mg_split *split)

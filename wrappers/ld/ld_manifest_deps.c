@@ -8,12 +8,18 @@
 
 #include <libiberty/libiberty.h>
 
+#include "base/utf8.h"
 #include "ld/ld_manifest_internal.h"
 #include "policy/runtime.h"
 
 json_t *ld_manifest_str(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	if (!s)
+		return json_null();
+	char *escaped = mg_utf8_escape(s);
+	json_t *j = json_string(escaped ? escaped : s);
+	free(escaped);
+	return j;
 }
 
 /* The input that named the linker script SCRIPT ("-lstdc++"). */
@@ -37,11 +43,11 @@ static void add_origin(json_t *obj, const ld_line *line, const ld_input *in)
 	json_object_set_new(obj, "resolved", ld_manifest_str(in->path));
 	if (in->script) {
 		const ld_input *s = script_input(line, in->script);
-		json_object_set_new(obj, "linked_by", json_string(s ? s->spec : in->script));
-		json_object_set_new(obj, "script", json_string(in->script));
-		json_object_set_new(obj, "script_entry", json_string(in->spec));
+		json_object_set_new(obj, "linked_by", ld_manifest_str(s ? s->spec : in->script));
+		json_object_set_new(obj, "script", ld_manifest_str(in->script));
+		json_object_set_new(obj, "script_entry", ld_manifest_str(in->spec));
 	} else {
-		json_object_set_new(obj, "linked_by", json_string(in->spec));
+		json_object_set_new(obj, "linked_by", ld_manifest_str(in->spec));
 	}
 	json_object_set_new(obj, "as_needed", json_boolean(in->as_needed));
 }
@@ -59,8 +65,8 @@ static json_t *versions_of(const mg_elf_verneeds *vn, const mg_elf_symbols *dyns
 			for (size_t k = 0; k < aux->n_symbols; k++)
 				if (aux->symbols[k] < dynsym->count)
 					json_array_append_new(
-						syms, json_string(dynsym->symbols[aux->symbols[k]].name));
-			json_array_append_new(out, json_pack("{s:s, s:b, s:o}", "version", aux->name,
+						syms, ld_manifest_str(dynsym->symbols[aux->symbols[k]].name));
+			json_array_append_new(out, json_pack("{s:o, s:b, s:o}", "version", ld_manifest_str(aux->name),
 							     "weak", (aux->flags & VER_FLG_WEAK) != 0,
 							     "symbols", syms));
 		}
@@ -106,12 +112,12 @@ json_t *ld_manifest_needed(mg_elf *elf, const ld_line *line, const ld_provenance
 		const ld_input *in = k == (size_t)-1 ? NULL : &line->inputs[k];
 		if (in)
 			used[k] = true;
-		json_t *e = json_pack("{s:s}", "name", name);
+		json_t *e = json_pack("{s:o}", "name", ld_manifest_str(name));
 		add_origin(e, line, in);
 		const ld_kept *kept = in && in->as_needed ? kept_for(prov, name, in->path) : NULL;
-		json_object_set_new(e, "kept_by", kept ? json_pack("{s:s, s:s}", "referenced_by",
-								   kept->referenced_by, "symbol",
-								   kept->symbol)
+		json_object_set_new(e, "kept_by", kept ? json_pack("{s:o, s:o}", "referenced_by",
+								   ld_manifest_str(kept->referenced_by),
+								   "symbol", ld_manifest_str(kept->symbol))
 						       : json_null());
 		json_object_set_new(e, "runtime", runtime_of(name));
 		json_object_set_new(e, "versions", versions_of(vn, dynsym, name));
@@ -126,7 +132,7 @@ json_t *ld_manifest_needed(mg_elf *elf, const ld_line *line, const ld_provenance
 		for (size_t j = 0; j < k && !seen; j++)
 			seen = sonames[j] && strcmp(sonames[j], sonames[k]) == 0;
 		if (!seen && line->inputs[k].as_needed) {
-			json_t *e = json_pack("{s:s}", "name", sonames[k]);
+			json_t *e = json_pack("{s:o}", "name", ld_manifest_str(sonames[k]));
 			add_origin(e, line, &line->inputs[k]);
 			json_array_append_new(*dropped, e);
 		}
@@ -181,12 +187,12 @@ json_t *ld_manifest_archives(const ld_line *line, const ld_provenance *prov)
 				continue;
 			whole |= m->whole_archive;
 			json_array_append_new(members,
-					      json_pack("{s:s, s:o, s:o}", "member", m->member,
+					      json_pack("{s:o, s:o, s:o}", "member", ld_manifest_str(m->member),
 							"referenced_by", ld_manifest_str(m->referenced_by),
 							"symbol", ld_manifest_str(m->symbol)));
 		}
 		const ld_input *in = archive_input(line, path);
-		json_t *a = json_pack("{s:s}", "path", path);
+		json_t *a = json_pack("{s:o}", "path", ld_manifest_str(path));
 		add_origin(a, line, in);
 		json_object_del(a, "as_needed");
 		json_object_set_new(a, "nonshared",
@@ -217,9 +223,9 @@ json_t *ld_manifest_runtimes(const json_t *needed, const json_t *archives)
 		const char *family = json_string_value(json_object_get(rt, "family"));
 		if (strcmp(family, "vendored") == 0)
 			continue;
-		json_t *r = json_pack("{s:O, s:O, s:s, s:O, s:O, s:s}", "family",
+		json_t *r = json_pack("{s:O, s:O, s:O, s:O, s:O, s:s}", "family",
 				      json_object_get(rt, "family"), "impl", json_object_get(rt, "impl"),
-				      "library", json_string_value(json_object_get(e, "name")),
+				      "library", json_object_get(e, "name"),
 				      "resolved", json_object_get(e, "resolved"), "linked_by",
 				      json_object_get(e, "linked_by"), "how", "dynamic");
 		if (strcmp(family, "libstdc++") == 0 && nonshared && !cxx_seen) {

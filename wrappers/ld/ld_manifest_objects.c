@@ -24,9 +24,11 @@ static json_t *unit_json(const mg_objnotes_unit *u)
 	json_t *uses = json_array();
 	for (size_t i = 0; i < u->n_uses; i++) {
 		const mg_objnotes_use *x = &u->uses[i];
-		json_array_append_new(uses, json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "symbol",
-						      x->symbol, "version", x->version, "status",
-						      x->status, "file", x->file, "line",
+		json_array_append_new(uses, json_pack("{s:o, s:o, s:o, s:o, s:I, s:I}", "symbol",
+						      ld_manifest_str(x->symbol), "version",
+						      ld_manifest_str(x->version), "status",
+						      ld_manifest_str(x->status), "file",
+						      ld_manifest_str(x->file), "line",
 						      (json_int_t)x->line, "column",
 						      (json_int_t)x->column));
 	}
@@ -80,9 +82,9 @@ static void add_notes(json_t *o, json_t *notes, const char *error, const char *n
 	/* The linker read the object, so an error is about the notes. */
 	json_object_set(o, "notes", notes ? notes : json_null());
 	if (!notes)
-		json_object_set_new(o, "notes_error", json_string(error));
+		json_object_set_new(o, "notes_error", ld_manifest_str(error));
 	if ((!notes || json_is_null(notes)) && !toolchain)
-		json_array_append_new(without, json_string(name));
+		json_array_append_new(without, ld_manifest_str(name));
 }
 
 /* OBJS->by_path holds entries of this shape: a link of thousands of
@@ -154,7 +156,7 @@ static void add_object(json_t *objects, json_t *without, ld_manifest_objs *objs,
 {
 	bool toolchain = toolchain_object(path);
 	size_t i = ld_manifest_obj_record(objs, path);
-	json_t *o = json_pack("{s:s, s:b}", "path", path, "toolchain", toolchain);
+	json_t *o = json_pack("{s:o, s:b}", "path", ld_manifest_str(path), "toolchain", toolchain);
 	add_notes(o, objs->notes[i], objs->error[i], path, toolchain, without);
 	json_array_append_new(objects, o);
 }
@@ -180,8 +182,9 @@ static void add_members(json_t *objects, json_t *without, const ld_provenance *p
 			if (strcmp(mg_archive_member_at(ar, k)->name, pull->member) == 0)
 				m = mg_archive_member_at(ar, k);
 		char *name = concat(pull->archive, "(", pull->member, ")", NULL);
-		json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "path", name, "archive",
-				      pull->archive, "member", pull->member, "toolchain", toolchain);
+		json_t *o = json_pack("{s:o, s:o, s:o, s:b}", "path", ld_manifest_str(name), "archive",
+				      ld_manifest_str(pull->archive), "member",
+				      ld_manifest_str(pull->member), "toolchain", toolchain);
 		mg_elf *elf = NULL;
 		mg_error err = {0};
 		if (!m)

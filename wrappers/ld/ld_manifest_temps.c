@@ -70,7 +70,7 @@ static json_t *walk(const temps *t, json_t *v)
 {
 	if (json_is_string(v)) {
 		char *s = relabel(t, json_string_value(v));
-		json_t *r = s ? json_string(s) : NULL;
+		json_t *r = s ? ld_manifest_str(s) : NULL;
 		free(s);
 		return r;
 	}
