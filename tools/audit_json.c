@@ -118,20 +118,28 @@ int audit_output_json(FILE *out, const mg_audit *audit, const audit_output *o)
 					 str_or_null(e->error.file), "reason",
 					 str_or_null(e->error.reason)), &ok);
 	}
+	json_t *skipped = json_array();
+	for (size_t i = 0; i < mg_audit_skipped_count(audit); i++) {
+		const mg_audit_input_error *e = mg_audit_skipped_at(audit, i);
+		append(skipped, json_pack("{s:o, s:o, s:o}", "input", str_or_null(e->input), "file",
+					  str_or_null(e->error.file), "reason",
+					  str_or_null(e->error.reason)), &ok);
+	}
 	json_t *summary = json_pack(
-		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:i}", "packages",
+		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:i}", "packages",
 		(json_int_t)mg_audit_package_count(audit), "files",
 		(json_int_t)mg_audit_files_seen(audit), "elf_files",
 		(json_int_t)mg_audit_elf_seen(audit), "errors",
 		(json_int_t)mg_audit_count_severity(audit, MG_SEV_ERROR), "warnings",
 		(json_int_t)mg_audit_count_severity(audit, MG_SEV_WARNING), "notes",
 		(json_int_t)mg_audit_count_severity(audit, MG_SEV_NOTE), "unreadable_inputs",
-		(json_int_t)mg_audit_error_count(audit), "exit_status",
+		(json_int_t)mg_audit_error_count(audit), "not_followed",
+		(json_int_t)mg_audit_skipped_count(audit), "exit_status",
 		mg_audit_exit_status(audit));
-	json_t *root = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "schema", "manyguard-audit/1",
-				 "policy", str_or_null(o->policy), "summary", summary,
-				 "packages", packages, "findings", findings, "input_errors",
-				 errors);
+	json_t *root = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "schema",
+				 "manyguard-audit/1", "policy", str_or_null(o->policy), "summary",
+				 summary, "packages", packages, "findings", findings, "input_errors",
+				 errors, "not_followed", skipped);
 	if (!root || !ok) {
 		json_decref(root);
 		return -1;

@@ -172,12 +172,24 @@ void audit_output_text(FILE *out, const mg_audit *audit, const audit_output *o)
 				e->error.reason);
 		}
 	}
+	size_t nskip = mg_audit_skipped_count(audit);
+	if (nskip) {
+		fprintf(out, "\n%ssymlinks not followed%s:\n", o->color ? BOLD : "",
+			o->color ? RESET : "");
+		for (size_t i = 0; i < nskip; i++) {
+			const mg_audit_input_error *e = mg_audit_skipped_at(audit, i);
+			fprintf(out, "  %s: %s\n", e->error.file, e->error.reason);
+		}
+	}
 	size_t ne = mg_audit_count_severity(audit, MG_SEV_ERROR);
 	size_t nw = mg_audit_count_severity(audit, MG_SEV_WARNING);
 	size_t nn = mg_audit_count_severity(audit, MG_SEV_NOTE);
 	fprintf(out, "\n%zu package%s, %zu files (%zu ELF): %zu error%s, %zu warning%s, %zu "
-		"note%s, %zu unreadable input%s\n",
+		"note%s, %zu unreadable input%s",
 		mg_audit_package_count(audit), mg_audit_package_count(audit) == 1 ? "" : "s",
 		mg_audit_files_seen(audit), mg_audit_elf_seen(audit), ne, ne == 1 ? "" : "s",
 		nw, nw == 1 ? "" : "s", nn, nn == 1 ? "" : "s", nerr, nerr == 1 ? "" : "s");
+	if (nskip)
+		fprintf(out, ", %zu symlink%s not followed", nskip, nskip == 1 ? "" : "s");
+	fputc('\n', out);
 }

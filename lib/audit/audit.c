@@ -22,6 +22,14 @@ void audit_input_error(mg_audit *a, const mg_error *err)
 	e->error = *err;
 }
 
+void audit_skipped(mg_audit *a, const mg_error *err)
+{
+	MG_GROW(a->skipped, a->n_skipped + 1, a->cap_skipped);
+	mg_audit_input_error *e = &a->skipped[a->n_skipped++];
+	e->input = xstrdup(a->input ? a->input : "");
+	e->error = *err;
+}
+
 mg_audit_finding *audit_record(mg_audit *a, mg_finding *f)
 {
 	MG_GROW(a->findings, a->n_findings + 1, a->cap_findings);
@@ -135,6 +143,10 @@ void mg_audit_free(mg_audit *a)
 	for (size_t i = 0; i < a->n_errors; i++)
 		free(a->errors[i].input);
 	free(a->errors);
+	for (size_t i = 0; i < a->n_skipped; i++)
+		free(a->skipped[i].input);
+	free(a->skipped);
+	free(a->walk_root);
 	for (size_t i = 0; i < a->n_copies; i++) {
 		free(a->copies[i].name);
 		free(a->copies[i].file);
@@ -187,6 +199,11 @@ size_t mg_audit_error_count(const mg_audit *a) { return a->n_errors; }
 const mg_audit_input_error *mg_audit_error_at(const mg_audit *a, size_t i)
 {
 	return i < a->n_errors ? &a->errors[i] : NULL;
+}
+size_t mg_audit_skipped_count(const mg_audit *a) { return a->n_skipped; }
+const mg_audit_input_error *mg_audit_skipped_at(const mg_audit *a, size_t i)
+{
+	return i < a->n_skipped ? &a->skipped[i] : NULL;
 }
 size_t mg_audit_files_seen(const mg_audit *a) { return a->files_seen; }
 size_t mg_audit_elf_seen(const mg_audit *a) { return a->elf_seen; }

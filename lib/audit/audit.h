@@ -25,8 +25,11 @@
  * different families, several copies of one runtime, and libraries of the
  * interpreter's process that a package ships another copy of.
  *
- * Unreadable inputs (a truncated ELF file, a broken zip, a symlink loop)
- * are recorded as input errors; the audit of everything else goes on.
+ * Unreadable inputs (a truncated ELF file, a broken zip) are recorded as
+ * input errors; the audit of everything else goes on.  A directory walk
+ * follows symlinks that stay inside the directory audited; one to a
+ * directory outside it, and a symlink loop, are skipped: recorded as
+ * "not followed", which is no error (docs/audit.md, "Symlinks").
  *
  * Ownership: an mg_audit owns every package, finding and error it hands
  * out; pointers stay valid until mg_audit_free().  Not thread-safe. */
@@ -129,7 +132,8 @@ typedef struct mg_audit_finding {
 
 #define MG_AUDIT_MAX_SYMBOLS 16
 
-/* An input (or a part of one) that could not be audited. */
+/* An input (or a part of one) that could not be audited; or, in the list
+ * of symlinks not followed, one the walk skipped and why. */
 typedef struct mg_audit_input_error {
 	char *input;             /* as given: the wheel, directory, ... */
 	mg_error error;          /* the file concerned and the reason */
@@ -167,6 +171,11 @@ const mg_audit_finding *mg_audit_finding_at(const mg_audit *audit, size_t i);
 
 size_t mg_audit_error_count(const mg_audit *audit);
 const mg_audit_input_error *mg_audit_error_at(const mg_audit *audit, size_t i);
+
+/* Symlinks a directory walk did not follow: to a directory outside the
+ * directory audited, or a loop.  They do not change the exit status. */
+size_t mg_audit_skipped_count(const mg_audit *audit);
+const mg_audit_input_error *mg_audit_skipped_at(const mg_audit *audit, size_t i);
 
 /* Files looked at in all (ELF or not) and ELF files among them. */
 size_t mg_audit_files_seen(const mg_audit *audit);

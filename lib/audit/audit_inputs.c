@@ -1,5 +1,6 @@
 /* The audit's inputs: a file, a directory walked in order (symlinks
- * followed, loops reported), a wheel read member by member in place, a
+ * followed while they stay inside it; one to a directory outside and a
+ * loop are skipped and reported as not followed), a wheel read member by member in place, a
  * site-packages tree grouped into distributions by their RECORD files.
  * Each becomes packages, whose ELF files audit_file.c judges. */
 #include "config.h"
@@ -83,7 +84,7 @@ static void walk_dir(mg_audit *a, const char *abs, const char *rel, const struct
 	for (const dir_stack *s = up; s; s = s->up)
 		if (s->dev == st->st_dev && s->ino == st->st_ino) {
 			mg_error_set(&err, abs, "symlink loop: leads back to %s", s->path);
-			audit_input_error(a, &err);
+			audit_skipped(a, &err);
 			return;
 		}
 	dir_stack here = { st->st_dev, st->st_ino, abs, up };
@@ -108,22 +109,54 @@ static void walk_dir(mg_audit *a, const char *abs, const char *rel, const struct
 	free(names);
 }
 
-/* One directory entry: symlinks are followed (a loop is an input error,
- * a dangling link is nothing to audit), wheels are queued as packages of
- * their own. */
+/* Whether the directory symlink ABS leads inside the directory walked;
+ * when not, WHERE (malloc'd) says where it leads. */
+static bool inside_walk_root(const mg_audit *a, const char *abs, char **where)
+{
+	*where = realpath(abs, NULL);
+	if (!a->walk_root || !*where)
+		return true; /* not bounded, or gone meanwhile: stat decides */
+	size_t n = strlen(a->walk_root);
+	const char *w = *where;
+	return strncmp(w, a->walk_root, n) == 0 &&
+	       (w[n] == '\0' || w[n] == '/' || (n == 1 && a->walk_root[0] == '/'));
+}
+
+/* One directory entry: symlinks are followed while they stay inside the
+ * directory walked (one to a directory outside it, and a loop, are
+ * reported as not followed; a dangling link is nothing to audit), wheels
+ * are queued as packages of their own. */
 static void walk(mg_audit *a, const char *abs, const char *rel, const dir_stack *up)
 {
 	struct stat st;
 	mg_error err;
-	if (stat(abs, &st) != 0) {
-		if (errno == ELOOP) {
-			mg_error_set(&err, abs, "symlink loop: %s", strerror(errno));
-			audit_input_error(a, &err);
-		} else if (errno != ENOENT) {
+	if (lstat(abs, &st) != 0) {
+		if (errno != ENOENT) {
 			mg_error_set(&err, abs, "cannot stat: %s", strerror(errno));
 			audit_input_error(a, &err);
 		}
 		return;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		if (stat(abs, &st) != 0) {
+			if (errno == ELOOP) {
+				mg_error_set(&err, abs, "symlink loop: %s", strerror(errno));
+				audit_skipped(a, &err);
+			} else if (errno != ENOENT) {
+				mg_error_set(&err, abs, "cannot stat: %s", strerror(errno));
+				audit_input_error(a, &err);
+			}
+			return;
+		}
+		char *where = NULL;
+		if (S_ISDIR(st.st_mode) && !inside_walk_root(a, abs, &where)) {
+			mg_error_set(&err, abs, "a symlink to a directory outside %s (%s)",
+				     a->walk_root, where);
+			audit_skipped(a, &err);
+			free(where);
+			return;
+		}
+		free(where);
 	}
 	if (S_ISDIR(st.st_mode))
 		walk_dir(a, abs, rel, &st, up);
@@ -364,6 +397,8 @@ static bool starts_like_zip(const char *path)
 
 static void audit_directory(mg_audit *a, const char *path, const struct stat *st)
 {
+	free(a->walk_root);
+	a->walk_root = realpath(path, NULL);
 	struct dirent **names;
 	int n = scandir(path, &names, NULL, alphasort);
 	if (n >= 0 && is_site_dir(path, names, n)) {
@@ -377,6 +412,8 @@ static void audit_directory(mg_audit *a, const char *path, const struct stat *st
 		free(names[i]);
 	if (n >= 0)
 		free(names);
+	free(a->walk_root);
+	a->walk_root = NULL;
 }
 
 int mg_audit_add_path(mg_audit *a, const char *path, mg_error *err)

@@ -60,6 +60,8 @@ struct mg_audit {
 	mg_audit_finding *findings;
 	size_t n_errors, cap_errors;
 	mg_audit_input_error *errors;
+	size_t n_skipped, cap_skipped;
+	mg_audit_input_error *skipped;
 
 	size_t n_copies, cap_copies;
 	audit_copy *copies;
@@ -88,6 +90,10 @@ struct mg_audit {
 	bool newer_read;
 	mg_newer *newer;
 
+	/* The directory being walked (resolved): directory symlinks are
+	 * followed only inside it. */
+	char *walk_root;
+
 	/* Wheels met while walking directories, audited afterwards. */
 	size_t n_queued, cap_queued;
 	char **queued;
@@ -99,6 +105,8 @@ bool audit_first_visit(mg_audit *a, dev_t dev, ino_t ino);
 
 /* Record an input error (copied). */
 void audit_input_error(mg_audit *a, const mg_error *err);
+/* Record a symlink the walk did not follow (ERR: the link and why). */
+void audit_skipped(mg_audit *a, const mg_error *err);
 
 /* F, worded (MESSAGE at least), moved into the audit's findings; the
  * caller adds its places. */
