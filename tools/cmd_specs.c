@@ -13,9 +13,17 @@
  *   DIR/manyguard/runtime-P    the runtime directory of the compiler and policy P
  * Each file appears whole (written next to its place, then renamed); the
  * backup is made before the specs file is replaced and survives reinstalls,
- * so uninstall always restores what was there before manyguard. */
+ * so uninstall always restores what was there before manyguard.
+ *
+ * No symlink below DIR is followed: DIR itself is resolved once and held
+ * open, every name below it is looked at with fstatat(AT_SYMLINK_NOFOLLOW)
+ * and opened with O_NOFOLLOW from the descriptor of its directory, and a
+ * symlink where one of ours should be is refused, naming it, before
+ * anything is written or removed (a link at DIR/manyguard would otherwise
+ * send our files, or uninstall's removal, to wherever it points). */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -29,6 +37,7 @@
 
 #include "base/atomic_file.h"
 #include "base/grow.h"
+#include "base/input.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
 #include "policy/policy.h"
@@ -63,6 +72,7 @@ static void specs_usage(FILE *out)
 
 typedef struct specs_target {
 	const char *cc;
+	int dirfd;    /* DIR, held open */
 	char *dir;    /* where GCC reads `specs` */
 	char *specs;  /* DIR/specs */
 	char *state;  /* DIR/manyguard */
@@ -71,6 +81,8 @@ typedef struct specs_target {
 
 static void target_free(specs_target *t)
 {
+	if (t->dirfd >= 0)
+		close(t->dirfd);
 	free(t->dir);
 	free(t->specs);
 	free(t->state);
@@ -104,6 +116,7 @@ static int check_spec_path(const char *path, mg_error *err)
 static int find_target(const char *cc, const char *root, specs_target *t, mg_error *err)
 {
 	memset(t, 0, sizeof *t);
+	t->dirfd = -1;
 	t->cc = cc;
 	if (root) {
 		t->dir = realpath(root, NULL);
@@ -146,16 +159,100 @@ static int find_target(const char *cc, const char *root, specs_target *t, mg_err
 		return mg_error_set(err, t->dir, "cannot change %s's default specs here: %s "
 				    "(run as root, or use --root DIR for a private copy)",
 				    cc, strerror(errno));
+	t->dirfd = open(t->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (t->dirfd < 0)
+		return mg_error_set(err, t->dir, "cannot open: %s", strerror(errno));
 	return check_spec_path(t->dir, err);
+}
+
+/* ---- no symlinks ---------------------------------------------------------- */
+
+/* NAME in the directory open at DIRFD (SHOWN in messages) is absent (0,
+ * *FOUND false) or of the type WANT (S_IFREG, S_IFDIR), never a symlink. */
+static int check_entry(int dirfd, const char *name, const char *shown, mode_t want,
+		       bool *found, mg_error *err)
+{
+	struct stat st;
+	*found = false;
+	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		return mg_error_set(err, shown, "%s", strerror(errno));
+	}
+	if (S_ISLNK(st.st_mode))
+		return mg_error_set(err, shown, "a symbolic link: manyguard specs never writes, "
+				    "reads or removes through one; remove it and run again");
+	if ((st.st_mode & S_IFMT) != want)
+		return mg_error_set(err, shown, "%s, not a %s", mg_input_kind(st.st_mode),
+				    want == S_IFDIR ? "directory" : "regular file");
+	*found = true;
+	return 0;
+}
+
+/* DIR/manyguard opened without following a symlink, made first when
+ * CREATE (*MADE then says so); -1 without error when absent and not
+ * CREATE. */
+static int open_state(const specs_target *t, bool create, bool *made, mg_error *err)
+{
+	bool found;
+	*made = false;
+	if (check_entry(t->dirfd, "manyguard", t->state, S_IFDIR, &found, err) != 0)
+		return -2;
+	if (!found) {
+		if (!create)
+			return -1;
+		if (mkdirat(t->dirfd, "manyguard", 0755) != 0) {
+			mg_error_set(err, t->state, "cannot create directory: %s", strerror(errno));
+			return -2;
+		}
+		*made = true;
+	}
+	int fd = openat(t->dirfd, "manyguard", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		mg_error_set(err, t->state, "cannot open: %s", strerror(errno));
+	return fd < 0 ? -2 : fd;
+}
+
+/* Every name of ours below DIR, before anything is done: DIR/specs and the
+ * files of DIR/manyguard are regular files or absent, its runtime
+ * directories are directories or absent; STATEFD is DIR/manyguard (or
+ * -1). */
+static int check_ours(const specs_target *t, int statefd, mg_error *err)
+{
+	bool found;
+	if (check_entry(t->dirfd, "specs", t->specs, S_IFREG, &found, err) != 0)
+		return -1;
+	if (statefd < 0)
+		return 0;
+	DIR *d = fdopendir(dup(statefd));
+	if (!d)
+		return mg_error_set(err, t->state, "cannot read directory: %s", strerror(errno));
+	int rc = 0;
+	struct dirent *e;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char *shown = concat(t->state, "/", e->d_name, NULL);
+		mode_t want = strncmp(e->d_name, "runtime-", 8) == 0 ? S_IFDIR : S_IFREG;
+		rc = check_entry(statefd, e->d_name, shown, want, &found, err);
+		free(shown);
+	}
+	closedir(d);
+	return rc;
 }
 
 /* ---- files ------------------------------------------------------------------ */
 
-static int read_file(const char *path, char **data, size_t *size, mg_error *err)
+/* The whole of the file open at FD (closed here), SHOWN in messages. */
+static int read_fd(int fd, const char *shown, char **data, size_t *size, mg_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return mg_error_set(err, path, "cannot open: %s", strerror(errno));
+	if (fd < 0)
+		return -1;
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		close(fd);
+		return mg_error_set(err, shown, "cannot open: %s", strerror(errno));
+	}
 	char *buf = NULL;
 	size_t len = 0, cap = 0, n;
 	char chunk[8192];
@@ -168,7 +265,7 @@ static int read_file(const char *path, char **data, size_t *size, mg_error *err)
 	fclose(f);
 	if (bad) {
 		free(buf);
-		return mg_error_set(err, path, "cannot read");
+		return mg_error_set(err, shown, "cannot read");
 	}
 	if (!buf)
 		buf = xmalloc(1);
@@ -178,11 +275,34 @@ static int read_file(const char *path, char **data, size_t *size, mg_error *err)
 	return 0;
 }
 
-static bool is_ours(const char *specs)
+static int read_file(const char *path, char **data, size_t *size, mg_error *err)
 {
-	FILE *f = fopen(specs, "r");
-	if (!f)
+	return read_fd(mg_input_open(path, NULL, err), path, data, size, err);
+}
+
+/* NAME in the directory open at DIRFD, not through a symlink. */
+static int read_at(int dirfd, const char *name, const char *shown, char **data, size_t *size,
+		   mg_error *err)
+{
+	return read_fd(mg_input_openat(dirfd, name, shown, NULL, err), shown, data, size, err);
+}
+
+static bool exists_at(int dirfd, const char *name)
+{
+	struct stat st;
+	return dirfd >= 0 && fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/* DIR/specs starts with our marker. */
+static bool is_ours(const specs_target *t)
+{
+	int fd = mg_input_openat(t->dirfd, "specs", t->specs, NULL, NULL);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
 		return false;
+	}
 	char line[sizeof MARKER + 1];
 	bool ours = fgets(line, sizeof line, f) && strcmp(line, MARKER) == 0;
 	fclose(f);
@@ -191,19 +311,19 @@ static bool is_ours(const char *specs)
 
 /* Keep the specs file found in DIR (not one of ours), byte for byte and
  * with its mode, unless an earlier install already did. */
-static int back_up(const specs_target *t, mg_error *err)
+static int back_up(const specs_target *t, int statefd, mg_error *err)
 {
 	struct stat st;
-	if (stat(t->specs, &st) != 0) {
+	if (fstatat(t->dirfd, "specs", &st, AT_SYMLINK_NOFOLLOW) != 0) {
 		if (errno == ENOENT)
 			return 0;
 		return mg_error_set(err, t->specs, "%s", strerror(errno));
 	}
-	if (is_ours(t->specs) || access(t->backup, F_OK) == 0)
+	if (is_ours(t) || exists_at(statefd, "specs.orig"))
 		return 0;
 	char *data;
 	size_t size;
-	if (read_file(t->specs, &data, &size, err) != 0)
+	if (read_at(t->dirfd, "specs", t->specs, &data, &size, err) != 0)
 		return -1;
 	int rc = mg_atomic_file_write(t->backup, data, size, st.st_mode & 07777, err);
 	free(data);
@@ -239,16 +359,17 @@ static int check_plugin(const char *cc, mg_error *err)
  * original file when there is one, else `CC -dumpspecs`, kept in
  * DIR/manyguard/builtin.specs for reinstalls (when -dumpspecs would show
  * ours). */
-static int base_specs(const specs_target *t, char **text, size_t *size, mg_error *err)
+static int base_specs(const specs_target *t, int statefd, char **text, size_t *size,
+		      mg_error *err)
 {
-	if (access(t->backup, F_OK) == 0)
-		return read_file(t->backup, text, size, err);
-	if (access(t->specs, F_OK) == 0 && !is_ours(t->specs))
-		return read_file(t->specs, text, size, err);
+	if (exists_at(statefd, "specs.orig"))
+		return read_at(statefd, "specs.orig", t->backup, text, size, err);
+	if (exists_at(t->dirfd, "specs") && !is_ours(t))
+		return read_at(t->dirfd, "specs", t->specs, text, size, err);
 	char *builtin = concat(t->state, "/builtin.specs", NULL);
 	int rc;
-	if (access(builtin, F_OK) == 0) {
-		rc = read_file(builtin, text, size, err);
+	if (exists_at(statefd, "builtin.specs")) {
+		rc = read_at(statefd, "builtin.specs", builtin, text, size, err);
 	} else {
 		const char *argv[] = { t->cc, "-dumpspecs", NULL };
 		rc = mg_run(argv, t->cc, text, err);
@@ -300,22 +421,24 @@ static int install(const specs_target *t, const char *policy, mg_error *err)
 	const char *ours_file = env && *env ? env : MG_SPECS_FILE;
 	char *ours = NULL, *base = NULL, *runtime = NULL, *text = NULL;
 	size_t ours_size, base_size;
-	int rc = -1;
+	int rc = -1, statefd = -1;
+	bool made = false;
 
 	/* Everything that can fail without touching DIR first. */
 	if (check_plugin(t->cc, err) != 0 || read_file(ours_file, &ours, &ours_size, err) != 0)
 		goto out;
-	if (mkdir(t->state, 0755) != 0 && errno != EEXIST) {
-		mg_error_set(err, t->state, "cannot create directory: %s", strerror(errno));
+	statefd = open_state(t, false, &made, err);
+	if (statefd < -1 || check_ours(t, statefd, err) != 0)
 		goto out;
-	}
+	if (statefd < 0 && (statefd = open_state(t, true, &made, err)) < 0)
+		goto out;
 	runtime = concat(t->state, "/runtime-", policy, NULL);
 	if (check_spec_path(runtime, err) != 0)
 		goto out;
 	mg_runtime_dir_opts opts = { .cxx = t->cc, .policy = policy,
 				     .policy_dir = cli_policy_dir() };
 	if (mg_runtime_dir_make(&opts, runtime, NULL, err) != 0 ||
-	    base_specs(t, &base, &base_size, err) != 0 || back_up(t, err) != 0)
+	    base_specs(t, statefd, &base, &base_size, err) != 0 || back_up(t, statefd, err) != 0)
 		goto out;
 	char *flags_path = concat(runtime, "/" MG_RUNTIME_DIR_CXXFLAGS, NULL);
 	size_t flags_size;
@@ -332,8 +455,10 @@ static int install(const specs_target *t, const char *policy, mg_error *err)
 	free(flags);
 	rc = mg_atomic_file_write(t->specs, text, strlen(text), 0644, err);
 out:
-	if (rc != 0 && !is_ours(t->specs))
+	if (rc != 0 && made && !is_ours(t))
 		mg_outdir_remove_tree(t->state, NULL); /* made for nothing */
+	if (statefd >= 0)
+		close(statefd);
 	free(ours);
 	free(base);
 	free(runtime);
@@ -345,19 +470,33 @@ out:
 
 static int uninstall(const specs_target *t, mg_error *err)
 {
-	if (!is_ours(t->specs))
-		return mg_error_set(err, t->specs, "%s", access(t->specs, F_OK) == 0 ?
-				    "not installed by manyguard specs install; left alone" :
-				    "no specs file: manyguard's specs are not installed here");
-	/* The original goes back with one rename: same bytes, same mode. */
-	if (access(t->backup, F_OK) == 0) {
-		if (rename(t->backup, t->specs) != 0)
-			return mg_error_set(err, t->specs, "cannot restore %s: %s", t->backup,
-					    strerror(errno));
-	} else if (unlink(t->specs) != 0) {
-		return mg_error_set(err, t->specs, "cannot remove: %s", strerror(errno));
+	bool made;
+	int rc = -1;
+	int statefd = open_state(t, false, &made, err);
+	if (statefd < -1 || check_ours(t, statefd, err) != 0)
+		goto out;
+	if (!is_ours(t)) {
+		mg_error_set(err, t->specs, "%s", exists_at(t->dirfd, "specs") ?
+			     "not installed by manyguard specs install; left alone" :
+			     "no specs file: manyguard's specs are not installed here");
+		goto out;
 	}
-	return mg_outdir_remove_tree(t->state, err);
+	/* The original goes back with one rename: same bytes, same mode. */
+	if (exists_at(statefd, "specs.orig")) {
+		if (renameat(statefd, "specs.orig", t->dirfd, "specs") != 0) {
+			mg_error_set(err, t->specs, "cannot restore %s: %s", t->backup,
+				     strerror(errno));
+			goto out;
+		}
+	} else if (unlinkat(t->dirfd, "specs", 0) != 0) {
+		mg_error_set(err, t->specs, "cannot remove: %s", strerror(errno));
+		goto out;
+	}
+	rc = statefd < 0 ? 0 : mg_outdir_remove_tree(t->state, err);
+out:
+	if (statefd >= 0)
+		close(statefd);
+	return rc;
 }
 
 int cmd_specs(int argc, char **argv)

@@ -19,7 +19,7 @@ INTEGRATION_TESTS = \
 	%reldir%/audit_malformed.sh %reldir%/audit_json_names.sh %reldir%/audit_symlinks.sh \
 	%reldir%/manifest_content.sh %reldir%/manifest_storage.sh %reldir%/manifest_audit.sh \
 	%reldir%/manifest_names.sh \
-	%reldir%/specs_flags.sh %reldir%/specs_install.sh %reldir%/specs_wrapper.sh \
+	%reldir%/specs_flags.sh %reldir%/specs_install.sh %reldir%/specs_symlinks.sh %reldir%/specs_wrapper.sh \
 	%reldir%/containers_lint.sh %reldir%/containers_cibuildwheel.sh \
 	%reldir%/containers_chroot.sh %reldir%/containers_podman.sh \
 	%reldir%/recipes_cmake.sh %reldir%/recipes_meson.sh %reldir%/recipes_autotools.sh \
