@@ -25,7 +25,7 @@ INTEGRATION_TESTS = \
 	%reldir%/recipes_cmake.sh %reldir%/recipes_meson.sh %reldir%/recipes_autotools.sh \
 	%reldir%/recipes_pip.sh \
 	%reldir%/fixtures_runtimes.sh %reldir%/readme_demo.sh %reldir%/glibc_table.sh \
-	%reldir%/glibc_abi_reader.sh
+	%reldir%/glibc_abi_reader.sh %reldir%/glibc_shims.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) %reldir%/plugin_lib.sh %reldir%/daemon_lib.sh
 
