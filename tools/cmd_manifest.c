@@ -95,6 +95,36 @@ static void print_nonshared(const json_t *doc)
 	}
 }
 
+/* The glibc baseline the link used, and the shims it linked in (manifests
+ * written before it was recorded have no "glibc"). */
+static void print_glibc(const json_t *doc)
+{
+	const json_t *g = json_object_get(doc, "glibc");
+	if (!json_is_object(g))
+		return;
+	printf("  glibc baseline: glibc %s, from %s", str(g, "release"), str(g, "dir"));
+	if (json_is_string(json_object_get(g, "baseline_libc")))
+		printf(" (made from the glibc in %s)", str(g, "baseline_libc"));
+	printf("\n");
+	const json_t *shims = json_object_get(g, "shims");
+	if (!json_array_size(shims))
+		return;
+	printf("    shims linked in (%zu, hidden):\n", json_array_size(shims));
+	size_t i;
+	json_t *m;
+	json_array_foreach(shims, i, m) {
+		if (i == MAX_LISTED) {
+			printf("      ... and %zu more\n", json_array_size(shims) - i);
+			break;
+		}
+		const char *sym = json_string_value(json_object_get(m, "symbol"));
+		printf("      %s  (%s", sym ? sym : "(--whole-archive)", str(m, "member"));
+		if (json_is_string(json_object_get(m, "referenced_by")))
+			printf(", for %s", str(m, "referenced_by"));
+		printf(")\n");
+	}
+}
+
 static void print_runtimes(const json_t *doc)
 {
 	size_t i;
@@ -158,6 +188,7 @@ static void print_summary(const char *file, const json_t *doc)
 	       str(out, "path"));
 	print_needed(doc);
 	print_nonshared(doc);
+	print_glibc(doc);
 	print_runtimes(doc);
 	mg_manifest_summary sum;
 	mg_manifest_summarize(doc, &sum);

@@ -19,6 +19,7 @@
 #include "audit/ldso.h"
 #include "base/demangle.h"
 #include "elf/elf.h"
+#include "policy/glibc_abi.h"
 #include "policy/policy.h"
 #include "policy/runtime.h"
 #include "rules/rules.h"
@@ -57,7 +58,13 @@ static void print_symbol(const char *name)
 static void print_version(const mg_finding *f, const char *policy)
 {
 	const mg_finding_version *v = &f->u.version;
-	if (v->forbidden)
+	if (v->wrong_library && v->defined_in)
+		printf("bound to the wrong library: glibc %s (%s) has these in %s, needed by:\n",
+		       v->release, policy, v->defined_in);
+	else if (v->wrong_library)
+		printf("bound to a version glibc %s (%s) does not define them at, needed by:\n",
+		       v->release, policy);
+	else if (v->forbidden)
 		printf("never allowed (%s), needed by:\n",
 		       v->forbidden_why ? v->forbidden_why : "private interface");
 	else if (v->cap[0])
@@ -101,6 +108,8 @@ static void print_finding(const mg_finding *f, const char *policy)
 			       f->u.version.version ? f->u.version.version : "a newer version",
 			       f->u.version.cap);
 			print_symbol(f->symbols[0]);
+			if (f->u.version.glibc && f->u.version.reason)
+				printf("    why: %s\n", f->u.version.reason);
 			break;
 		}
 		printf("%s from %s is ", f->u.version.version, f->u.version.library);
@@ -142,7 +151,30 @@ typedef struct show_ctx {
 	const mg_caps *newer_caps; /* what NEWER was computed for */
 	int newer_class;
 	unsigned newer_machine;
+	/* glibc's ABI table, read for the first file of each machine. */
+	mg_glibc_abi *glibc_abi;
+	const char *glibc_arch;
+	mg_rules_glibc glibc;
 } show_ctx;
+
+/* glibc's facts for ELF's machine (the table installed with the
+ * policies), or NULL when there is no table for it. */
+static int glibc_facts(show_ctx *ctx, mg_elf *elf, const mg_rules_glibc **glibc, mg_error *err)
+{
+	const char *arch = mg_elf_machine_name(elf);
+	if (!ctx->glibc_arch || strcmp(ctx->glibc_arch, arch) != 0) {
+		mg_glibc_abi_free(ctx->glibc_abi);
+		ctx->glibc_abi = NULL;
+		ctx->glibc_arch = arch;
+		if (mg_rules_glibc_table(ctx->policy, arch, &ctx->glibc_abi, err) < 0) {
+			ctx->glibc_arch = NULL;
+			return -1;
+		}
+	}
+	ctx->glibc = (mg_rules_glibc){.abi = ctx->glibc_abi};
+	*glibc = ctx->glibc_abi ? &ctx->glibc : NULL;
+	return 0;
+}
 
 /* The names this machine's libstdc++ has above the policy's caps for
  * ELF's machine, into *NEWER (NULL: none known). */
@@ -175,10 +207,11 @@ static int judge(show_ctx *ctx, mg_elf *elf, const mg_elf_dynamic *dyn, const ch
 		 mg_findings *out, mg_error *err)
 {
 	const mg_newer *newer;
-	if (newer_names(ctx, elf, &newer, err) < 0)
+	const mg_rules_glibc *glibc;
+	if (newer_names(ctx, elf, &newer, err) < 0 || glibc_facts(ctx, elf, &glibc, err) < 0)
 		return -1;
 	const mg_rules_opts o = {.stage = MG_STAGE_SHIPPED, .policy = ctx->policy,
-				 .max_symbols = (size_t)-1, .newer = newer};
+				 .max_symbols = (size_t)-1, .newer = newer, .glibc = glibc};
 	const char *name = dyn->soname ? dyn->soname : lbasename(path);
 	mg_runtime_id self;
 	if (mg_runtime_identify(name, &self, NULL) != 1)
@@ -223,14 +256,16 @@ static bool verdict(const mg_findings *found, const char *policy)
 		errors++;
 		/* The C library's versions depend on the machine that builds,
 		 * not on the toolchain: the verdict says so. */
-		glibc += f->rule == MG_RULE_SYMBOL_VERSION &&
-			 strncmp(f->u.version.version, "GLIBC_", 6) == 0;
+		glibc += f->rule == MG_RULE_SYMBOL_VERSION && f->u.version.glibc &&
+			 !f->u.version.absent;
 	}
 	if (!errors)
 		printf("  satisfies %s\n", policy);
 	else if (errors == glibc)
-		printf("  violates %s only through the C library (GLIBC versions): build on a "
-		       "machine with an older glibc\n", policy);
+		printf("  violates %s only through the C library (GLIBC versions): link it with "
+		       "manyguard-cc or manyguard-c++ for %s (stubs of the policy's glibc and "
+		       "shims), or build on a machine whose glibc is not newer than the "
+		       "policy's\n", policy, policy);
 	else
 		printf("  violates %s\n", policy);
 	return errors > 0;
@@ -327,6 +362,7 @@ int cmd_show(int argc, char **argv)
 			status = s;
 	}
 	mg_newer_free(ctx.newer);
+	mg_glibc_abi_free(ctx.glibc_abi);
 	mg_ldso_free(ctx.ldso);
 	mg_policy_free(policy);
 	return status;

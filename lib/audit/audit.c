@@ -3,6 +3,7 @@
  * public interface.  Walking the inputs is audit_inputs.c's job. */
 #include "config.h"
 #include "audit/audit_internal.h"
+#include "policy/glibc_abi.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -165,6 +166,7 @@ void mg_audit_free(mg_audit *a)
 	free(a->process);
 	mg_ldso_free(a->ldso);
 	mg_newer_free(a->newer);
+	mg_glibc_abi_free(a->glibc_abi);
 	for (size_t i = 0; i < a->n_queued; i++)
 		free(a->queued[i]);
 	free(a->queued);

@@ -6,6 +6,7 @@
  * and needs, the rules, the static copies. */
 #include "config.h"
 #include "audit/audit_internal.h"
+#include "policy/glibc_abi.h"
 #include "base/asprintf.h"
 
 #include <stdio.h>
@@ -42,7 +43,28 @@ static void add_copy(mg_audit *a, mg_runtime_impl impl, const char *name, const 
 static mg_rules_opts rules_opts(const mg_audit *a)
 {
 	return (mg_rules_opts){.stage = MG_STAGE_SHIPPED, .policy = a->opts.policy,
-			       .max_symbols = MG_AUDIT_MAX_SYMBOLS};
+			       .max_symbols = MG_AUDIT_MAX_SYMBOLS, .glibc = a->glibc_now};
+}
+
+/* glibc's facts for a file of ARCH: the table installed beside the
+ * policy, read again only when the machine changes. */
+static int glibc_facts(mg_audit *a, const char *arch, mg_error *err)
+{
+	a->glibc_now = NULL;
+	if (!a->opts.policy)
+		return 0;
+	if (!a->glibc_arch || strcmp(a->glibc_arch, arch) != 0) {
+		mg_glibc_abi_free(a->glibc_abi);
+		a->glibc_abi = NULL;
+		a->glibc_arch = arch;
+		if (mg_rules_glibc_table(a->opts.policy, arch, &a->glibc_abi, err) < 0) {
+			a->glibc_arch = NULL;
+			return -1;
+		}
+	}
+	a->glibc = (mg_rules_glibc){.abi = a->glibc_abi};
+	a->glibc_now = a->glibc_abi ? &a->glibc : NULL;
+	return 0;
 }
 
 /* Every finding of FOUND, worded, recorded at FILE of the current package. */
@@ -84,7 +106,7 @@ static int collect_versions(mg_elf *elf, audit_pending *p, mg_error *err)
 
 /* References no library defines at the policy's caps (mg_rules_undefined),
  * judged by this machine's libstdc++, read for the first file of this
- * machine (the only files judged so). */
+ * machine (the only files judged so), and by glibc's table. */
 static int check_undefined(mg_audit *a, mg_elf *elf, const char *arch, mg_findings *out,
 			   mg_error *err)
 {
@@ -97,7 +119,7 @@ static int check_undefined(mg_audit *a, mg_elf *elf, const char *arch, mg_findin
 				      &a->newer, err) != 0)
 			return -1;
 	}
-	if (!a->newer)
+	if (!a->newer && !a->glibc_now)
 		return 0;
 	mg_rules_opts o = rules_opts(a);
 	o.newer = a->newer;
@@ -292,6 +314,8 @@ static int audit_elf_checks(mg_audit *a, mg_elf *elf, const char *file, const ch
 			check_shadowing(a, file, name, &self);
 	}
 	if (!process) {
+		if (glibc_facts(a, arch, err) != 0)
+			return -1;
 		const mg_rules_opts o = rules_opts(a);
 		mg_findings found = {0};
 		if (a->opts.policy || a->opts.policies) {

@@ -89,6 +89,13 @@ struct mg_audit {
 	mg_ldso *ldso;
 	bool newer_read;
 	mg_newer *newer;
+	/* glibc's ABI table for the machine of GLIBC_ARCH (read for its first
+	 * file), and the facts the rules get for the current file (NULL: no
+	 * table for its machine). */
+	struct mg_glibc_abi *glibc_abi;
+	const char *glibc_arch;
+	mg_rules_glibc glibc;
+	const mg_rules_glibc *glibc_now;
 
 	/* The directory being walked (resolved): directory symlinks are
 	 * followed only inside it. */

@@ -20,8 +20,33 @@ static void absent(mg_finding *f, const char *file)
 				 v->version ? v->version : "a version", v->cap);
 	f->effect = mg_asprintf("on a %s system the file fails to load: \"undefined symbol: %s\" "
 				"(%s)", v->cap, f->symbols[0], lbasename(file));
-	if (v->ways_out)
+	if (v->glibc && v->reason && v->ways_out)
+		f->fix = mg_asprintf("%s; ways out: %s", v->reason, v->ways_out);
+	else if (v->ways_out)
 		f->fix = xstrdup(v->ways_out);
+}
+
+/* GLIBC names required from a file that the cap's release does not have
+ * them in. */
+static void wrong_library(const mg_audit *a, mg_finding *f, const char *file)
+{
+	const mg_finding_version *v = &f->u.version;
+	const char *policy = mg_policy_name(a->opts.policy);
+	if (v->defined_in)
+		f->message = mg_asprintf("%s from %s is bound to the wrong library: glibc %s (%s) "
+					 "has these names in %s", v->version, v->library,
+					 v->release, policy, v->defined_in);
+	else
+		f->message = mg_asprintf("%s from %s names a version glibc %s (%s) does not define "
+					 "these names at", v->version, v->library, v->release,
+					 policy);
+	f->effect = mg_asprintf("on a glibc %s system the file fails to load: \"symbol %s, "
+				"version %s not defined in file %s with link time reference\" "
+				"(%s)", v->release, f->symbols[0], v->version, v->library,
+				lbasename(file));
+	f->fix = mg_asprintf("link it against stubs that place each name in the library glibc %s "
+			     "had it in: manyguard-cc and manyguard-c++ for %s do", v->release,
+			     policy);
 }
 
 static void version(const mg_audit *a, mg_finding *f, const char *file)
@@ -30,6 +55,10 @@ static void version(const mg_audit *a, mg_finding *f, const char *file)
 	const char *policy = mg_policy_name(a->opts.policy);
 	if (v->absent) {
 		absent(f, file);
+		return;
+	}
+	if (v->wrong_library) {
+		wrong_library(a, f, file);
 		return;
 	}
 	if (v->forbidden)
@@ -43,9 +72,11 @@ static void version(const mg_audit *a, mg_finding *f, const char *file)
 				       policy);
 	f->effect = mg_asprintf("on a %s system the file fails to load: \"version `%s' not found "
 			      "(required by %s)\"", policy, v->version, lbasename(file));
-	if (strncmp(v->version, "GLIBC_", 6) == 0)
-		f->fix = mg_asprintf("build on a system (container) whose C library is not newer "
-				   "than %s's", policy);
+	if (v->glibc || strncmp(v->version, "GLIBC_", 6) == 0)
+		f->fix = mg_asprintf("link it with manyguard-cc or manyguard-c++ for %s (stubs of "
+				     "the policy's glibc and shims for what it lacks), or build on a "
+				     "system (container) whose C library is not newer than %s's",
+				     policy, policy);
 }
 
 static void copy(mg_finding *f)

@@ -21,6 +21,9 @@ static void free_details(mg_finding *f)
 		free(f->u.version.reason);
 		free(f->u.version.hazard);
 		free(f->u.version.ways_out);
+		free(f->u.version.release);
+		free(f->u.version.first);
+		free(f->u.version.defined_in);
 		break;
 	case MG_RULE_EXTERNAL_LIB:
 		free(f->u.library.library);

@@ -34,6 +34,16 @@ typedef struct mg_finding_version {
 	bool absent;
 	bool unlinked;             /* from the linker's messages: the link failed */
 	char *reason, *hazard, *ways_out;
+	/* Judged by glibc's facts (its ABI table): RELEASE is the glibc release
+	 * that judged ("2.17").  An absent name: VERSION is where glibc has it
+	 * first, in LIBRARY, from release FIRST.  WRONG_LIBRARY: the names in
+	 * SYMBOLS are required at VERSION (within the cap) from LIBRARY, which
+	 * at RELEASE does not define them there; DEFINED_IN is the file that
+	 * does (NULL: none at that version). */
+	bool glibc;
+	bool in_force;             /* the link ran with the glibc baseline */
+	bool wrong_library;
+	char *release, *first, *defined_in;
 } mg_finding_version;
 
 /* external-lib: a library the policy does not promise. */

@@ -8,7 +8,12 @@
  *  - at link time the C library's versions are the build machine's (any
  *    glibc newer than the policy's shows up in every configure test), so
  *    versions not required from the C++ runtimes are warnings in shared
- *    objects and not judged in executables;
+ *    objects and not judged in executables; unless the link ran with the
+ *    glibc baseline (a glibc directory: stubs of the cap's libraries,
+ *    placed as that release had them, and shims), whose GLIBC
+ *    requirements are the output's own: then every GLIBC version above the
+ *    cap, and every binding the cap's release refuses, is an error for
+ *    executables and shared objects alike;
  *  - at link time an executable is a build tool or a test, not what a
  *    wheel ships into other processes: its external libraries are warnings;
  *  - at link time a wheel's OpenMP runtime is not yet vendored (auditwheel
@@ -33,6 +38,40 @@ typedef enum mg_rules_stage {
 	MG_STAGE_SHIPPED, /* show and audit, on a file as it ships */
 } mg_rules_stage;
 
+/* Who else defines a name: DEFINES(ARG, NAME) is true when something the
+ * file will be loaded with (a library of the link) defines NAME. */
+typedef struct mg_rules_definers {
+	bool (*defines)(void *arg, const char *name);
+	void *arg;
+} mg_rules_definers;
+
+struct mg_glibc_abi;
+
+/* What the rules know of glibc: the ABI table (policy/glibc_abi.h), which
+ * says which library of which release defines which name at which
+ * version, and, at link time, the glibc baseline the link used. */
+typedef struct mg_rules_glibc {
+	/* The table of the files' machine, or NULL: GLIBC versions are judged
+	 * by the caps alone. */
+	const struct mg_glibc_abi *abi;
+	/* The release whose libraries judge ("2.17": a real old glibc's), or
+	 * NULL: the policy's GLIBC cap. */
+	const char *release;
+	/* Link stage: the link ran with the glibc baseline (MANYGUARD_GLIBC_DIR). */
+	bool in_force;
+	/* Link stage: the names the glibc directory's shim archive defines,
+	 * or NULL. */
+	const mg_rules_definers *shims;
+} mg_rules_glibc;
+
+/* glibc's ABI table for ARCH ("x86_64") installed beside POLICY's file
+ * (its directory's glibc/ARCH.abi, where the tables are installed with
+ * the policies): 0 with *ABI set (free with mg_glibc_abi_free), 0 with
+ * *ABI NULL when there is no table for ARCH, -1 with ERR when it is there
+ * but cannot be read. */
+int mg_rules_glibc_table(const mg_policy *policy, const char *arch, struct mg_glibc_abi **abi,
+			 mg_error *err);
+
 typedef struct mg_rules_opts {
 	mg_rules_stage stage;
 	const mg_policy *policy;
@@ -48,6 +87,8 @@ typedef struct mg_rules_opts {
 	 * machine's libstdc++ defines only above the policy's caps
 	 * (policy/newer.h), or NULL. */
 	const struct mg_newer *newer;
+	/* glibc's facts, or NULL (GLIBC versions judged by the caps alone). */
+	const mg_rules_glibc *glibc;
 } mg_rules_opts;
 
 /* ---- symbol-version, no-policy ------------------------------------------ */
@@ -55,19 +96,18 @@ typedef struct mg_rules_opts {
 /* Every version ELF requires above the caps (the policy's; for libstdc++
  * and libgcc_s the baseline's when one is given, a version it does not
  * number being the policy's to judge), with the dynamic symbols needing
- * it.  When the policy has no rules for ELF's machine, one no-policy
- * warning instead.  -1 with ERR set when the file's versions cannot be
- * read or a version name cannot be judged. */
+ * it.  With glibc's table (OPTS->glibc), also the GLIBC requirements
+ * within the cap that the cap's release cannot satisfy: a name required
+ * from a file that, at that release, does not define it at that version
+ * (pthread_create@GLIBC_2.2.5 from libc.so.6 for glibc 2.17, whose
+ * libpthread.so.0 has it): that release's ld.so refuses the file.  One
+ * finding per file, version and the file the release has the names in.
+ * When the policy has no rules for ELF's machine, one no-policy warning
+ * instead.  -1 with ERR set when the file's versions cannot be read or a
+ * version name cannot be judged. */
 int mg_rules_versions(mg_elf *elf, const mg_rules_opts *opts, mg_findings *out, mg_error *err);
 
 /* ---- symbol-version: undefined references ------------------------------- */
-
-/* Who else defines a name: DEFINES(ARG, NAME) is true when something the
- * file will be loaded with (a library of the link) defines NAME. */
-typedef struct mg_rules_definers {
-	bool (*defines)(void *arg, const char *name);
-	void *arg;
-} mg_rules_definers;
 
 /* The file's undefined references, unversioned (a versioned one is
  * mg_rules_versions' to judge), not weak (a weak one may stay unresolved)
@@ -78,8 +118,11 @@ typedef struct mg_rules_definers {
  * and the ways out.  The runtimes: libstdc++ (OPTS->split, the runtime
  * directory's split, whose names count whether the split provides them
  * or not: a provided one left undefined means the nonshared archive was
- * damaged or bypassed; else OPTS->newer).  A shared object links with such references and then
- * fails to load ("undefined symbol: _ZNSt3_V216generic_categoryEv"), under
+ * damaged or bypassed; else OPTS->newer) and glibc (OPTS->glibc: a name
+ * its table knows from a release above the cap's only, with why it cannot
+ * be shimmed or that no shim provides it).  A shared object links with
+ * such references and then fails to load ("undefined symbol:
+ * _ZNSt3_V216generic_categoryEv", "undefined symbol: close_range"), under
  * --as-needed even here.  -1 with ERR set when the symbols cannot be read. */
 int mg_rules_undefined(mg_elf *elf, const mg_rules_opts *opts, const mg_rules_definers *definers,
 		       mg_findings *out, mg_error *err);

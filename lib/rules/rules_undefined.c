@@ -9,10 +9,16 @@
  * ways out.  libstdc++ knows its names from the runtime directory's split
  * (report.json: what it provides, what it left out and why) at link time,
  * and for a file as it ships from this machine's libstdc++, judged by the
- * policy's caps (policy/newer.h).  A runtime added to the table
- * (glibc at the policy's cap) is judged by both functions alike. */
+ * policy's caps (policy/newer.h).  glibc knows its names from its ABI
+ * table: a name the release at the cap lacks and a newer release has,
+ * with why no shim gives it to the older release (some names cannot be
+ * shimmed; the glibc directory's shims say which others are provided).
+ * Both functions judge every runtime of the table alike. */
 #include "config.h"
 #include "rules/rules.h"
+#include "rules/rules_internal.h"
+
+#include <stdio.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +38,10 @@ typedef struct absent {
 	const char *hazard;   /* its hazard class, or NULL */
 	char *ways_out;       /* what the user can do (malloc'd) */
 	bool cxx_runtime;
+	/* glibc: the release judging and where the name is first. */
+	bool glibc, in_force;
+	const char *release, *first;
+	char words[128];      /* room for BASELINE */
 } absent;
 
 /* libstdc++ without a split: a name this machine's runtime has only above
@@ -103,6 +113,57 @@ static bool cxx_absent(const mg_rules_opts *o, const char *name, absent *why)
 	return true;
 }
 
+/* glibc: a name (NAME, or NAME@VERSION as a failed link prints it) that
+ * the release at the cap does not define at all and a newer one has by
+ * default.  Why no shim gives it: it cannot be shimmed, or the glibc
+ * directory's shims provide it and the link lost them, or (with the glibc
+ * baseline in force) manyguard has no shim for it. */
+static bool glibc_absent(const mg_rules_opts *o, const char *name, absent *why)
+{
+	const char *release;
+	int rel = rules_glibc_release(o, &release);
+	if (rel < 0)
+		return false;
+	const mg_glibc_abi *abi = o->glibc->abi;
+	char plain[512];
+	snprintf(plain, sizeof plain, "%.*s", (int)strcspn(name, "@"), name);
+	const mg_glibc_abi_symbol *first;
+	if (!plain[0] || mg_glibc_abi_defines(abi, plain, rel))
+		return false;
+	int at = mg_glibc_abi_first_release(abi, plain, rel + 1, &first);
+	if (at < 0)
+		return false;
+	why->glibc = true;
+	why->in_force = o->glibc->in_force;
+	why->release = release;
+	why->first = mg_glibc_abi_release_at(abi, (size_t)at);
+	why->runtime = mg_glibc_abi_lib_at(abi, first->lib)->soname;
+	why->version = first->version;
+	snprintf(why->words, sizeof why->words, "%s (glibc %s)",
+		 o->policy ? mg_policy_name(o->policy) : "the baseline", release);
+	why->baseline = why->words;
+	const char *instead;
+	const mg_rules_definers *shims = o->glibc->shims;
+	if (rules_glibc_unshimmable(plain, &why->reason, &instead)) {
+		why->ways_out = mg_asprintf("a policy whose glibc has it (GLIBC cap %s or newer), or "
+					    "code that does not call it: %s", why->version, instead);
+	} else if (shims && shims->defines(shims->arg, plain)) {
+		why->reason = "the glibc directory's shim archive (libmanyguard_glibc.a) provides "
+			      "it, yet nothing in the link defined it: the archive was not linked, "
+			      "or lacks the member";
+		why->ways_out = xstrdup("link through manyguard-cc/manyguard-c++, which put the glibc "
+					"directory's libc.so script on the link line, or delete the "
+					"glibc directory so that they make it again");
+	} else {
+		if (o->glibc->in_force)
+			why->reason = "manyguard has no shim for it";
+		why->ways_out = mg_asprintf("a policy whose glibc has it (GLIBC cap %s or newer), or "
+					    "code that does not call it (a configure test, or "
+					    "__GLIBC_PREREQ in <features.h>)", why->version);
+	}
+	return true;
+}
+
 /* The runtimes and their facts; a runtime added here is judged by
  * mg_rules_undefined and mg_rules_explain_undefined alike. */
 static const struct {
@@ -110,6 +171,7 @@ static const struct {
 	bool (*absent)(const mg_rules_opts *o, const char *name, absent *why);
 } runtimes[] = {
 	{ "libstdc++", cxx_absent },
+	{ "glibc", glibc_absent },
 };
 
 static bool is_absent(const mg_rules_opts *o, const char *name, absent *why)
@@ -136,6 +198,10 @@ static void add(const char *file, const char *name, bool unlinked, absent *why,
 	v->reason = why->reason ? xstrdup(why->reason) : NULL;
 	v->hazard = why->hazard ? xstrdup(why->hazard) : NULL;
 	v->ways_out = why->ways_out;
+	v->glibc = why->glibc;
+	v->in_force = why->in_force;
+	v->release = why->release ? xstrdup(why->release) : NULL;
+	v->first = why->first ? xstrdup(why->first) : NULL;
 	mg_finding_add_symbol(f, name, 1);
 }
 

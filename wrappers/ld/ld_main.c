@@ -26,6 +26,7 @@
 #include "policy/baseline.h"
 #include "ld/ld_verify.h"
 #include "ld/ld_find.h"
+#include "ld/ld_glibc.h"
 #include "ld/ld_line.h"
 #include "ld/ld_manifest.h"
 #include "policy/policy.h"
@@ -182,21 +183,53 @@ static int load_split(const char *runtime_dir, mg_split **split)
 }
 
 /* After a failed link: why the runtimes lack the names it could not
- * resolve, in the report. */
-static void explain_failure(const linker_stderr *errs, const mg_split *split, const char *out,
+ * resolve, in the report.  glibc's table is read only when the linker
+ * reported undefined names. */
+static void explain_failure(const linker_stderr *errs, const mg_split *split,
+			    const mg_policy *policy, const char *glibc_dir, const ld_line *line,
 			    ld_report *rep)
 {
 	if (!errs->len)
 		return;
 	char **names;
 	size_t n = ld_undefined_names(errs->text, errs->len, &names);
-	const mg_rules_opts ro = {.stage = MG_STAGE_LINK, .split = split};
+	ld_glibc glibc = {0};
+	mg_error err;
+	if (!n || ld_glibc_load(&glibc, glibc_dir, policy, ld_glibc_line_machine(line), true,
+				&err) < 0)
+		ld_glibc_free(&glibc);
+	const mg_rules_opts ro = {.stage = MG_STAGE_LINK, .policy = policy, .split = split,
+				  .glibc = &glibc.rules};
 	mg_findings found = {0};
-	mg_rules_explain_undefined(out, (const char *const *)names, n, &ro, &found);
-	ld_report_findings(rep, out, split ? mg_split_baseline(split) : "", &found, NULL);
+	mg_rules_explain_undefined(line->output, (const char *const *)names, n, &ro, &found);
+	ld_report_findings(rep, line->output, split ? mg_split_baseline(split)
+						    : mg_policy_name(policy), &found, NULL);
+	ld_glibc_free(&glibc);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+}
+
+/* MANYGUARD_GLIBC_DIR: the glibc baseline the link uses (stubs of the
+ * policy's glibc, shims), or NULL when unset.  Set, it must be a
+ * directory: a typo must not switch the baseline's checks off. */
+static int glibc_dir_from_env(const char **dir)
+{
+	struct stat st;
+	*dir = getenv("MANYGUARD_GLIBC_DIR");
+	if (!*dir || !**dir) {
+		*dir = NULL;
+		return 0;
+	}
+	if (stat(*dir, &st) != 0) {
+		print_error("MANYGUARD_GLIBC_DIR=\"%s\": %s", *dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		print_error("MANYGUARD_GLIBC_DIR=\"%s\": not a directory", *dir);
+		return -1;
+	}
+	return 0;
 }
 
 /* Leave as the linker left: its exit status, or its death by signal,
@@ -268,6 +301,7 @@ int main(int argc, char **argv)
 	ld_manifest manifest = {.prov_slot = -1};
 	mg_elf *output = NULL;
 	mg_split *split = NULL;
+	ld_glibc glibc = {0};
 	linker_stderr errs = {NULL, 0};
 	int status = 1, death_signal = 0, output_slot = -1;
 
@@ -333,7 +367,8 @@ int main(int argc, char **argv)
 	const char *runtime_dir = getenv("MANYGUARD_RUNTIME_DIR");
 	if (runtime_dir && !*runtime_dir)
 		runtime_dir = NULL;
-	if (load_runtime_dir(runtime_dir, &split) < 0) {
+	const char *glibc_dir;
+	if (load_runtime_dir(runtime_dir, &split) < 0 || glibc_dir_from_env(&glibc_dir) < 0) {
 		if (is_regular_file(line.output))
 			unlink(line.output);
 		goto out;
@@ -350,7 +385,7 @@ int main(int argc, char **argv)
 	if (wait_status < 0)
 		goto out;
 	if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
-		explain_failure(&errs, split, line.output, &rep);
+		explain_failure(&errs, split, policy, glibc_dir, &line, &rep);
 		flush_report(&rep);
 		status = linker_exit(wait_status, &death_signal);
 		goto out;
@@ -362,15 +397,20 @@ int main(int argc, char **argv)
 	status = 0;
 	if (line.n_inputs == 0 || (!is_regular_file(line.output) && access(line.output, F_OK) == 0))
 		goto report;
-	ld_verify_opts opts = {.policy = policy, .runtime_dir = runtime_dir, .split = split};
+	ld_verify_opts opts = {.policy = policy, .runtime_dir = runtime_dir, .split = split,
+			       .glibc = &glibc.rules, .glibc_link = &glibc};
 	if (load_baseline(opts.runtime_dir, &baseline) < 0) {
 		rep.errors++;
 		goto report;
 	}
 	opts.baseline = baseline.cxx_caps ? &baseline : NULL;
 	/* Read once, for the checks and the manifest (the output of a large
-	 * link has ~100k dynamic symbols). */
+	 * link has ~100k dynamic symbols).  glibc's table is read when the
+	 * output's GLIBC facts are judged: with the glibc baseline, or for a
+	 * shared object. */
 	if (mg_elf_open(line.output, &output, &err) < 0 ||
+	    ld_glibc_load(&glibc, glibc_dir, policy, mg_elf_machine_name(output),
+			  mg_elf_etype(output) == ET_DYN && line.shared, &err) < 0 ||
 	    ld_verify(&line, output, &opts, &rep, &err) < 0) {
 		print_mg_error("cannot verify the output", &err);
 		rep.errors++;
@@ -388,6 +428,7 @@ out:
 	mg_cleanup_forget(output_slot);
 	mg_elf_close(output);
 	mg_split_free(split);
+	ld_glibc_free(&glibc);
 	free(errs.text);
 	mg_baseline_free(&baseline);
 	ld_manifest_free(&manifest);

@@ -325,12 +325,13 @@ static json_t *collect(ld_manifest *m, const ld_line *line, mg_elf *elf,
 	json_t *runtimes = ld_manifest_runtimes(needed, archives);
 	json_t *objects = ld_manifest_objects(line, prov, objs, &without);
 	json_t *cxx = ld_manifest_cxx(objects, archives, opts->split);
-	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
+	json_t *glibc = ld_manifest_glibc(archives, opts->glibc_link);
+	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			"schema", MG_MANIFEST_SCHEMA, "manyguard_version", PACKAGE_VERSION, "output",
 			output, "policy", policy_json(opts), "verdict", verdict_json(elf, opts, rep),
 			"needed", needed, "dropped_as_needed", dropped, "provenance",
 			provenance_json(m), "archives", archives, "runtimes", runtimes, "cxx", cxx,
-			"objects", objects, "objects_without_notes", without);
+			"glibc", glibc, "objects", objects, "objects_without_notes", without);
 	if (!doc)
 		mg_error_set(err, line->output, "cannot build the manifest");
 	else

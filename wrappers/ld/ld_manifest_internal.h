@@ -93,6 +93,12 @@ struct mg_split;
 json_t *ld_manifest_cxx(const json_t *objects, const json_t *archives,
 			const struct mg_split *split);
 
+/* "glibc": the glibc baseline G used (NULL, or without the baseline in
+ * force: null) and the members of its shim archive in ARCHIVES (the
+ * "archives" value). */
+struct ld_glibc;
+json_t *ld_manifest_glibc(const json_t *archives, const struct ld_glibc *g);
+
 /* Replace the driver's randomly named temporary objects (/tmp/ccAbc123.o)
  * everywhere in DOC by "<compiler temporary N>": same build, same manifest. */
 void ld_manifest_stable_temporaries(json_t *doc, const ld_line *line);

@@ -12,6 +12,7 @@
 
 #include "elf/archive.h"
 #include "ld/ld_manifest_internal.h"
+#include "ld/ld_glibc.h"
 #include "elf/objnotes.h"
 
 static json_t *int_or_null(int v)
@@ -163,7 +164,8 @@ static void add_object(json_t *objects, json_t *without, ld_manifest_objs *objs,
 
 /* The members the link pulled out of the user's archives carry notes too
  * (a project's static helper library compiled with the plugin).  The
- * split runtime's members are libstdc++'s own: like the toolchain's. */
+ * split runtime's members are libstdc++'s own, the glibc shims manyguard's:
+ * like the toolchain's. */
 static void add_members(json_t *objects, json_t *without, const ld_provenance *prov)
 {
 	mg_archive *ar = NULL;
@@ -171,7 +173,8 @@ static void add_members(json_t *objects, json_t *without, const ld_provenance *p
 	for (size_t i = 0; i < prov->n_pulls; i++) {
 		const ld_pull *pull = &prov->pulls[i];
 		bool toolchain = toolchain_object(pull->archive) ||
-				 strcmp(lbasename(pull->archive), "libstdc++_nonshared.a") == 0;
+				 strcmp(lbasename(pull->archive), "libstdc++_nonshared.a") == 0 ||
+				 strcmp(lbasename(pull->archive), LD_GLIBC_SHIMS) == 0;
 		if (!open_path || strcmp(open_path, pull->archive) != 0) {
 			mg_archive_close(ar);
 			ar = mg_archive_open(pull->archive, NULL);

@@ -96,7 +96,15 @@ static void absent(ld_report *rep, const char *out, mg_finding *f)
 	const mg_finding_version *v = &f->u.version;
 	char *name = pretty(f->symbols[0]);
 	char *version = v->version ? concat(" (", v->version, ")", NULL) : xstrdup("");
-	if (v->unlinked)
+	if (v->glibc && v->unlinked)
+		f->message = mg_asprintf("%s: undefined reference to %s%s: %s does not provide it "
+					 "(%s has it from glibc %s)", out, name, version, v->cap,
+					 v->library, v->first);
+	else if (v->glibc)
+		f->message = mg_asprintf("%s needs %s%s, which %s does not provide (%s has it from "
+					 "glibc %s): the file fails to load there", out, name,
+					 version, v->cap, v->library, v->first);
+	else if (v->unlinked)
 		f->message = mg_asprintf("%s: undefined reference to %s%s: %s does not provide it "
 					 "for %s", out, name, version, v->library, v->cap);
 	else
@@ -115,11 +123,43 @@ static void absent(ld_report *rep, const char *out, mg_finding *f)
 	free(version);
 }
 
+/* GLIBC names required from a file that the cap's release does not have
+ * them in: where it has them, name by name. */
+static void wrong_library(ld_report *rep, const char *out, const char *policy, mg_finding *f)
+{
+	const mg_finding_version *v = &f->u.version;
+	if (v->defined_in)
+		f->message = mg_asprintf("%s requires %s from %s for names that glibc %s (%s) has in "
+					 "%s: its ld.so refuses to load the file", out, v->version,
+					 v->library, v->release, policy, v->defined_in);
+	else
+		f->message = mg_asprintf("%s requires %s from %s for names that glibc %s (%s) does "
+					 "not define at that version: its ld.so refuses to load the "
+					 "file", out, v->version, v->library, v->release, policy);
+	const mg_finding *kept = record(rep, f);
+	const mg_finding_version *k = &kept->u.version;
+	for (size_t i = 0; i < kept->n_symbols && i < MAX_LISTED; i++) {
+		if (k->defined_in)
+			ld_report_note(rep, "%s is needed by %s, which glibc %s has in %s, not %s",
+				       k->version, kept->symbols[i], k->release, k->defined_in,
+				       k->library);
+		else
+			ld_report_note(rep, "%s is needed by %s, which glibc %s does not define at %s",
+				       k->version, kept->symbols[i], k->release, k->version);
+	}
+	if (kept->n_symbols_total > MAX_LISTED)
+		ld_report_note(rep, "... and %zu more", kept->n_symbols_total - MAX_LISTED);
+}
+
 static void version(ld_report *rep, const char *out, const char *policy, mg_finding *f)
 {
 	const mg_finding_version *v = &f->u.version;
 	if (v->absent) {
 		absent(rep, out, f);
+		return;
+	}
+	if (v->wrong_library) {
+		wrong_library(rep, out, policy, f);
 		return;
 	}
 	char *owner = v->baseline ? concat("the baseline ", v->baseline, NULL) : xstrdup(policy);
@@ -213,16 +253,64 @@ static void library(ld_report *rep, const char *out, const char *policy, mg_find
 	rule_notes(rep, MG_RULE_EXTERNAL_LIB);
 }
 
+/* The why and the fix after GLIBC versions above the cap (ABOVE) or
+ * bound to the wrong library (WRONG), judged for RELEASE: how the link
+ * gets glibc's names right, which depends on whether it used the glibc
+ * baseline (IN_FORCE). */
+static void glibc_notes(ld_report *rep, const char *policy, bool in_force, const char *release,
+			bool above, bool wrong)
+{
+	if (above && !(rep->noted & (1u << MG_RULE_SYMBOL_VERSION)))
+		ld_report_note(rep, "%s", mg_rule_get(MG_RULE_SYMBOL_VERSION)->why);
+	if (wrong)
+		ld_report_note(rep, "glibc %s's ld.so refuses a name required at a version from a "
+			       "library that does not define it there (\"symbol NAME, version V not "
+			       "defined in file LIB with link time reference\")", release);
+	if (in_force)
+		ld_report_note(rep, "fix: every GLIBC name must come from the stubs of the glibc "
+			       "directory (MANYGUARD_GLIBC_DIR), which place each in the library "
+			       "glibc %s had it in: put it before the system's library directories "
+			       "on the link line (manyguard-cc and manyguard-c++ do) and name no "
+			       "library of this machine's glibc by its path; if these came from its "
+			       "stubs, delete it so that the wrappers make it again", release);
+	else if (wrong && !above)
+		ld_report_note(rep, "fix: link against stubs that place each name in the library "
+			       "glibc %s had it in, such as the glibc directory manyguard-cc and "
+			       "manyguard-c++ link with (a stub of this machine's libc.so.6 capped "
+			       "at a version has every name in libc.so.6)", release);
+	else
+		ld_report_note(rep, "fix: link with manyguard-cc or manyguard-c++ for %s: they link "
+			       "against stubs of glibc %s's libraries, each name where that release "
+			       "had it, and shims for what it lacks (the glibc baseline), so that the "
+			       "output requires nothing above the cap; or build on a system whose "
+			       "glibc is %s", policy, release, release);
+}
+
 void ld_report_findings(ld_report *rep, const char *out, const char *policy,
 			   mg_findings *found, const char *runtime_advice)
 {
-	bool versions = false, runtime_versions = false;
+	bool versions = false, runtime_versions = false, wrong = false, above = false;
+	bool glibc = false, in_force = false;
+	char release[32] = "";
 	for (size_t i = 0; i < found->count; i++) {
 		mg_finding *f = &found->v[i];
 		switch (f->rule) {
 		case MG_RULE_SYMBOL_VERSION:
-			/* An absent name carries its own why and ways out. */
-			versions |= !f->u.version.absent;
+			/* An absent name carries its own why and ways out; the
+			 * C library's versions have their own fix. */
+			if (!f->u.version.absent && f->u.version.glibc && !glibc) {
+				glibc = true;
+				in_force = f->u.version.in_force;
+				/* Without glibc's table, the cap names the release. */
+				const char *cap = f->u.version.cap ? f->u.version.cap : "";
+				snprintf(release, sizeof release, "%s",
+					 f->u.version.release ? f->u.version.release
+					 : strncmp(cap, "GLIBC_", 6) == 0 ? cap + 6 : "of the cap");
+			}
+			wrong |= f->u.version.wrong_library;
+			above |= f->u.version.glibc && !f->u.version.absent &&
+				 !f->u.version.wrong_library;
+			versions |= !f->u.version.absent && !f->u.version.glibc;
 			runtime_versions |= f->u.version.cxx_runtime && !f->u.version.absent;
 			version(rep, out, policy, f);
 			break;
@@ -262,5 +350,7 @@ void ld_report_findings(ld_report *rep, const char *out, const char *policy,
 		ld_report_note(rep, "%s", runtime_advice);
 	if (versions)
 		rule_notes(rep, MG_RULE_SYMBOL_VERSION);
+	if (glibc)
+		glibc_notes(rep, policy, in_force, release, above, wrong);
 	mg_finding_list_free(found);
 }

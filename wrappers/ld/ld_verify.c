@@ -7,6 +7,7 @@
 #include "config.h"
 #include "ld/ld_verify.h"
 #include "base/asprintf.h"
+#include "ld/ld_glibc.h"
 #include "policy/split.h"
 
 #include <stdlib.h>
@@ -119,7 +120,12 @@ static char *runtime_advice(const ld_verify_opts *opts)
 static int check_undefined(mg_elf *elf, const ld_line *line, const ld_verify_opts *opts,
 			   const mg_rules_opts *ro, mg_findings *out, mg_error *err)
 {
-	if (mg_rules_undefined(elf, ro, NULL, out, err) < 0)
+	ld_definers definers;
+	ld_definers_init(&definers, line);
+	const mg_rules_definers d = {ld_definers_defines, &definers};
+	int undefined = mg_rules_undefined(elf, ro, &d, out, err);
+	ld_definers_free(&definers);
+	if (undefined < 0)
 		return -1;
 	if (!opts->split || mg_split_cxx11_abi(opts->split))
 		return 0;
@@ -139,7 +145,7 @@ static int judge(mg_elf *elf, const ld_line *line, const mg_elf_dynamic *dyn,
 {
 	const mg_rules_opts ro = {.stage = MG_STAGE_LINK, .policy = opts->policy,
 				  .baseline = opts->baseline, .max_symbols = MAX_LISTED,
-				  .split = opts->split};
+				  .split = opts->split, .glibc = opts->glibc};
 	const char *policy = mg_policy_name(opts->policy);
 	const mg_runtime_id none = {.family = MG_RT_NONE};
 	mg_findings found = {0};

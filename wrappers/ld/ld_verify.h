@@ -30,6 +30,12 @@ typedef struct ld_verify_opts {
 	/* The split of the runtime directory (its report.json), or NULL: what
 	 * it left out of libstdc++, and whether its baseline has the C++11 ABI. */
 	const struct mg_split *split;
+	/* glibc's facts: its ABI table and the glibc baseline the link used
+	 * (MANYGUARD_GLIBC_DIR), or NULL. */
+	const mg_rules_glibc *glibc;
+	/* The glibc side of the link (ld/ld_glibc.h: MANYGUARD_GLIBC_DIR and
+	 * what it says), or NULL. */
+	const struct ld_glibc *glibc_link;
 } ld_verify_opts;
 
 /* After linking: the output LINE->output, opened as OUTPUT (the caller
