@@ -1,7 +1,8 @@
 /* glibc's facts for the rules: the release that judges a file's GLIBC
  * requirements (the policy's cap, or a real old glibc's release), which
- * files are glibc's libraries, and the names no shim can give an older
- * glibc, each with why and what to do instead.  Where each name is at
+ * files are glibc's libraries, and the names refused by name because no
+ * shim can give them to an older glibc, each with why and what to do
+ * instead.  Where each name is at
  * each release, the ABI table says (policy/glibc_abi.h). */
 #include "config.h"
 #include "rules/rules_internal.h"
@@ -64,7 +65,7 @@ static const struct {
 	const char *name;
 	bool prefix;
 	const char *why, *instead;
-} unshimmable[] = {
+} refused[] = {
 	{ "close_range", false,
 	  "it cannot be shimmed: it is a system call of Linux 5.9, which the kernels of older "
 	  "glibc's systems lack, so a shim could only fail with ENOSYS where the caller expects "
@@ -77,8 +78,8 @@ static const struct {
 	  "wait for and signal processes by pid (waitpid, kill)" },
 	{ "_ZGV", true,
 	  "it cannot be shimmed: it is a vector variant of a libm function from libmvec.so.1 "
-	  "(vector math, glibc 2.22 and later), which the compiler calls when glibc's "
-	  "<math.h> declares SIMD variants (-ffast-math, OpenMP simd)",
+	  "(vector math, glibc 2.22 and later), which GCC calls in vectorized loops when "
+	  "glibc's <math.h> declares SIMD variants (under -ffast-math)",
 	  "compile the loops that call libm without -ffast-math, or with "
 	  "-fno-tree-loop-vectorize" },
 	{ "_dl_find_object", false,
@@ -89,15 +90,15 @@ static const struct {
 	  "the objects its way" },
 };
 
-bool rules_glibc_unshimmable(const char *name, const char **why, const char **instead)
+bool rules_glibc_refused(const char *name, const char **why, const char **instead)
 {
-	for (size_t i = 0; i < sizeof unshimmable / sizeof unshimmable[0]; i++) {
-		size_t n = strlen(unshimmable[i].name);
-		if (unshimmable[i].prefix ? strncmp(name, unshimmable[i].name, n) != 0
-					  : strcmp(name, unshimmable[i].name) != 0)
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		size_t n = strlen(refused[i].name);
+		if (refused[i].prefix ? strncmp(name, refused[i].name, n) != 0
+				      : strcmp(name, refused[i].name) != 0)
 			continue;
-		*why = unshimmable[i].why;
-		*instead = unshimmable[i].instead;
+		*why = refused[i].why;
+		*instead = refused[i].instead;
 		return true;
 	}
 	return false;

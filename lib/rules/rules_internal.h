@@ -17,10 +17,10 @@ int rules_glibc_release(const mg_rules_opts *o, const char **name);
  * REL ("libc.so.6", "ld-linux-x86-64.so.2"), or -1: not glibc's. */
 int rules_glibc_library(const mg_glibc_abi *abi, const char *file, int rel);
 
-/* A name glibc has only from a release above the cap's that no shim can
- * give an older glibc (close_range, pidfd_*, libmvec's _ZGV*,
- * _dl_find_object): why, and what the user can do instead (static
- * strings), or false. */
-bool rules_glibc_unshimmable(const char *name, const char **why, const char **instead);
+/* A name glibc has only from a release above the cap's that is refused by
+ * name because no shim can give it to an older glibc (close_range,
+ * pidfd_*, libmvec's _ZGV*, _dl_find_object): why, and what the user can
+ * do instead (static strings), or false. */
+bool rules_glibc_refused(const char *name, const char **why, const char **instead);
 
 #endif

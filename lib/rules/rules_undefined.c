@@ -144,7 +144,7 @@ static bool glibc_absent(const mg_rules_opts *o, const char *name, absent *why)
 	why->baseline = why->words;
 	const char *instead;
 	const mg_rules_definers *shims = o->glibc->shims;
-	if (rules_glibc_unshimmable(plain, &why->reason, &instead)) {
+	if (rules_glibc_refused(plain, &why->reason, &instead)) {
 		why->ways_out = mg_asprintf("a policy whose glibc has it (GLIBC cap %s or newer), or "
 					    "code that does not call it: %s", why->version, instead);
 	} else if (shims && shims->defines(shims->arg, plain)) {

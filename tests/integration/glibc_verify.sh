@@ -239,6 +239,23 @@ expect "... the linker's error is followed by the judgement, not left bare" err.
 	'^manyguard-ld: error: crmain: undefined reference to close_range \(GLIBC_2\.34\): manylinux_2_17 \(glibc 2\.17\) does not provide it \(libc\.so\.6 has it from glibc 2\.34\) \[symbol-version\]$' \
 	'^manyguard-ld: note: why: it cannot be shimmed'
 
+# at_quick_exit (the compiler's libc_nonshared.a) calls __cxa_at_quick_exit,
+# which glibc 2.17 has (GLIBC_2.10): nothing to judge, and it runs there.
+cat >aqe.c <<'EOF'
+#include <stdio.h>
+#include <stdlib.h>
+static void bye(void) { puts("bye"); fflush(stdout); }
+int main(void) { if (at_quick_exit(bye)) return 1; quick_exit(0); }
+EOF
+link_passes "at_quick_exit for glibc 2.17 is no finding" aqe \
+	env MANYGUARD_GLIBC_DIR="$tmp/stubs" gcc -B "$wb/" -o aqe aqe.c -L stubs
+if [ -z "$glibc217_missing" ]; then
+	out=$(run_on_glibc217 ./aqe 2>&1)
+	check "... and runs on glibc 2.17 (prints '$out')" [ "$out" = bye ]
+else
+	glibc217_unavailable
+fi
+
 # Without any stub: strlcpy is glibc 2.38's, newer than this host's too.
 MANYGUARD_POLICY=manylinux_2_28 gcc -B "$wb/" -shared -fPIC -o strl.so strl.c 2>err.txt
 check "without the glibc baseline, a shared object leaving strlcpy undefined is refused" \
