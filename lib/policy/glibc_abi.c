@@ -43,6 +43,11 @@ typedef struct abi_chain {
 struct mg_glibc_abi {
 	char *text; /* the table's bytes, NUL-separated fields */
 	const char *arch, *base;
+	/* SHA-256 of the table's bytes (RAW, LEN), computed at the first
+	 * mg_glibc_abi_digest: the glibc directory's cache key, which a link
+	 * never asks for (half of a link's cost of reading the table). */
+	char *raw;
+	size_t len;
 	char digest[MG_SHA256_HEX];
 	abi_release releases[MG_GLIBC_ABI_MAX_RELEASES];
 	size_t nreleases;
@@ -307,13 +312,9 @@ mg_glibc_abi *mg_glibc_abi_parse(const char *text, size_t len, const char *path,
 		mg_error_set(err, path, "a NUL byte: not a glibc ABI table");
 		goto out;
 	}
-	unsigned char digest[MG_SHA256_SIZE];
-	mg_sha256 ctx;
-	mg_sha256_init(&ctx);
-	mg_sha256_update(&ctx, text, len);
-	mg_sha256_final(&ctx, digest);
-	mg_sha256_hex(digest, abi->digest);
-
+	abi->raw = xmalloc(len + 1);
+	memcpy(abi->raw, text, len);
+	abi->len = len;
 	abi->text = xmalloc(len + 1);
 	memcpy(abi->text, text, len);
 	abi->text[len] = '\0';
@@ -383,6 +384,7 @@ void mg_glibc_abi_free(mg_glibc_abi *abi)
 	if (abi->names)
 		htab_delete(abi->names);
 	free(abi->text);
+	free(abi->raw);
 	free(abi);
 }
 
@@ -400,6 +402,16 @@ const char *mg_glibc_abi_base_version(const mg_glibc_abi *abi)
 
 const char *mg_glibc_abi_digest(const mg_glibc_abi *abi)
 {
+	/* A cache inside the table, filled once; the table itself is unchanged. */
+	mg_glibc_abi *cache = (mg_glibc_abi *)abi;
+	if (!cache->digest[0]) {
+		unsigned char digest[MG_SHA256_SIZE];
+		mg_sha256 ctx;
+		mg_sha256_init(&ctx);
+		mg_sha256_update(&ctx, cache->raw, cache->len);
+		mg_sha256_final(&ctx, digest);
+		mg_sha256_hex(digest, cache->digest);
+	}
 	return abi->digest;
 }
 

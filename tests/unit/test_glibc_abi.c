@@ -3,9 +3,12 @@
  * (glibc_abi_reader.sh compares the whole table with policy/glibc/query.) */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "base/sha256.h"
 #include "policy/glibc_abi.h"
 #include "tests/unit/tap.h"
 
@@ -142,6 +145,25 @@ static void malformed(void)
 	mg_glibc_abi_free(abi);
 }
 
+/* The digest, computed on first use, is the SHA-256 of the file's bytes,
+ * asked once or twice. */
+static void digest(void)
+{
+	const char *path = MG_TEST_SRCDIR "/policy/glibc/x86_64.abi";
+	mg_error err;
+	char want[MG_SHA256_HEX];
+	int fd = open(path, O_RDONLY);
+	if (fd < 0 || mg_sha256_fd(fd, path, want, &err) < 0)
+		tap_bail("cannot hash %s", path);
+	close(fd);
+	mg_glibc_abi *abi = mg_glibc_abi_load(path, &err);
+	if (!abi)
+		tap_bail("%s: %s", err.file, err.reason);
+	tap_eq_str(mg_glibc_abi_digest(abi), want, "the digest is the SHA-256 of the table's bytes");
+	tap_eq_str(mg_glibc_abi_digest(abi), want, "... asked again, the same");
+	mg_glibc_abi_free(abi);
+}
+
 int main(void)
 {
 	mg_error err;
@@ -150,6 +172,7 @@ int main(void)
 		tap_bail("%s: %s", err.file, err.reason);
 	facts(abi);
 	mg_glibc_abi_free(abi);
+	digest();
 	parents();
 	malformed();
 	return tap_done();
