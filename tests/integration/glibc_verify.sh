@@ -336,6 +336,62 @@ if ! cmp -s ld.verdict show.verdict || ! cmp -s ld.verdict audit.verdict; then
 	diag "linker wrapper:" "$(cat ld.verdict)" "show:" "$(cat show.verdict)" "audit:" "$(cat audit.verdict)"
 fi
 
+# --- the real glibc 2.17 as the baseline, with the real shims ------------------------
+# A glibc directory made by hand from glibc 2.17's own libraries (what
+# `manyguard glibc --baseline-libc` stands for) and every shim object of
+# the build tree in its libmanyguard_glibc.a, first in libc.so: the link
+# passes the checks, the manifest names the baseline and each shim with the
+# name that pulled it, and the program runs on glibc 2.17 with its
+# constructor run (the __libc_start_main interposer, start.o).
+shims=${MANYGUARD_SHIM_DIR:-}/$(cat "${MANYGUARD_SHIM_DIR:-.}/arch" 2>/dev/null)
+[ -f "$shims/start.o" ] || bail "no shim objects in '$shims' (MANYGUARD_SHIM_DIR)"
+if [ -z "$glibc217_missing" ]; then
+	mkdir real
+	ar rcD real/libmanyguard_glibc.a "$shims"/*.o || bail "shim archive of the build tree"
+	echo "GROUP ( $tmp/real/libmanyguard_glibc.a $glibc217_lib/libc.so.6 $nonshared AS_NEEDED ( $glibc217_ld_so ) )" >real/libc.so
+	echo "GROUP ( $glibc217_lib/libpthread.so.0 )" >real/libpthread.so
+	printf '{"release": "2.17", "host": "%s", "baseline_libc": "%s", "needed": true}\n' \
+		"$(ldd --version | sed -n '1s/.* //p')" "$glibc217_lib" >real/glibc.json
+	cat >ctor.c <<'EOF'
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+static int ready;
+__attribute__((constructor)) static void init(void) { ready = 42; }
+static void *run(void *arg) { return arg; }
+int main(int argc, char **argv)
+{
+	struct stat st;
+	pthread_t t;
+	void *p = reallocarray(NULL, 4, 4);
+	if (pthread_create(&t, NULL, run, NULL) || pthread_join(t, NULL))
+		return 1;
+	printf("constructor %d, stat %d, reallocarray %d, args %d\n", ready,
+	       stat(argv[0], &st), p != NULL, argc);
+	free(p);
+	return 0;
+}
+EOF
+	for drv in gcc clang; do
+		link_passes "$drv: against glibc 2.17's own libraries and the shims, the checks pass" \
+			ctor-$drv env MANYGUARD_GLIBC_DIR="$tmp/real" $drv -B "$wb/" -O2 -o ctor-$drv ctor.c \
+			-L real -pthread
+		out=$(run_on_glibc217 ./ctor-$drv 2>&1)
+		check "... and it runs on glibc 2.17, its constructor run (prints '$out')" \
+			[ "$out" = "constructor 42, stat 0, reallocarray 1, args 1" ]
+	done
+	"$mg" manifest ctor-gcc >ctor.txt 2>&1
+	expect "the manifest names the baseline, the real glibc it is, and each shim with the name that pulled it" ctor.txt \
+		"^  glibc baseline: glibc 2\\.17, from $tmp/real \\(made from the glibc in $glibc217_lib\\)\$" \
+		'^    shims linked in \(3, hidden\):$' \
+		'^      __libc_start_main  \(start\.o, for .*/Scrt1\.o\)$' \
+		'^      stat  \(stat\.o, for <compiler temporary 1>\)$' \
+		'^      reallocarray  \(reallocarray\.o, for <compiler temporary 1>\)$'
+else
+	glibc217_unavailable
+fi
+
 # --- the glibc directory must exist -----------------------------------------------
 MANYGUARD_GLIBC_DIR=$tmp/no-such-dir gcc -B "$wb/" -o nodir pt.c 2>err.txt
 check "MANYGUARD_GLIBC_DIR naming nothing is an error, not a silent off switch" \
