@@ -42,6 +42,8 @@ typedef struct mg_finding_version {
 	 * does (NULL: none at that version). */
 	bool glibc;
 	bool in_force;             /* the link ran with the glibc baseline */
+	bool older_only;           /* absent: RELEASE has the name, at older
+				      versions than VERSION only */
 	bool wrong_library;
 	char *release, *first, *defined_in;
 } mg_finding_version;

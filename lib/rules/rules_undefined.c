@@ -41,7 +41,11 @@ typedef struct absent {
 	/* glibc: the release judging and where the name is first. */
 	bool glibc, in_force;
 	const char *release, *first;
+	const char *symbol;   /* the name to report, when not the one asked about */
 	char words[128];      /* room for BASELINE */
+	char plain[512];      /* room for SYMBOL */
+	char reasons[1024];   /* room for REASON */
+	bool older_only;      /* glibc has the name, at older versions only */
 } absent;
 
 /* libstdc++ without a split: a name this machine's runtime has only above
@@ -118,6 +122,53 @@ static bool cxx_absent(const mg_rules_opts *o, const char *name, absent *why)
  * default.  Why no shim gives it: it cannot be shimmed, or the glibc
  * directory's shims provide it and the link lost them, or (with the glibc
  * baseline in force) manyguard has no shim for it. */
+/* The first release above REL with NAME@VERSION, and its line, or -1. */
+static int first_at_version(const mg_glibc_abi *abi, const char *name, const char *version,
+			    int rel, const mg_glibc_abi_symbol **line)
+{
+	int best = -1;
+	for (const mg_glibc_abi_symbol *s = mg_glibc_abi_lookup(abi, name); s;
+	     s = mg_glibc_abi_lookup_next(abi, s)) {
+		if (strcmp(s->version, version) != 0)
+			continue;
+		for (int r = rel + 1; r < (int)mg_glibc_abi_release_count(abi); r++)
+			if (mg_glibc_abi_in(s->releases, r) && (best < 0 || r < best)) {
+				best = r;
+				*line = s;
+				break;
+			}
+	}
+	return best;
+}
+
+/* A failed link's "NAME@VERSION" (a library of the link, or an object's
+ * .symver, requires that version) that release REL has NAME for, but not
+ * at VERSION: the library was built against a newer glibc. */
+static bool glibc_version_absent(const mg_rules_opts *o, const mg_glibc_abi *abi, int rel,
+				 const char *release, const char *version, absent *why)
+{
+	const mg_glibc_abi_symbol *line = NULL;
+	if (strncmp(version, "GLIBC_", 6) != 0 || mg_glibc_abi_find(abi, why->plain, version, rel))
+		return false;
+	int at = first_at_version(abi, why->plain, version, rel, &line);
+	if (at < 0)
+		return false;
+	const char *policy = o->policy ? mg_policy_name(o->policy) : "the policy";
+	why->first = mg_glibc_abi_release_at(abi, (size_t)at);
+	why->runtime = mg_glibc_abi_lib_at(abi, line->lib)->soname;
+	why->version = line->version;
+	snprintf(why->reasons, sizeof why->reasons, "glibc %s has %s, but not at %s: a library of "
+		 "the link (or an object) was built against a newer glibc", release, why->plain,
+		 version);
+	why->reason = why->reasons;
+	why->older_only = true;
+	why->ways_out = mg_asprintf("build that library for %s too (through manyguard-cc or "
+				    "manyguard-c++, which link against glibc %s's stubs), or a "
+				    "policy whose glibc has it (GLIBC cap %s or newer)", policy,
+				    release, version);
+	return true;
+}
+
 static bool glibc_absent(const mg_rules_opts *o, const char *name, absent *why)
 {
 	const char *release;
@@ -125,23 +176,28 @@ static bool glibc_absent(const mg_rules_opts *o, const char *name, absent *why)
 	if (rel < 0)
 		return false;
 	const mg_glibc_abi *abi = o->glibc->abi;
-	char plain[512];
-	snprintf(plain, sizeof plain, "%.*s", (int)strcspn(name, "@"), name);
-	const mg_glibc_abi_symbol *first;
-	if (!plain[0] || mg_glibc_abi_defines(abi, plain, rel))
-		return false;
-	int at = mg_glibc_abi_first_release(abi, plain, rel + 1, &first);
-	if (at < 0)
+	size_t len = strcspn(name, "@");
+	const char *version = name[len] ? name + len + strspn(name + len, "@") : NULL;
+	snprintf(why->plain, sizeof why->plain, "%.*s", (int)len, name);
+	const char *plain = why->plain;
+	if (!plain[0])
 		return false;
 	why->glibc = true;
 	why->in_force = o->glibc->in_force;
 	why->release = release;
-	why->first = mg_glibc_abi_release_at(abi, (size_t)at);
-	why->runtime = mg_glibc_abi_lib_at(abi, first->lib)->soname;
-	why->version = first->version;
+	why->symbol = plain;
 	snprintf(why->words, sizeof why->words, "%s (glibc %s)",
 		 o->policy ? mg_policy_name(o->policy) : "the baseline", release);
 	why->baseline = why->words;
+	if (mg_glibc_abi_defines(abi, plain, rel))
+		return version && glibc_version_absent(o, abi, rel, release, version, why);
+	const mg_glibc_abi_symbol *first;
+	int at = mg_glibc_abi_first_release(abi, plain, rel + 1, &first);
+	if (at < 0)
+		return false;
+	why->first = mg_glibc_abi_release_at(abi, (size_t)at);
+	why->runtime = mg_glibc_abi_lib_at(abi, first->lib)->soname;
+	why->version = first->version;
 	const char *instead;
 	const mg_rules_definers *shims = o->glibc->shims;
 	if (rules_glibc_refused(plain, &why->reason, &instead)) {
@@ -202,6 +258,7 @@ static void add(const char *file, const char *name, bool unlinked, absent *why,
 	v->in_force = why->in_force;
 	v->release = why->release ? xstrdup(why->release) : NULL;
 	v->first = why->first ? xstrdup(why->first) : NULL;
+	v->older_only = why->older_only;
 	mg_finding_add_symbol(f, name, 1);
 }
 
@@ -211,7 +268,7 @@ void mg_rules_explain_undefined(const char *file, const char *const *names, size
 	for (size_t i = 0; i < n; i++) {
 		absent why;
 		if (is_absent(opts, names[i], &why))
-			add(file, names[i], true, &why, out);
+			add(file, why.symbol ? why.symbol : names[i], true, &why, out);
 	}
 }
 

@@ -239,6 +239,25 @@ expect "... the linker's error is followed by the judgement, not left bare" err.
 	'^manyguard-ld: error: crmain: undefined reference to close_range \(GLIBC_2\.34\): manylinux_2_17 \(glibc 2\.17\) does not provide it \(libc\.so\.6 has it from glibc 2\.34\) \[symbol-version\]$' \
 	'^manyguard-ld: note: why: it cannot be shimmed'
 
+# A library of the link built against this machine's glibc requires
+# pthread_create@GLIBC_2.34: every linker fails, in its own words, and the
+# wrapper says which glibc has it and what to do.
+cat >foo.c <<'EOF'
+#include <pthread.h>
+static void *run(void *arg) { return arg; }
+int foo(void) { pthread_t t; if (pthread_create(&t, 0, run, 0)) return 1; return pthread_join(t, 0); }
+EOF
+echo 'int foo(void); int main(void) { return foo(); }' >usefoo.c
+gcc -shared -fPIC -o libfoo.so foo.c || bail "libfoo.so"
+for flavour in bfd gold lld; do
+	MANYGUARD_GLIBC_DIR=$tmp/stubs gcc -fuse-ld=$flavour -B "$wb/" -o usefoo usefoo.c -L stubs \
+		-L. -lfoo 2>err.txt
+	expect "$flavour: a library's pthread_create@GLIBC_2.34 is explained: glibc 2.17 has it only at older versions" err.txt \
+		'^manyguard-ld: error: usefoo: undefined reference to pthread_create@GLIBC_2\.34: manylinux_2_17 \(glibc 2\.17\) has pthread_create only at older versions \(libc\.so\.6 has GLIBC_2\.34 from glibc 2\.34\) \[symbol-version\]$' \
+		'^manyguard-ld: note: why: glibc 2\.17 has pthread_create, but not at GLIBC_2\.34: a library of the link \(or an object\) was built against a newer glibc$' \
+		'^manyguard-ld: note: ways out: build that library for manylinux_2_17 too'
+done
+
 # at_quick_exit (the compiler's libc_nonshared.a) calls __cxa_at_quick_exit,
 # which glibc 2.17 has (GLIBC_2.10): nothing to judge, and it runs there.
 cat >aqe.c <<'EOF'

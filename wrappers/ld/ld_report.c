@@ -96,7 +96,11 @@ static void absent(ld_report *rep, const char *out, mg_finding *f)
 	const mg_finding_version *v = &f->u.version;
 	char *name = pretty(f->symbols[0]);
 	char *version = v->version ? concat(" (", v->version, ")", NULL) : xstrdup("");
-	if (v->glibc && v->unlinked)
+	if (v->glibc && v->unlinked && v->older_only)
+		f->message = mg_asprintf("%s: undefined reference to %s@%s: %s has %s only at older "
+					 "versions (%s has %s from glibc %s)", out, name, v->version,
+					 v->cap, name, v->library, v->version, v->first);
+	else if (v->glibc && v->unlinked)
 		f->message = mg_asprintf("%s: undefined reference to %s%s: %s does not provide it "
 					 "(%s has it from glibc %s)", out, name, version, v->cap,
 					 v->library, v->first);

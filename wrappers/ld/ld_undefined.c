@@ -19,7 +19,22 @@ static const struct pattern {
 	{ "undefined reference to `", '\'' },
 	{ "undefined reference to '", '\'' },
 	{ "undefined symbol: ", '\0' },
+	/* lld, for a library's reference: "undefined reference to NAME@V
+	 * [--no-allow-shlib-undefined]". */
+	{ "undefined reference to ", ' ' },
 };
+
+/* gold names a library's versioned reference "'NAME', version 'V'": as
+ * NAME@V, the way GNU ld and lld print it. */
+static void gold_version(char *name)
+{
+	static const char mid[] = "', version '";
+	char *at = strstr(name, mid);
+	if (at) {
+		*at = '@';
+		memmove(at + 1, at + strlen(mid), strlen(at + strlen(mid)) + 1);
+	}
+}
 
 static bool seen(char **names, size_t n, const char *name)
 {
@@ -44,12 +59,20 @@ size_t ld_undefined_names(const char *text, size_t len, char ***names)
 				continue;
 			char *name = at + strlen(patterns[p].marker);
 			/* The closing quote is the last one: names have quotes of
-			 * their own ("operator\"\"_x"), and GNU ld ends the line with it. */
-			char *stop = patterns[p].close ? strrchr(name, patterns[p].close)
-						       : name + strlen(name);
+			 * their own ("operator\"\"_x"), and GNU ld ends the line with
+			 * it; an unquoted name ends at the first space. */
+			char *stop = patterns[p].close == ' ' ? name + strcspn(name, " ")
+				     : patterns[p].close ? strrchr(name, patterns[p].close)
+							 : name + strlen(name);
 			if (!stop || stop == name)
 				break;
+			/* Unquoted, the name ends the line or precedes lld's "[...]"
+			 * (GNU ld's "undefined reference to symbol 'X'" is another
+			 * message: a library missing from the line). */
+			if (patterns[p].close == ' ' && *stop && strncmp(stop, " [", 2) != 0)
+				break;
 			*stop = '\0';
+			gold_version(name);
 			if (!seen(*names, n, name)) {
 				*names = xrealloc(*names, (n + 1) * sizeof **names);
 				(*names)[n++] = xstrdup(name);

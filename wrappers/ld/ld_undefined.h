@@ -9,7 +9,9 @@
 /* The names TEXT (LEN bytes of the linker's standard error) reports as
  * undefined, each once, in order: "undefined reference to `NAME'" (GNU
  * ld), "undefined reference to 'NAME'" (gold), "undefined symbol: NAME"
- * (lld).  *NAMES is a malloc'd array of malloc'd strings (free both);
+ * (lld); and a library's versioned references as "NAME@VERSION": GNU ld's
+ * "`NAME@VERSION'", gold's "'NAME', version 'VERSION'", lld's "undefined
+ * reference to NAME@VERSION [...]".  *NAMES is a malloc'd array of malloc'd strings (free both);
  * returns their number. */
 size_t ld_undefined_names(const char *text, size_t len, char ***names);
 
