@@ -138,6 +138,14 @@ static void print_runtimes(const json_t *doc)
 		if (json_is_string(json_object_get(r, "linked_by")))
 			printf(", linked by %s", str(r, "linked_by"));
 		printf(")\n");
+		const json_t *built = json_object_get(r, "built");
+		if (json_is_object(built))
+			printf("    built by manyguard openmp for %s (needs up to %s) from %s\n"
+			       "    in %s\n", str(built, "policy"), str(built, "glibc_max"),
+			       str(built, "source"), str(built, "dir"));
+		else if (json_is_null(built))
+			printf("    the compiler's own runtime (%s), not built for the policy's glibc: "
+			       "see manyguard openmp\n", str(r, "resolved"));
 	}
 }
 

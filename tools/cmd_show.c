@@ -272,6 +272,21 @@ static bool verdict(const mg_findings *found, const char *policy)
 }
 
 /* 0: satisfies the policy, 1: does not, 2: unreadable. */
+/* Which OpenMP runtime the manifest says the file was linked against, and
+ * where it came from (docs/openmp.md). */
+static void print_openmp(const mg_manifest_summary *s)
+{
+	if (!s->openmp)
+		return;
+	printf("  OpenMP: %s, %s", s->openmp, s->openmp_library ? s->openmp_library : "-");
+	if (s->openmp_source)
+		printf(" built by manyguard openmp for %s (needs up to %s) from %s\n",
+		       s->openmp_policy, s->openmp_glibc_max, s->openmp_source);
+	else
+		printf(": the compiler's own runtime (%s), not built for the policy's glibc\n",
+		       s->openmp_resolved ? s->openmp_resolved : "-");
+}
+
 static int show_file(show_ctx *ctx, const char *path)
 {
 	const mg_policy *policy = ctx->policy;
@@ -305,6 +320,7 @@ static int show_file(show_ctx *ctx, const char *path)
 		mg_manifest_summary sum;
 		mg_manifest_summarize(doc, &sum);
 		cxx_words_print(&sum);
+		print_openmp(&sum);
 		json_decref(doc);
 	}
 	if (judge(ctx, elf, dyn, path, &found, &err) < 0) {

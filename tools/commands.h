@@ -8,5 +8,6 @@ int cmd_show(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_specs(int argc, char **argv);
 int cmd_manifest(int argc, char **argv);
+int cmd_openmp(int argc, char **argv);
 
 #endif

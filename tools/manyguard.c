@@ -22,6 +22,7 @@ static const struct command commands[] = {
 	{ "audit", cmd_audit, "find runtime conflicts in wheels, directories and environments" },
 	{ "specs", cmd_specs, "install or uninstall manyguard's specs as a GCC's default specs" },
 	{ "manifest", cmd_manifest, "print the runtime-dependency manifest embedded in a file" },
+	{ "openmp", cmd_openmp, "build the OpenMP runtime that fits the policy's glibc" },
 };
 
 static void usage(FILE *out)

@@ -153,6 +153,9 @@ void mg_audit_free(mg_audit *a)
 		free(a->copies[i].file);
 	}
 	free(a->copies);
+	for (size_t i = 0; i < a->n_shared_omp; i++)
+		free(a->shared_omp[i].file);
+	free(a->shared_omp);
 	for (size_t i = 0; i < a->n_omp; i++) {
 		free(a->omp[i].file);
 		free(a->omp[i].library);
@@ -244,6 +247,8 @@ size_t audit_package_begin(mg_audit *a, const char *name, mg_audit_kind kind, co
 
 void audit_provide(mg_audit *a, const char *name)
 {
+	if (strcmp(lbasename(name), MG_OMPINFO_SONAME) == 0)
+		a->shared_omp_shipped = true;
 	void **slot = htab_find_slot(a->provided, name, INSERT);
 	if (!*slot)
 		*slot = xstrdup(name);
@@ -265,4 +270,5 @@ void mg_audit_finish(mg_audit *a)
 	a->input = NULL;
 	audit_cross_openmp(a);
 	audit_cross_duplicates(a);
+	audit_cross_shared_openmp(a);
 }

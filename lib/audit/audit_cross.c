@@ -3,6 +3,7 @@
 #include "config.h"
 #include "audit/audit_internal.h"
 #include "base/asprintf.h"
+#include "policy/ompinfo.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -196,4 +197,31 @@ void audit_cross_duplicates(mg_audit *a)
 		if (distinct >= 2 || packages >= 2)
 			duplicate_finding(a, key, distinct, packages);
 	}
+}
+
+/* ---- the shared OpenMP runtime ---------------------------------------------- */
+
+/* Files that need the shared runtime (libgomp-manyguard.so.1) get it from
+ * the manyguard-openmp package: audited together with it, they share its
+ * one copy (audit_cross_duplicates counts it once); without it, the
+ * package must depend on it, or the import fails. */
+void audit_cross_shared_openmp(mg_audit *a)
+{
+	if (!a->n_shared_omp || a->shared_omp_shipped)
+		return;
+	mg_audit_finding *f = audit_finding(
+		a, MG_RULE_EXTERNAL_LIB, MG_SEV_NOTE,
+		mg_asprintf("%zu file%s need%s the shared OpenMP runtime " MG_OMPINFO_SONAME
+			    ", which the manyguard-openmp package provides and none of the "
+			    "audited packages ships", a->n_shared_omp,
+			    a->n_shared_omp == 1 ? "" : "s", a->n_shared_omp == 1 ? "s" : ""));
+	f->cross = true;
+	f->f.effect = xstrdup("without manyguard-openmp installed the import fails (\""
+			      MG_OMPINFO_SONAME ": cannot open shared object file\"); with it, "
+			      "every package that needs it shares its one copy");
+	f->f.fix = xstrdup("declare the dependency (Requires-Dist: manyguard-openmp) and import "
+			   "manyguard_openmp before the extension (docs/openmp.md)");
+	for (size_t i = 0; i < a->n_shared_omp; i++)
+		audit_add_place(f, a->shared_omp[i].package, a->shared_omp[i].file,
+				"needs " MG_OMPINFO_SONAME);
 }

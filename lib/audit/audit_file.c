@@ -360,7 +360,10 @@ typedef struct package_supplier {
 static bool package_supplies(void *arg, const char *lib, char **where)
 {
 	package_supplier *s = arg;
-	if (provided(s->a, lib))
+	/* The shared OpenMP runtime comes from its own package (the
+	 * manyguard-openmp wheel), which the checks across packages look
+	 * for: not a library the policy must allow. */
+	if (provided(s->a, lib) || strcmp(lib, MG_OMPINFO_SONAME) == 0)
 		return true;
 	const audit_pending *p = s->p;
 	*where = mg_ldso_find(s->a->ldso, lib, p->rpath, p->runpath, p->origin, p->elf_class,
@@ -382,9 +385,17 @@ static void note_external_copy(mg_audit *a, audit_pending *p, const char *lib)
 void audit_pending_check(mg_audit *a, audit_pending *p)
 {
 	mg_audit_package *pkg = &a->packages[a->pkg];
-	for (size_t i = 0; i < p->n_needed; i++)
-		if (!provided(a, p->needed[i]))
-			note_external_copy(a, p, p->needed[i]);
+	for (size_t i = 0; i < p->n_needed; i++) {
+		if (provided(a, p->needed[i]))
+			continue;
+		note_external_copy(a, p, p->needed[i]);
+		if (strcmp(p->needed[i], MG_OMPINFO_SONAME) == 0) {
+			MG_GROW(a->shared_omp, a->n_shared_omp + 1, a->cap_shared_omp);
+			a->shared_omp[a->n_shared_omp++] = (audit_copy){
+				.impl = MG_IMPL_GNU_OPENMP, .package = a->pkg,
+				.file = xstrdup(pkg->elf[p->elf].path) };
+		}
+	}
 	if (a->opts.policy) {
 		const mg_rules_opts o = rules_opts(a);
 		package_supplier ps = {a, p};

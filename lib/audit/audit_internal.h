@@ -14,6 +14,7 @@
 #include "audit/ldso.h"
 #include "base/grow.h"
 #include "elf/elf.h"
+#include "policy/ompinfo.h"
 #include "policy/runtime.h"
 #include "rules/rules.h"
 
@@ -67,6 +68,12 @@ struct mg_audit {
 	audit_copy *copies;
 	size_t n_omp, cap_omp;
 	mg_openmp_use *omp;  /* tagged with their package */
+	/* The shared OpenMP runtime (libgomp-manyguard.so.1, docs/openmp.md):
+	 * whether an audited package ships it, and the files that need it
+	 * without shipping it (tagged with their package, like omp). */
+	bool shared_omp_shipped;
+	size_t n_shared_omp, cap_shared_omp;
+	audit_copy *shared_omp;
 	size_t n_process, cap_process;
 	audit_process_lib *process;
 	size_t process_pkg;  /* the package they belong to */
@@ -150,6 +157,7 @@ void audit_pending_free(audit_pending *p);
 /* Cross-package checks (audit_cross.c). */
 void audit_cross_openmp(mg_audit *a);
 void audit_cross_duplicates(mg_audit *a);
+void audit_cross_shared_openmp(mg_audit *a);
 
 /* "libcrypto" from "libcrypto-1a2b3c4d.so.1.1": malloc'd. */
 char *audit_stem(const char *name);

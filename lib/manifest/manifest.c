@@ -204,8 +204,15 @@ void mg_manifest_summarize(const json_t *doc, mg_manifest_summary *out)
 		const char *family = str_at(e, "family");
 		if (!family)
 			continue;
-		if (strcmp(family, "openmp") == 0 && !out->openmp)
+		if (strcmp(family, "openmp") == 0 && !out->openmp) {
 			out->openmp = str_at(e, "impl");
+			out->openmp_library = str_at(e, "library");
+			out->openmp_resolved = str_at(e, "resolved");
+			json_t *built = json_object_get(e, "built");
+			out->openmp_source = str_at(built, "source");
+			out->openmp_policy = str_at(built, "policy");
+			out->openmp_glibc_max = str_at(built, "glibc_max");
+		}
 		else if (strcmp(family, "blas") == 0 && !out->blas)
 			out->blas = str_at(e, "impl");
 	}

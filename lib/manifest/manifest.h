@@ -101,6 +101,13 @@ typedef struct mg_manifest_summary {
 	size_t n_findings;        /* warnings recorded in the verdict */
 	size_t n_nonshared_members;
 	const char *openmp;       /* runtime implementation, e.g. "gnu-openmp" */
+	const char *openmp_library;  /* its NEEDED name ("libgomp-manyguard.so.1") */
+	const char *openmp_resolved; /* the file linked at link time */
+	/* from `manyguard openmp` (docs/openmp.md): its source and policy;
+	 * NULL: the compiler's own runtime */
+	const char *openmp_source;
+	const char *openmp_policy;
+	const char *openmp_glibc_max;
 	const char *blas;
 	const char *cxx_abi;      /* the objects' C++ ABI: "old", "new", "mixed"; NULL */
 	int baseline_cxx11_abi;   /* 1, 0, or -1: not recorded */

@@ -111,6 +111,7 @@ static const struct {
 	{"libstdc++", false, MG_IMPL_LIBSTDCXX},
 	{"libgcc_s", false, MG_IMPL_LIBGCC_S},
 	{"libgomp", false, MG_IMPL_GNU_OPENMP},
+	{"libgomp-manyguard", false, MG_IMPL_GNU_OPENMP}, /* manyguard openmp's */
 	{"libomp", false, MG_IMPL_LLVM_OPENMP},
 	{"libiomp5", false, MG_IMPL_INTEL_OPENMP},
 	{"libopenblas", true, MG_IMPL_OPENBLAS},

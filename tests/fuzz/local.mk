@@ -23,22 +23,25 @@ EXTRA_DIST += %reldir%/replay.sh %reldir%/seeds-lib.sh %reldir%/corpus
 #   ld_undefined: a failed link's messages (the undefined references the
 #     linker wrapper explains)
 #   glibc_abi: the glibc ABI table (policy/glibc/ARCH.abi)
+#   ompinfo: openmp.json of an OpenMP runtime directory (manyguard openmp)
 FUZZ_TARGETS = %reldir%/fuzz_elf %reldir%/fuzz_elf_edit %reldir%/fuzz_elf_gnuhash \
 	%reldir%/fuzz_archive %reldir%/fuzz_objnotes %reldir%/fuzz_wheel %reldir%/fuzz_manifest \
 	%reldir%/fuzz_cc_scan %reldir%/fuzz_ld_line %reldir%/fuzz_ld_script %reldir%/fuzz_glibc_abi \
-	%reldir%/fuzz_ld_undefined
+	%reldir%/fuzz_ld_undefined %reldir%/fuzz_ompinfo
 check_PROGRAMS += $(FUZZ_TARGETS)
 TESTS += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reldir%/archive.sh \
 	%reldir%/objnotes.sh %reldir%/wheel.sh %reldir%/manifest.sh %reldir%/cc_scan.sh \
-	%reldir%/ld_line.sh %reldir%/ld_script.sh %reldir%/glibc_abi.sh %reldir%/ld_undefined.sh
+	%reldir%/ld_line.sh %reldir%/ld_script.sh %reldir%/glibc_abi.sh %reldir%/ld_undefined.sh \
+	%reldir%/ompinfo.sh
 EXTRA_DIST += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reldir%/archive.sh \
 	%reldir%/objnotes.sh %reldir%/wheel.sh %reldir%/manifest.sh %reldir%/cc_scan.sh \
-	%reldir%/ld_line.sh %reldir%/ld_script.sh %reldir%/glibc_abi.sh \
+	%reldir%/ld_line.sh %reldir%/ld_script.sh %reldir%/glibc_abi.sh %reldir%/ompinfo.sh \
 	%reldir%/seeds-elf.sh %reldir%/seeds-elf_edit.sh %reldir%/seeds-elf_gnuhash.sh \
 	%reldir%/seeds-archive.sh %reldir%/seeds-objnotes.sh %reldir%/seeds-wheel.sh \
 	%reldir%/seeds-manifest.sh %reldir%/seeds-cc_scan.sh %reldir%/seeds-ld_line.sh \
 	%reldir%/seeds-ld_script.sh %reldir%/seeds-glibc_abi.sh \
-	%reldir%/ld_undefined.sh %reldir%/seeds-ld_undefined.sh
+	%reldir%/ld_undefined.sh %reldir%/seeds-ld_undefined.sh \
+	%reldir%/seeds-ompinfo.sh
 %canon_reldir%_fuzz_elf_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 %canon_reldir%_fuzz_elf_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
 %canon_reldir%_fuzz_elf_edit_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
@@ -63,3 +66,5 @@ EXTRA_DIST += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reld
 %canon_reldir%_fuzz_glibc_abi_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
 %canon_reldir%_fuzz_ld_undefined_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 %canon_reldir%_fuzz_ld_undefined_LDADD = $(FUZZ_DRIVER) $(LD_WRAP_LIBS)
+%canon_reldir%_fuzz_ompinfo_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+%canon_reldir%_fuzz_ompinfo_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)

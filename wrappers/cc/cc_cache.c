@@ -30,6 +30,7 @@
 #include "cc/cc_cache.h"
 #include "policy/policy.h"
 #include "base/run.h"
+#include "rtdir/openmp.h"
 #include "rtdir/runtime_dir.h"
 
 /* ---- hashing (64-bit FNV-1a) ---------------------------------------------- */
@@ -360,4 +361,39 @@ out:
 		dir = NULL;
 	}
 	return dir;
+}
+
+/* ---- the OpenMP runtime ------------------------------------------------------ */
+
+char *cc_cache_openmp_dir(const cc_compiler *cc, const char *policy, const char *policy_dir,
+			  mg_error *err)
+{
+	mg_ompinfo info;
+	char *dir = NULL, *major = NULL, *cache = NULL, *found = NULL;
+
+	mg_error_clear(err);
+	const char *env = getenv("MANYGUARD_OPENMP_DIR");
+	if (env && *env) {
+		dir = xstrdup(env);
+	} else if (cc->family == CC_FAMILY_GCC) {
+		if (!(major = cc_cache_compiler_answer(cc, "-dumpversion", err)))
+			goto out;
+		major[strcspn(major, ".")] = '\0';
+		cache = cc_cache_dir();
+		if (!(dir = mg_openmp_cache_path(cache, major, policy, policy_dir, err)))
+			goto out;
+		if (access(dir, F_OK) != 0)
+			goto out; /* none built: the compiler's libgomp */
+	} else {
+		goto out;
+	}
+	if (mg_openmp_check(dir, policy, policy_dir, &info, err) != 0)
+		goto out;
+	found = xstrdup(info.dir);
+	mg_ompinfo_free(&info);
+out:
+	free(dir);
+	free(major);
+	free(cache);
+	return found;
 }

@@ -33,4 +33,13 @@ char *cc_cache_compiler_answer(const cc_compiler *cc, const char *query, mg_erro
  * reason is empty otherwise).  Returns its path (malloc'd) or NULL. */
 char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *damage, mg_error *err);
 
+/* The OpenMP runtime for -fopenmp links of GCC compiler CC for POLICY
+ * (docs/openmp.md): MANYGUARD_OPENMP_DIR when set, else the cache's,
+ * made by `manyguard openmp`; either is checked (SHA256SUMS, the policy's
+ * GLIBC cap) and an error when it does not pass.  Returns its directory
+ * (malloc'd), or NULL with ERR's reason empty when there is none (the link
+ * binds to the compiler's libgomp), or NULL with ERR set. */
+char *cc_cache_openmp_dir(const cc_compiler *cc, const char *policy, const char *policy_dir,
+			  mg_error *err);
+
 #endif

@@ -209,6 +209,23 @@ static int inject_runtime_dir(link_ctx *ctx, cc_args *out, mg_error *err)
 	return 0;
 }
 
+/* -L: -lgomp, which -fopenmp adds, binds to the OpenMP runtime built for
+ * the policy's glibc (docs/openmp.md) when there is one; without one the
+ * link binds to the compiler's libgomp, and the manifest says so. */
+static int inject_openmp(link_ctx *ctx, cc_args *out, mg_error *err)
+{
+	const char *policy_dir = getenv("MANYGUARD_POLICY_DIR");
+	char *dir = cc_cache_openmp_dir(ctx->compiler, ctx->policy,
+					policy_dir && *policy_dir ? policy_dir : NULL, err);
+	if (!dir)
+		return err->reason[0] ? -1 : 0;
+	char *opt = concat("-L", dir, NULL);
+	cc_args_add(out, opt);
+	free(opt);
+	free(dir);
+	return 0;
+}
+
 /* -specs=: manyguard's specs, told to stand down (docs/specs.md): a GCC
  * whose default specs are manyguard's then neither judges the command line
  * again nor adds a second plugin, -B or -L. */
@@ -261,6 +278,7 @@ enum {
 	 * the manifest of the link names the objects without.  Links stay
 	 * local and get everything.  (icecc ships the files: ship().) */
 	NOT_FOR_DISTCC = 1 << 4,
+	FOR_OPENMP_LINKS = 1 << 5, /* links with -fopenmp or an OpenMP library */
 };
 
 /* Everything a link (or a GCC compile: FOR_COMPILES) gets, in command-line
@@ -275,6 +293,7 @@ static const struct injection {
 	{ "the C++ flags of the baseline", FOR_CXX_CODE, inject_cxxflags },
 	{ "the linker wrapper", FOR_ALL_LINKS, inject_linker_dir },
 	{ "the runtime directory", FOR_CXX_LINKS, inject_runtime_dir },
+	{ "the OpenMP runtime", FOR_OPENMP_LINKS, inject_openmp },
 	{ "manyguard's specs", FOR_GCC | FOR_COMPILES | NOT_FOR_DISTCC, inject_specs },
 	{ "the GCC plugin", FOR_GCC | FOR_COMPILES | NOT_FOR_DISTCC, inject_plugin },
 };
@@ -288,6 +307,8 @@ static bool injection_applies(unsigned when, const link_ctx *ctx)
 	if (ctx->scan->mode != CC_MODE_LINK && !(when & FOR_COMPILES))
 		return false;
 	if ((when & FOR_CXX_LINKS) && !(ctx->self->cxx || ctx->scan->lstdcxx))
+		return false;
+	if ((when & FOR_OPENMP_LINKS) && !ctx->scan->openmp)
 		return false;
 	if ((when & FOR_GCC) && ctx->compiler->family != CC_FAMILY_GCC)
 		return false;

@@ -10,6 +10,7 @@
 
 #include "base/utf8.h"
 #include "ld/ld_manifest_internal.h"
+#include "policy/ompinfo.h"
 #include "policy/runtime.h"
 
 json_t *ld_manifest_str(const char *s)
@@ -206,6 +207,30 @@ json_t *ld_manifest_archives(const ld_line *line, const ld_provenance *prov)
 
 /* ---- runtime families --------------------------------------------------------- */
 
+/* Where an OpenMP runtime linked from PATH came from: the directory of
+ * `manyguard openmp` it lies in (its openmp.json), or null: the
+ * compiler's own runtime (or one of unknown origin). */
+static json_t *openmp_built(const char *path)
+{
+	if (!path)
+		return json_null();
+	char *dir = xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		*slash = '\0';
+	mg_ompinfo info;
+	mg_error err;
+	json_t *built = json_null();
+	if (slash && mg_ompinfo_read(dir, &info, &err) == 1) {
+		built = json_pack("{s:s, s:s, s:s, s:s, s:s}", "by", "manyguard openmp", "dir",
+				  info.dir, "source", info.source, "policy", info.policy,
+				  "glibc_max", info.glibc_max);
+		mg_ompinfo_free(&info);
+	}
+	free(dir);
+	return built;
+}
+
 json_t *ld_manifest_runtimes(const json_t *needed, const json_t *archives)
 {
 	json_t *out = json_array();
@@ -228,6 +253,9 @@ json_t *ld_manifest_runtimes(const json_t *needed, const json_t *archives)
 				      "library", json_object_get(e, "name"),
 				      "resolved", json_object_get(e, "resolved"), "linked_by",
 				      json_object_get(e, "linked_by"), "how", "dynamic");
+		if (strcmp(family, "openmp") == 0)
+			json_object_set_new(r, "built", openmp_built(json_string_value(
+								json_object_get(e, "resolved"))));
 		if (strcmp(family, "libstdc++") == 0 && nonshared && !cxx_seen) {
 			json_object_set_new(r, "how", json_string("dynamic+nonshared"));
 			cxx_seen = true;

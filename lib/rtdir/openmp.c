@@ -1,0 +1,430 @@
+/* The baseline-fit OpenMP runtime: GNU libgomp configured and built by
+ * itself from a source tree (scripts/fetch-openmp-source), linked against
+ * the target glibc instead of this machine's.
+ *
+ * Passes: check the inputs (the source tree, the policy, where the target
+ * glibc is); in a staging directory, give a real old glibc linker scripts
+ * (so -lpthread, -ldl, -lrt find its libraries, and configure's own link
+ * tests see the old glibc too); configure libgomp/ (shared only, no
+ * multilib, the flags Debian's build passes that matter for the library)
+ * and make it, its shared library named libgomp-manyguard.so.1 through
+ * libtool's -release; strip it into place; verify it (its SONAME, every
+ * GLIBC version it needs against the policy's cap: a build that picked up
+ * this machine's glibc is refused, never cached); write the linker script
+ * and openmp.json; drop the build tree; SHA256SUMS last; rename into place. */
+#include "config.h"
+
+#include "rtdir/openmp.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libiberty/libiberty.h>
+
+#include "base/asprintf.h"
+#include "base/dirdigest.h"
+#include "base/outdir.h"
+#include "base/run.h"
+#include "base/small_file.h"
+#include "elf/elf.h"
+#include "policy/caps.h"
+#include "policy/policy.h"
+#include "policy/symver.h"
+
+/* The libraries of a real old glibc that libgomp and configure's tests
+ * link: the script's name, the file, and whether it is libc (which also
+ * needs this machine's libc_nonshared.a and the loader). */
+static const struct {
+	const char *script;
+	const char *file;
+} glibc_libs[] = {
+	{ "libc.so", "libc.so.6" },
+	{ "libpthread.so", "libpthread.so.0" },
+	{ "libdl.so", "libdl.so.2" },
+	{ "librt.so", "librt.so.1" },
+	{ "libm.so", "libm.so.6" },
+};
+
+static int write_text(const char *dir, const char *name, const char *text, mg_error *err)
+{
+	char *path = concat(dir, "/", name, NULL);
+	FILE *f = fopen(path, "w");
+	int rc = 0;
+	if (!f) {
+		rc = mg_error_set(err, path, "cannot create: %s", strerror(errno));
+	} else {
+		size_t len = strlen(text);
+		bool ok = fwrite(text, 1, len, f) == len;
+		ok = fclose(f) == 0 && ok;
+		if (!ok)
+			rc = mg_error_set(err, path, "cannot write: %s", strerror(errno));
+	}
+	free(path);
+	return rc;
+}
+
+/* `CC -print-file-name=NAME`, which must name an existing file. */
+static char *compiler_file(const char *cc, const char *name, mg_error *err)
+{
+	char *opt = concat("-print-file-name=", name, NULL);
+	const char *argv[] = { cc, opt, NULL };
+	char *out = NULL;
+	int rc = mg_run(argv, cc, &out, err);
+	free(opt);
+	if (rc != 0)
+		return NULL;
+	out[strcspn(out, "\n")] = '\0';
+	char *real = strchr(out, '/') ? realpath(out, NULL) : NULL;
+	if (!real)
+		mg_error_set(err, cc, "the compiler has no %s (it printed \"%s\")", name, out);
+	free(out);
+	return real;
+}
+
+/* DIR/glibc: linker scripts naming the real old glibc's libraries in
+ * LIBC_DIR by absolute path (libc with this machine's libc_nonshared.a,
+ * as the system's own libc.so script does). */
+static int write_glibc_scripts(const char *cc, const char *libc_dir, const char *dir,
+			       mg_error *err)
+{
+	char *nonshared = compiler_file(cc, "libc_nonshared.a", err);
+	if (!nonshared)
+		return -1;
+	int rc = mkdir(dir, 0755) == 0 ? 0 : mg_error_set(err, dir, "%s", strerror(errno));
+	for (size_t i = 0; rc == 0 && i < sizeof glibc_libs / sizeof glibc_libs[0]; i++) {
+		char *lib = concat(libc_dir, "/", glibc_libs[i].file, NULL);
+		char *text;
+		if (access(lib, R_OK) != 0) {
+			rc = mg_error_set(err, lib, "the baseline glibc has no %s: %s",
+					  glibc_libs[i].file, strerror(errno));
+			free(lib);
+			break;
+		}
+		if (i == 0)
+			text = mg_asprintf("/* written by manyguard openmp: the baseline glibc */\n"
+					   "GROUP ( %s %s AS_NEEDED ( %s/ld-linux-x86-64.so.2 ) )\n",
+					   lib, nonshared, libc_dir);
+		else
+			text = mg_asprintf("/* written by manyguard openmp: the baseline glibc */\n"
+					   "INPUT ( %s )\n", lib);
+		rc = write_text(dir, glibc_libs[i].script, text, err);
+		free(text);
+		free(lib);
+	}
+	free(nonshared);
+	return rc;
+}
+
+/* PROGRAM found on PATH (absolute, as libgomp's configure wants GFORTRAN),
+ * or NULL. */
+static char *find_on_path(const char *program)
+{
+	const char *path = getenv("PATH");
+	char *copy = xstrdup(path && *path ? path : "/usr/bin:/bin");
+	char *found = NULL;
+	for (char *save = NULL, *dir = strtok_r(copy, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		char *file = concat(dir, "/", program, NULL);
+		if (dir[0] == '/' && access(file, X_OK) == 0)
+			found = file;
+		else
+			free(file);
+	}
+	free(copy);
+	return found;
+}
+
+static char *absolute(const char *path, mg_error *err)
+{
+	char *real = realpath(path, NULL);
+	if (!real)
+		mg_error_set(err, path, "%s", strerror(errno));
+	return real;
+}
+
+/* configure and make in BUILD; the output is BUILD/.libs/libgomp-manyguard.so.1. */
+static int build(const char *cc, const char *gfortran, unsigned jobs_wanted, const char *source,
+		 const char *build_dir, const char *link_dir, const char *libc_dir,
+		 mg_error *err)
+{
+	if (mkdir(build_dir, 0755) != 0)
+		return mg_error_set(err, build_dir, "%s", strerror(errno));
+	char *chdir_opt = concat("--chdir=", build_dir, NULL);
+	char *configure = concat(source, "/src/libgomp/configure", NULL);
+	char *cc_var = concat("CC=", cc, NULL);
+	char *ldflags = mg_asprintf("LDFLAGS=-L%s -Wl,-rpath-link,%s", link_dir, libc_dir);
+	char *fc_var = concat("GFORTRAN=", gfortran ? gfortran : "no", NULL);
+	/* Debian's build passes these for libgomp; --enable-cet marks the
+	 * library IBT/SHSTK-compatible like the system's.  No info manual
+	 * (MAKEINFO=true).  GFORTRAN (an absolute path, or configure ignores
+	 * it) adds openacc.f90, whose acc_*_h_ entry points the system's
+	 * libgomp.so.1 exports too. */
+	const char *conf_argv[] = {
+		"env", chdir_opt, cc_var, ldflags, "CFLAGS=-g -O2", "MAKEINFO=true",
+		fc_var, configure, "--disable-multilib", "--enable-shared",
+		"--disable-static", "--enable-cet", "--with-gcc-major-version-only",
+		"--host=x86_64-linux-gnu", "--build=x86_64-linux-gnu", NULL,
+	};
+	int rc = mg_run(conf_argv, configure, NULL, err);
+	if (rc == 0) {
+		long n = jobs_wanted ? (long)jobs_wanted : sysconf(_SC_NPROCESSORS_ONLN);
+		char *jobs = mg_asprintf("-j%ld", n > 0 ? n : 1);
+		/* -release names the library libgomp-manyguard.so.1 (its SONAME
+		 * too); the rest is the Makefile's own value. */
+		const char *make_argv[] = {
+			"make", "-C", build_dir, jobs, "MAKEINFO=true",
+			"libgomp_la_LDFLAGS=$(libgomp_version_info) -release manyguard "
+			"$(libgomp_version_script) $(lt_host_flags)",
+			NULL,
+		};
+		rc = mg_run(make_argv, build_dir, NULL, err);
+		free(jobs);
+	}
+	free(chdir_opt);
+	free(fc_var);
+	free(configure);
+	free(cc_var);
+	free(ldflags);
+	return rc;
+}
+
+/* The GLIBC versions LIB needs, each within CAPS; the highest in MAX.
+ * Errors name SHOWN, where the library is going. */
+static int verify(const char *lib, const char *shown, const mg_policy *policy, char *max,
+		  size_t max_size, json_t *needed, mg_error *err)
+{
+	mg_elf *elf = NULL;
+	int rc = -1;
+	if (mg_elf_open(lib, &elf, err) != 0)
+		return -1;
+	const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, err);
+	const mg_elf_verneeds *vn = dyn ? mg_elf_verneed_info(elf, err) : NULL;
+	if (!vn)
+		goto out;
+	if (!dyn->soname || strcmp(dyn->soname, MG_OPENMP_SONAME) != 0) {
+		mg_error_set(err, shown, "has SONAME %s, not " MG_OPENMP_SONAME,
+			     dyn->soname ? dyn->soname : "(none)");
+		goto out;
+	}
+	for (size_t i = 0; i < dyn->n_needed; i++)
+		json_array_append_new(needed, json_string(dyn->needed[i]));
+	const mg_caps *caps = mg_policy_caps(policy, mg_elf_machine_name(elf));
+	if (!caps) {
+		mg_error_set(err, mg_policy_path(policy), "policy %s has no rules for %s",
+			     mg_policy_name(policy), mg_elf_machine_name(elf));
+		goto out;
+	}
+	max[0] = '\0';
+	for (size_t i = 0; i < vn->count; i++)
+		for (size_t j = 0; j < vn->needs[i].count; j++) {
+			const char *name = vn->needs[i].aux[j].name;
+			if (strncmp(name, "GLIBC_", 6) != 0)
+				continue;
+			mg_caps_result res;
+			if (mg_caps_check(caps, name, &res, err) != 0)
+				goto out;
+			if (res.verdict == MG_CAPS_EXCEEDS || res.verdict == MG_CAPS_FORBIDDEN) {
+				mg_error_set(err, shown,
+					     "needs %s from %s, above %s's cap %s: the build "
+					     "linked this machine's glibc, not the target's",
+					     name, vn->needs[i].file, mg_policy_name(policy),
+					     res.cap);
+				goto out;
+			}
+			if (!max[0] || mg_symver_cmp_names(name, max) > 0)
+				snprintf(max, max_size, "%s", name);
+		}
+	rc = 0;
+out:
+	mg_elf_close(elf);
+	return rc;
+}
+
+/* OUT_DIR as an absolute path; its parent exists, it need not. */
+static char *absolute_target(const char *out_dir, mg_error *err)
+{
+	char *copy = xstrdup(out_dir);
+	size_t len = strlen(copy);
+	while (len > 1 && copy[len - 1] == '/')
+		copy[--len] = '\0';
+	char *slash = strrchr(copy, '/');
+	char *parent = slash ? absolute(slash == copy ? "/" : (*slash = '\0', copy), err)
+			     : absolute(".", err);
+	char *abs = parent ? concat(parent, strcmp(parent, "/") ? "/" : "",
+				    slash ? slash + 1 : copy, NULL)
+			   : NULL;
+	free(parent);
+	free(copy);
+	return abs;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *compiler_version(const char *cc, mg_error *err)
+{
+	const char *argv[] = { cc, "--version", NULL };
+	char *out = NULL;
+	if (mg_run(argv, cc, &out, err) != 0)
+		return NULL;
+	out[strcspn(out, "\n")] = '\0';
+	return out;
+}
+
+int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summary *summary,
+		   mg_error *err)
+{
+	const char *cc = o->cc ? o->cc : "gcc";
+	char *source = NULL, *source_text = NULL, *version = NULL, *glibc = NULL;
+	char *build_dir = NULL, *link_dir = NULL, *built = NULL, *lib = NULL, *script = NULL;
+	char *final = NULL, *info = NULL, *gfortran = NULL, *shown = NULL;
+	mg_policy *policy = NULL;
+	mg_outdir *out = NULL;
+	json_t *root = NULL, *needed = json_array();
+	char max[64] = "";
+	size_t len;
+	int rc = -1;
+
+	/* Inputs. */
+	if ((o->glibc_dir != NULL) == (o->baseline_libc != NULL)) {
+		mg_error_set(err, NULL, "the target glibc: give either the glibc stubs' "
+			     "directory or a real old glibc's library directory, not %s",
+			     o->glibc_dir ? "both" : "neither");
+		goto out;
+	}
+	if (!o->source) {
+		mg_error_set(err, NULL, "no source tree given (scripts/fetch-openmp-source makes one)");
+		goto out;
+	}
+	if (!(source = absolute(o->source, err)))
+		goto out;
+	char *source_file = concat(source, "/" MG_OPENMP_SOURCE_FILE, NULL);
+	source_text = mg_small_file_read(source_file, 4096, &len, err);
+	free(source_file);
+	if (!source_text)
+		goto out;
+	source_text[strcspn(source_text, "\n")] = '\0';
+	if (!(glibc = absolute(o->glibc_dir ? o->glibc_dir : o->baseline_libc, err)))
+		goto out;
+	policy = mg_policy_load(o->policy_dir, o->policy ? o->policy : MG_DEFAULT_POLICY, err);
+	if (!policy || !(version = compiler_version(cc, err)))
+		goto out;
+
+	/* Build in the staging directory; only the results stay. */
+	if (!(out = mg_outdir_begin(out_dir, err)))
+		goto out;
+	const char *staging = mg_outdir_path(out);
+	/* The parent exists now: where the directory will be, absolute. */
+	if (!(final = absolute_target(out_dir, err)))
+		goto out;
+	build_dir = concat(staging, "/build", NULL);
+	if (o->baseline_libc) {
+		link_dir = concat(staging, "/glibc", NULL);
+		if (write_glibc_scripts(cc, glibc, link_dir, err) != 0)
+			goto out;
+	} else {
+		link_dir = xstrdup(glibc);
+	}
+	double start = now();
+	gfortran = find_on_path("gfortran");
+	if (build(cc, gfortran, o->jobs, source, build_dir, link_dir, glibc, err) != 0)
+		goto out;
+	double seconds = now() - start;
+
+	built = concat(build_dir, "/.libs/" MG_OPENMP_SONAME, NULL);
+	lib = concat(staging, "/" MG_OPENMP_SONAME, NULL);
+	shown = concat(final, "/" MG_OPENMP_SONAME, NULL);
+	const char *strip_argv[] = { "strip", "--strip-unneeded", "-o", lib, built, NULL };
+	if (mg_run(strip_argv, built, NULL, err) != 0 ||
+	    verify(lib, shown, policy, max, sizeof max, needed, err) != 0)
+		goto out;
+
+	/* GCC's licences travel with the library (the wheel carries them). */
+	static const char *const licences[] = { "COPYING3", "COPYING.RUNTIME" };
+	for (size_t i = 0; i < sizeof licences / sizeof licences[0]; i++) {
+		char *from = concat(source, "/src/", licences[i], NULL);
+		size_t size;
+		char *text = mg_small_file_read(from, 1 << 20, &size, err);
+		int wrc = text ? write_text(staging, licences[i], text, err) : -1;
+		free(text);
+		free(from);
+		if (wrc != 0)
+			goto out;
+	}
+	/* By name, not by path: the linker finds it next to this script
+	 * through the -L that found the script, so the directory can move
+	 * (an image built ahead of time, a copy). */
+	script = mg_asprintf("/* GNU ld script written by manyguard openmp: -lgomp binds to\n"
+			     " * the OpenMP runtime built for %s (openmp.json). */\n"
+			     "INPUT ( " MG_OPENMP_SONAME " )\n",
+			     mg_policy_name(policy));
+	if (write_text(staging, "libgomp.so", script, err) != 0)
+		goto out;
+
+	struct stat st;
+	if (stat(lib, &st) != 0) {
+		mg_error_set(err, lib, "%s", strerror(errno));
+		goto out;
+	}
+	root = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:I, s:b}",
+			 "format", MG_OPENMP_FORMAT, "runtime", "gnu-openmp",
+			 "soname", MG_OPENMP_SONAME, "source", source_text,
+			 "compiler", version, "policy", mg_policy_name(policy),
+			 "glibc", o->glibc_dir ? "stubs" : "baseline", "glibc_dir", glibc,
+			 "needed", json_incref(needed), "glibc_max", max,
+			 "size", (json_int_t)st.st_size, "fortran", gfortran != NULL);
+	info = json_dumps(root, JSON_INDENT(2));
+	if (!info) {
+		mg_error_set(err, NULL, "cannot format " MG_OPENMP_INFO);
+		goto out;
+	}
+	char *text = concat(info, "\n", NULL);
+	rc = write_text(staging, MG_OPENMP_INFO, text, err);
+	free(text);
+	if (rc != 0)
+		goto out;
+	rc = -1;
+	if (mg_outdir_remove_tree(build_dir, err) != 0)
+		goto out;
+	if (o->baseline_libc && mg_outdir_remove_tree(link_dir, err) != 0)
+		goto out;
+	if (mg_dirdigest_write(staging, err) != 0)
+		goto out;
+	rc = mg_outdir_commit(out, err);
+	out = NULL;
+	if (rc == 0 && summary) {
+		snprintf(summary->glibc_max, sizeof summary->glibc_max, "%s", max);
+		summary->size = (long long)st.st_size;
+		summary->seconds = seconds;
+	}
+out:
+	mg_outdir_abort(out);
+	mg_policy_free(policy);
+	json_decref(root);
+	json_decref(needed);
+	free(info);
+	free(source);
+	free(source_text);
+	free(version);
+	free(glibc);
+	free(build_dir);
+	free(link_dir);
+	free(built);
+	free(lib);
+	free(script);
+	free(final);
+	free(gfortran);
+	free(shown);
+	return rc;
+}
