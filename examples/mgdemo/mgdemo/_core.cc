@@ -35,7 +35,13 @@ static PyObject *shortest(PyObject *, PyObject *arg)
 		out.write(buf, r.ptr - buf);
 	}
 	Py_DECREF(seq);
+#if _GLIBCXX_USE_CXX11_ABI
 	std::string_view text = out.view(); // no copy of the buffer (C++20)
+#else
+	// Old-ABI streams (baselines before GCC 5: manylinux2014) have no view().
+	std::string buffer = out.str();
+	std::string_view text = buffer;
+#endif
 	return PyUnicode_FromStringAndSize(text.data(), (Py_ssize_t)text.size());
 }
 
