@@ -7,3 +7,5 @@ lib_libmanyguard_a_SOURCES += %reldir%/nonshared.c %reldir%/nonshared.h \
 	%reldir%/nonshared_report.c %reldir%/nonshared_report.h %reldir%/stub.c %reldir%/stub.h \
 	%reldir%/stub_build.c %reldir%/runtime_dir.c %reldir%/runtime_dir.h \
 	%reldir%/openmp.c %reldir%/openmp.h %reldir%/openmp_cache.c %reldir%/openmp_wheel.c
+# The glibc shim archive: the installed shims a target glibc lacks.
+lib_libmanyguard_a_SOURCES += %reldir%/glibc_shims.c %reldir%/glibc_shims.h

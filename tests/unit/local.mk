@@ -10,7 +10,7 @@ UNIT_TESTS = %reldir%/test_diag %reldir%/test_elf %reldir%/test_elf_reloc \
 	%reldir%/test_objnotes %reldir%/test_symver %reldir%/test_policy %reldir%/test_runtime \
 	%reldir%/test_runtime_symbols %reldir%/test_stub %reldir%/test_manifest \
 	%reldir%/test_wheel %reldir%/test_audit %reldir%/test_cc_scan %reldir%/test_cc_policy \
-	%reldir%/test_digest %reldir%/test_utf8 %reldir%/test_glibc_abi
+	%reldir%/test_digest %reldir%/test_utf8 %reldir%/test_glibc_shims %reldir%/test_glibc_abi
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 %canon_reldir%_test_diag_LDADD = $(TAP_LIBS)
@@ -35,6 +35,10 @@ TESTS += $(UNIT_TESTS)
 %canon_reldir%_test_policy_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_audit_CPPFLAGS = $(AM_CPPFLAGS) -DMG_TEST_SRCDIR='"$(abs_top_srcdir)"'
 %canon_reldir%_test_audit_LDADD = $(TAP_LIBS)
+# The shim selection reads the source tree's glibc table and the build
+# tree's shims (MANYGUARD_SHIM_DIR).
+%canon_reldir%_test_glibc_shims_CPPFLAGS = $(AM_CPPFLAGS) -DMG_TEST_SRCDIR='"$(abs_top_srcdir)"'
+%canon_reldir%_test_glibc_shims_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_glibc_abi_CPPFLAGS = $(AM_CPPFLAGS) -DMG_TEST_SRCDIR='"$(abs_top_srcdir)"'
 %canon_reldir%_test_glibc_abi_LDADD = $(TAP_LIBS)
 
