@@ -29,6 +29,20 @@ static uint64_t get_le(const unsigned char *p, size_t n)
 	return v;
 }
 
+/* The limits of manifest.h on JSON of JSIZE bytes in a ZSIZE-byte frame. */
+static int check_sizes(uint64_t jsize, uint64_t zsize, const char *name, mg_error *err)
+{
+	if (jsize > MG_MANIFEST_MAX_JSON)
+		return mg_error_set(err, name, "manifest claims %llu bytes of JSON (limit %u)",
+				    (unsigned long long)jsize, MG_MANIFEST_MAX_JSON);
+	if (jsize > MG_MANIFEST_RATIO_FLOOR && jsize / MG_MANIFEST_MAX_RATIO > zsize)
+		return mg_error_set(err, name, "manifest claims %llu bytes of JSON from %llu "
+				    "compressed: a compression ratio above the limit of %u",
+				    (unsigned long long)jsize, (unsigned long long)zsize,
+				    MG_MANIFEST_MAX_RATIO);
+	return 0;
+}
+
 int mg_manifest_encode(const json_t *doc, void **out, size_t *size, mg_error *err)
 {
 	*out = NULL;
@@ -44,6 +58,10 @@ int mg_manifest_encode(const json_t *doc, void **out, size_t *size, mg_error *er
 	if (ZSTD_isError(z)) {
 		free(buf);
 		return mg_error_set(err, MG_MANIFEST_SECTION, "zstd: %s", ZSTD_getErrorName(z));
+	}
+	if (check_sizes(len, z, MG_MANIFEST_SECTION, err) != 0) {
+		free(buf);
+		return -1;
 	}
 	memcpy(buf, MG_MANIFEST_MAGIC, 8);
 	put_le(buf + 8, MG_MANIFEST_FORMAT, 4);
@@ -78,9 +96,8 @@ int mg_manifest_decode(const void *data, size_t size, const char *name, json_t *
 		return mg_error_set(err, name, "manifest truncated: %llu compressed bytes "
 				    "announced, %llu present", (unsigned long long)zsize,
 				    (unsigned long long)(size - header));
-	if (jsize > MG_MANIFEST_MAX_JSON)
-		return mg_error_set(err, name, "manifest claims %llu bytes of JSON (limit %u)",
-				    (unsigned long long)jsize, MG_MANIFEST_MAX_JSON);
+	if (check_sizes(jsize, zsize, name, err) != 0)
+		return -1;
 	const unsigned char *frame = p + header;
 	unsigned long long content = ZSTD_getFrameContentSize(frame, zsize);
 	if (content == ZSTD_CONTENTSIZE_ERROR)

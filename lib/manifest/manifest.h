@@ -35,8 +35,14 @@
 #define MG_MANIFEST_FORMAT 1
 #define MG_MANIFEST_MAGIC "MGMANIF" /* plus its NUL: 8 bytes */
 #define MG_MANIFEST_HEADER_SIZE 32
-/* A manifest above this is refused before anything is allocated. */
-#define MG_MANIFEST_MAX_JSON (256u << 20)
+/* A manifest whose JSON is above MAX_JSON bytes, or (above RATIO_FLOOR
+ * bytes) more than MAX_RATIO times its compressed size, is refused before
+ * anything is allocated, by the reader and the writer alike.  A link of
+ * 3,000 objects gives 580 KB of JSON compressed 66 times (docs/manifest.md,
+ * "Limits"); 16 MiB is room for about 85,000 objects. */
+#define MG_MANIFEST_MAX_JSON (16u << 20)
+#define MG_MANIFEST_MAX_RATIO 1000u
+#define MG_MANIFEST_RATIO_FLOOR (1u << 20)
 
 /* ---- section contents ----------------------------------------------------- */
 
