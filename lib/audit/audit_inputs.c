@@ -195,21 +195,14 @@ static int audit_wheel(mg_audit *a, const char *path, mg_error *err)
 			audit_provide(a, lbasename(m.name));
 			continue;
 		}
-		const void *data;
-		size_t size;
-		int r = mg_wheel_read_elf(w, i, &data, &size, &e);
+		mg_elf *elf;
+		int r = mg_wheel_open_elf(w, i, &elf, &e);
 		if (r < 0)
 			audit_input_error(a, &e);
 		if (r <= 0)
 			continue;
 		audit_provide(a, lbasename(m.name));
-		char *label = concat(path, "!", m.name, NULL);
-		mg_elf *elf;
-		if (mg_elf_open_memory(data, size, label, &elf, &e) != 0)
-			audit_input_error(a, &e);
-		else
-			audit_elf(a, elf, m.name, NULL);
-		free(label);
+		audit_elf(a, elf, m.name, NULL);
 	}
 	audit_package_end(a);
 	mg_wheel_close(w);

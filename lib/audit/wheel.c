@@ -1,11 +1,23 @@
-/* Wheels read in place with libzip: the member list, and an ELF member's
- * bytes in memory, within limits (member size, compression ratio) so that
- * a zip bomb is an input error, not an exhausted machine.  A wheel is
- * never unpacked to disk. */
+/* Wheels read in place with libzip: the member list, and an ELF member
+ * opened as an ELF model, within limits (member size, compression ratio)
+ * so that a zip bomb is an input error, not an exhausted machine.
+ *
+ * Memory does not grow with a member's size.  A small member is inflated
+ * into one reused buffer; a member above limits.spill_min_size is inflated
+ * in chunks into an unlinked temporary file, which libelf then maps and
+ * reads lazily like a file on disk: only the pages of the headers, the
+ * dynamic section, the symbol and version tables and the manifest become
+ * resident.  (What an audit needs is not all near the start of a file: the
+ * section headers, and the manifest appended after the link, are at its
+ * end, and a deflate stream cannot be entered in the middle; keeping the
+ * needed parts in memory would mean knowing them before the section
+ * headers arrive, or inflating twice.)  The wheel itself is never unpacked
+ * to disk. */
 #include "config.h"
 #include "audit/wheel.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,15 +27,20 @@
 #include <libiberty/libiberty.h>
 #include <zip.h>
 
+#include "base/cleanup.h"
 #include "base/input.h"
 #include "elf/elf.h"
+
+/* The chunk a spilled member is inflated through. */
+#define SPILL_CHUNK (256u << 10)
 
 struct mg_wheel {
 	zip_t *zip;
 	char *name;
 	mg_wheel_limits limits;
 	zip_int64_t count;
-	unsigned char *buf; /* the last ELF member read; grows, never shrinks */
+	unsigned char *buf; /* the last small ELF member read, or a chunk of a
+			       spilled one; grows to spill_min_size at most */
 	size_t buf_cap;
 	char *member_name;  /* "wheel!member" for errors, rebuilt per member */
 };
@@ -33,6 +50,7 @@ void mg_wheel_limits_default(mg_wheel_limits *limits)
 	limits->max_member_size = (uint64_t)2 << 30;
 	limits->max_ratio = 200;
 	limits->ratio_min_size = (uint64_t)1 << 20;
+	limits->spill_min_size = (uint64_t)8 << 20;
 }
 
 static int open_source(zip_source_t *src, const char *name, const mg_wheel_limits *limits,
@@ -202,11 +220,131 @@ static int read_exact(zip_file_t *zf, void *dst, size_t want, size_t *got)
 	return 0;
 }
 
-int mg_wheel_read_elf(mg_wheel *wheel, size_t index, const void **data, size_t *size,
-		      mg_error *err)
+/* W's buffer holding at least WANT bytes. */
+static int reserve(mg_wheel *w, size_t want, const char *label, mg_error *err)
 {
-	*data = NULL;
-	*size = 0;
+	if (want <= w->buf_cap)
+		return 0;
+	free(w->buf);
+	w->buf = malloc(want);
+	w->buf_cap = w->buf ? want : 0;
+	if (!w->buf)
+		return mg_error_set(err, label, "out of memory for %zu bytes", want);
+	return 0;
+}
+
+/* GOT bytes inflated (at least, when more than DECLARED). */
+static int length_error(const char *label, uint64_t got, uint64_t declared, mg_error *err)
+{
+	if (got > declared)
+		return mg_error_set(err, label, "member has more bytes than its entry declares "
+				    "(%llu)", (unsigned long long)declared);
+	return mg_error_set(err, label, "member has %llu bytes, its entry declares %llu",
+			    (unsigned long long)got, (unsigned long long)declared);
+}
+
+/* The rest of a small member (HEAD already read) in W's buffer, opened. */
+static int open_in_memory(mg_wheel *w, zip_file_t *zf, const unsigned char *head,
+			  const mg_wheel_member *m, const char *label, mg_elf **elf,
+			  mg_error *err)
+{
+	/* One byte more than declared, so that a stream longer than its
+	 * header says is caught. */
+	size_t want = (size_t)m->size + 1, got;
+	if (reserve(w, want, label, err) != 0)
+		return -1;
+	memcpy(w->buf, head, SELFMAG);
+	if (read_exact(zf, w->buf + SELFMAG, want - SELFMAG, &got) != 0)
+		return mg_error_set(err, label, "cannot read member: %s", zip_file_strerror(zf));
+	got += SELFMAG;
+	if (got != m->size)
+		return length_error(label, got, m->size, err);
+	return mg_elf_open_memory(w->buf, got, label, elf, err);
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t done = write(fd, p, n);
+		if (done < 0 && errno == EINTR)
+			continue;
+		if (done <= 0)
+			return -1;
+		p += done;
+		n -= (size_t)done;
+	}
+	return 0;
+}
+
+/* A temporary file in $TMPDIR (or /tmp), already unlinked: nothing is
+ * left behind, whatever ends the process.  Its directory in *DIR. */
+static int spill_file(const char **dir)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	*dir = tmpdir && *tmpdir ? tmpdir : "/tmp";
+	char *path = concat(*dir, "/manyguard-member.XXXXXX", NULL);
+	int slot;
+	int fd = mg_cleanup_mkstemp(path, &slot);
+	if (fd >= 0) {
+		unlink(path);
+		mg_cleanup_forget(slot);
+	}
+	free(path);
+	return fd;
+}
+
+/* The rest of a large member (HEAD already read) inflated chunk by chunk
+ * into a temporary file, opened from there. */
+static int open_spilled(mg_wheel *w, zip_file_t *zf, const unsigned char *head,
+			const mg_wheel_member *m, const char *label, mg_elf **elf,
+			mg_error *err)
+{
+	const char *dir;
+	int fd = spill_file(&dir);
+	if (fd < 0)
+		return mg_error_set(err, label, "cannot create a temporary file in %s to read "
+				    "the member from: %s", dir, strerror(errno));
+	int rc = -1;
+	uint64_t total = SELFMAG;
+	if (reserve(w, SPILL_CHUNK, label, err) != 0)
+		goto out;
+	if (write_all(fd, head, SELFMAG) != 0)
+		goto write_failed;
+	for (;;) {
+		zip_int64_t n = zip_fread(zf, w->buf, SPILL_CHUNK);
+		if (n < 0) {
+			mg_error_set(err, label, "cannot read member: %s", zip_file_strerror(zf));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		total += (uint64_t)n;
+		if (total > m->size) {
+			length_error(label, total, m->size, err);
+			goto out;
+		}
+		if (write_all(fd, w->buf, (size_t)n) != 0)
+			goto write_failed;
+	}
+	if (total != m->size) {
+		length_error(label, total, m->size, err);
+		goto out;
+	}
+	rc = mg_elf_open_fd(fd, label, elf, err);
+	fd = -1; /* the model's now, even when it failed */
+	goto out;
+write_failed:
+	mg_error_set(err, label, "cannot write the member to a temporary file in %s: %s", dir,
+		     strerror(errno));
+out:
+	if (fd >= 0)
+		close(fd);
+	return rc;
+}
+
+int mg_wheel_open_elf(mg_wheel *wheel, size_t index, mg_elf **elf, mg_error *err)
+{
+	*elf = NULL;
 	mg_wheel_member m;
 	if (mg_wheel_member_at(wheel, index, &m, err) != 0)
 		return -1;
@@ -231,32 +369,9 @@ int mg_wheel_read_elf(mg_wheel *wheel, size_t index, const void **data, size_t *
 	}
 	if (check_limits(wheel, &m, label, err) != 0)
 		goto out;
-	/* One byte more than declared, so that a stream longer than its
-	 * header says is caught. */
-	size_t want = (size_t)m.size + 1;
-	if (want > wheel->buf_cap) {
-		free(wheel->buf);
-		wheel->buf = malloc(want);
-		wheel->buf_cap = wheel->buf ? want : 0;
-		if (!wheel->buf) {
-			mg_error_set(err, label, "out of memory for %zu bytes", want);
-			goto out;
-		}
-	}
-	memcpy(wheel->buf, head, sizeof head);
-	if (read_exact(zf, wheel->buf + sizeof head, want - sizeof head, &got) != 0) {
-		mg_error_set(err, label, "cannot read member: %s", zip_file_strerror(zf));
-		goto out;
-	}
-	got += sizeof head;
-	if (got != m.size) {
-		mg_error_set(err, label, "member has %zu bytes, its entry declares %llu", got,
-			     (unsigned long long)m.size);
-		goto out;
-	}
-	*data = wheel->buf;
-	*size = got;
-	status = 1;
+	if ((m.size > wheel->limits.spill_min_size ? open_spilled : open_in_memory)(
+		    wheel, zf, head, &m, label, elf, err) == 0)
+		status = 1;
 out:
 	zip_fclose(zf);
 	return status;

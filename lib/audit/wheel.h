@@ -1,9 +1,12 @@
 /* Reading the members of a wheel (a zip file) in place with libzip: no
- * extraction to disk.  The reader is built for auditing: it lists members,
- * and reads a member only when its first four bytes are the ELF magic, into
- * one reused buffer whose size is bounded by limits on the declared member
- * size and on the compression ratio (a member claiming 4 GiB, or a zip
- * bomb, is refused before anything is allocated).
+ * extraction of the wheel.  The reader is built for auditing: it lists
+ * members, and opens a member as an ELF model only when its first four
+ * bytes are the ELF magic, within limits on the declared member size and
+ * on the compression ratio (a member claiming 4 GiB, or a zip bomb, is
+ * refused before anything is allocated).  Memory does not grow with a
+ * member's size: one above limits.spill_min_size is inflated into an
+ * unlinked temporary file in $TMPDIR (/tmp by default) and read from there
+ * lazily, like a file on disk.
  *
  * Errors name the wheel ("dist/x.whl") or the member ("dist/x.whl!pkg/a.so")
  * and say what is wrong: a broken central directory, an inconsistent
@@ -19,6 +22,7 @@
 #include <stdint.h>
 
 #include "base/error.h"
+#include "elf/elf.h"
 
 typedef struct mg_wheel mg_wheel;
 
@@ -31,9 +35,12 @@ typedef struct mg_wheel_limits {
 	 * reach ~1000x on crafted input). */
 	uint64_t max_ratio;
 	uint64_t ratio_min_size;
+	/* Members above this are inflated into a temporary file, not into
+	 * memory (which then holds at most this much of a member). */
+	uint64_t spill_min_size;
 } mg_wheel_limits;
 
-/* 2 GiB, 200x above 1 MiB. */
+/* 2 GiB, 200x above 1 MiB, members above 8 MiB through a temporary file. */
 void mg_wheel_limits_default(mg_wheel_limits *limits);
 
 /* Open the wheel PATH.  LIMITS may be NULL (the defaults; copied).  On
@@ -68,14 +75,14 @@ typedef struct mg_wheel_member {
  * central directory entry cannot be read. */
 int mg_wheel_member_at(mg_wheel *wheel, size_t index, mg_wheel_member *out, mg_error *err);
 
-/* Read member INDEX if it is an ELF file.  Returns 1 with *DATA and *SIZE set
- * to the whole member (owned by WHEEL, valid until the next read or
- * close), 0 when the member is not ELF (only its first bytes were
- * decompressed), -1 with ERR naming the member when it cannot be read:
- * a limit exceeded, a corrupted stream, a CRC mismatch, or fewer bytes
- * than declared. */
-int mg_wheel_read_elf(mg_wheel *wheel, size_t index, const void **data, size_t *size,
-		      mg_error *err);
+/* Open member INDEX as an ELF model if it is an ELF file.  Returns 1 with
+ * *ELF set (named "wheel!member"; the caller frees it with mg_elf_close,
+ * and may keep it after the next call), 0 when the member is not ELF (only
+ * its first bytes were inflated), -1 with ERR naming the member when it
+ * cannot be read: a limit exceeded, a corrupted stream, a CRC mismatch, a
+ * length other than declared, no room for the temporary file, or what
+ * mg_elf_open_memory/mg_elf_open_fd refuse. */
+int mg_wheel_open_elf(mg_wheel *wheel, size_t index, mg_elf **elf, mg_error *err);
 
 /* The distribution name of a wheel file name (PEP 427:
  * "{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl"): the part

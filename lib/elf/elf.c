@@ -249,23 +249,36 @@ int mg_elf_open_memory(const void *buf, size_t size, const char *name,
 int mg_elf_open(const char *path, mg_elf **out, mg_error *err)
 {
 	*out = NULL;
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		return mg_error_set(err, path, "libelf is too old: %s", elf_errmsg(-1));
-	mg_elf *elf = new_model(path);
+	int fd = mg_input_open(path, NULL, err);
+	if (fd < 0)
+		return -1;
+	return mg_elf_open_fd(fd, path, out, err);
+}
+
+int mg_elf_open_fd(int fd, const char *name, mg_elf **out, mg_error *err)
+{
+	*out = NULL;
+	mg_elf *elf = new_model(name);
+	elf->fd = fd;
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		mg_error_set(err, name, "libelf is too old: %s", elf_errmsg(-1));
+		goto out;
+	}
 	unsigned char ident[EI_NIDENT + sizeof(Elf64_Ehdr)];
 	struct stat st;
 	ssize_t got;
-	elf->fd = mg_input_open(path, &st, err);
-	if (elf->fd < 0)
+	if (fstat(fd, &st) != 0) {
+		mg_error_set(err, name, "cannot stat: %s", strerror(errno));
 		goto out;
+	}
 	elf->size = (size_t)st.st_size;
 	got = pread(elf->fd, ident, sizeof ident, 0);
 	if (got < 0) {
-		mg_error_set(err, path, "cannot read: %s", strerror(errno));
+		mg_error_set(err, name, "cannot read: %s", strerror(errno));
 		goto out;
 	}
 	if (!mg_elf_is_elf(ident, (size_t)got) || got < EI_NIDENT) {
-		reject_ident(path, ident, (size_t)got, err);
+		reject_ident(name, ident, (size_t)got, err);
 		goto out;
 	}
 	/* Mapped, so that only the pages of the parts asked for are read. */

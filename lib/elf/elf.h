@@ -47,6 +47,10 @@ bool mg_elf_is_elf(const void *buf, size_t size);
  * NULL and ERR names PATH and the reason. */
 int mg_elf_open(const char *path, mg_elf **out, mg_error *err);
 
+/* The same for the regular file open at FD, which the model owns from now
+ * on (closed by mg_elf_close, or here on failure); NAME names it. */
+int mg_elf_open_fd(int fd, const char *name, mg_elf **out, mg_error *err);
+
 /* Open an ELF image held in memory (an archive or wheel member).  The model
  * takes a private copy of BUF, so the caller may free or reuse BUF as soon
  * as this returns.  NAME (copied too) is used in error messages, e.g.

@@ -17,7 +17,7 @@ INTEGRATION_TESTS = \
 	%reldir%/plugin_notes.sh %reldir%/plugin_diagnostics.sh %reldir%/plugin_lto.sh \
 	%reldir%/plugin_coexist.sh \
 	%reldir%/audit_openmp.sh %reldir%/audit_modules.sh %reldir%/audit_env.sh \
-	%reldir%/audit_malformed.sh %reldir%/audit_json_names.sh %reldir%/audit_symlinks.sh \
+	%reldir%/audit_malformed.sh %reldir%/audit_json_names.sh %reldir%/audit_symlinks.sh %reldir%/audit_wheel_memory.sh \
 	%reldir%/manifest_content.sh %reldir%/manifest_storage.sh %reldir%/manifest_limits.sh %reldir%/manifest_audit.sh \
 	%reldir%/manifest_names.sh \
 	%reldir%/specs_flags.sh %reldir%/specs_install.sh %reldir%/specs_symlinks.sh %reldir%/specs_wrapper.sh \

@@ -1,10 +1,12 @@
 /* The wheel reader on zips written here with libzip: members listed with
- * their sizes and kinds, an ELF member read whole (this test program
- * itself), non-ELF members left after their first bytes, the limits on
- * declared size and compression ratio, broken and truncated zips, the
- * distribution name of a wheel file name. */
+ * their sizes and kinds, an ELF member opened (this test program itself),
+ * in memory and through a temporary file that is gone at once, non-ELF
+ * members left after their first bytes, the limits on declared size and
+ * compression ratio, broken and truncated zips, the distribution name of a
+ * wheel file name. */
 #include "config.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "tests/unit/tap.h"
 #include "tests/unit/testutil.h"
 #include "audit/wheel.h"
+#include "elf/elf.h"
 
 static char dir[] = "/tmp/test_wheel.XXXXXX";
 
@@ -49,6 +52,28 @@ static bool write_zip(const char *path, const member *members, size_t n)
 							 (zip_uint32_t)(S_IFLNK | 0777) << 16);
 	}
 	return zip_close(z) == 0;
+}
+
+/* PATH followed by SUFFIX (static buffer). */
+static const char *path_cat(const char *path, const char *suffix)
+{
+	static char buf[512];
+	snprintf(buf, sizeof buf, "%s%s", path, suffix);
+	return buf;
+}
+
+/* Entries of DIR other than . and .., -1 when it cannot be read. */
+static long long count_entries(const char *d)
+{
+	DIR *dd = opendir(d);
+	if (!dd)
+		return -1;
+	long long n = 0;
+	struct dirent *e;
+	while ((e = readdir(dd)) != NULL)
+		n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(dd);
+	return n;
 }
 
 static char *path_in(const char *name)
@@ -90,21 +115,66 @@ static void test_members(const char *self, size_t self_size)
 	tap_ok(mg_wheel_member_at(w, 3, &m, &err) == 0 && m.is_symlink, "a symlink member");
 	tap_ok(mg_wheel_member_at(w, 9, &m, &err) == -1, "an index past the end fails");
 
-	const void *data;
-	size_t size;
-	tap_eq_int(mg_wheel_read_elf(w, 1, &data, &size, &err), 0, "a Python file is not ELF");
-	tap_eq_int(mg_wheel_read_elf(w, 4, &data, &size, &err), 0, "a 2-byte member is not ELF");
-	tap_eq_int(mg_wheel_read_elf(w, 3, &data, &size, &err), 0, "a symlink is not read");
-	tap_eq_int(mg_wheel_read_elf(w, 2, &data, &size, &err), 1, "the ELF member is read");
-	tap_ok(size == self_size && memcmp(data, self, size) == 0, "byte for byte");
+	mg_elf *elf = NULL, *direct = NULL;
+	tap_eq_int(mg_wheel_open_elf(w, 1, &elf, &err), 0, "a Python file is not ELF");
+	tap_eq_int(mg_wheel_open_elf(w, 4, &elf, &err), 0, "a 2-byte member is not ELF");
+	tap_eq_int(mg_wheel_open_elf(w, 3, &elf, &err), 0, "a symlink is not read");
+	tap_eq_int(mg_wheel_open_elf(w, 2, &elf, &err), 1, "the ELF member is opened, in memory");
+	if (mg_elf_open_memory(self, self_size, "self", &direct, &err) != 0)
+		tap_bail("cannot open this program as ELF: %s", err.reason);
+	tap_ok(elf && mg_elf_section_count(elf) == mg_elf_section_count(direct),
+	       "the same sections as the file");
+	tap_eq_str(elf ? mg_elf_name(elf) : "", path_cat(path, "!pkg/_core.so"), "named wheel!member");
+	mg_elf_close(elf);
 	mg_wheel_close(w);
 
-	/* The same zip with limits below the member's size or ratio. */
+	/* Every member through a temporary file: the same model, and nothing
+	 * left in $TMPDIR. */
 	mg_wheel_limits lim;
+	mg_wheel_limits_default(&lim);
+	lim.spill_min_size = 0;
+	char *spill_dir = xstrdup(path_in("spill"));
+	mkdir(spill_dir, 0700);
+	char *old_tmpdir = getenv("TMPDIR") ? xstrdup(getenv("TMPDIR")) : NULL;
+	setenv("TMPDIR", spill_dir, 1);
+	if (mg_wheel_open(path, &lim, &w, &err) == 0) {
+		tap_eq_int(mg_wheel_open_elf(w, 2, &elf, &err), 1,
+			   "the ELF member is opened through a temporary file");
+		tap_ok(elf && mg_elf_section_count(elf) == mg_elf_section_count(direct),
+		       "the same sections as the file");
+		const mg_elf_dynamic *dm = elf ? mg_elf_dynamic_info(elf, &err) : NULL;
+		const mg_elf_dynamic *dd = mg_elf_dynamic_info(direct, &err);
+		tap_ok(dm && dd && dm->n_needed == dd->n_needed && dm->n_needed > 0 &&
+		       strcmp(dm->needed[0], dd->needed[0]) == 0, "the same NEEDED entries");
+		tap_eq_int(count_entries(spill_dir), 0, "the temporary file is already gone");
+		mg_elf_close(elf);
+		mg_wheel_close(w);
+	}
+	if (old_tmpdir)
+		setenv("TMPDIR", old_tmpdir, 1);
+	else
+		unsetenv("TMPDIR");
+	free(old_tmpdir);
+	setenv("TMPDIR", path_in("no-such-dir"), 1);
+	if (mg_wheel_open(path, &lim, &w, &err) == 0) {
+		tap_eq_int(mg_wheel_open_elf(w, 2, &elf, &err), -1, "no room for the temporary file");
+		tap_ok(strstr(err.reason, "cannot create a temporary file in") != NULL &&
+		       strstr(err.file, ".whl!pkg/_core.so") != NULL, "says so, naming the member: %s",
+		       err.reason);
+		mg_wheel_close(w);
+	}
+	if (old_tmpdir)
+		setenv("TMPDIR", old_tmpdir, 1);
+	else
+		unsetenv("TMPDIR");
+	free(spill_dir);
+	mg_elf_close(direct);
+
+	/* The same zip with limits below the member's size or ratio. */
 	mg_wheel_limits_default(&lim);
 	lim.max_member_size = self_size - 1;
 	if (mg_wheel_open(path, &lim, &w, &err) == 0) {
-		tap_eq_int(mg_wheel_read_elf(w, 2, &data, &size, &err), -1, "above the size limit");
+		tap_eq_int(mg_wheel_open_elf(w, 2, &elf, &err), -1, "above the size limit");
 		tap_ok(strstr(err.reason, "more than the limit") != NULL, "says so: %s", err.reason);
 		tap_ok(strstr(err.file, ".whl!pkg/_core.so") != NULL, "names the member: %s", err.file);
 		mg_wheel_close(w);
@@ -122,11 +192,10 @@ static void test_bomb(void)
 	char *path = xstrdup(path_in("bomb-1.0-py3-none-any.whl"));
 	mg_wheel *w;
 	mg_error err;
-	const void *data;
-	size_t size;
+	mg_elf *elf;
 	if (tap_ok(write_zip(path, ms, 1) && mg_wheel_open(path, NULL, &w, &err) == 0,
 		   "a zip bomb opens")) {
-		tap_eq_int(mg_wheel_read_elf(w, 0, &data, &size, &err), -1, "its member is refused");
+		tap_eq_int(mg_wheel_open_elf(w, 0, &elf, &err), -1, "its member is refused");
 		tap_ok(strstr(err.reason, "zip bomb") != NULL, "for its ratio: %s", err.reason);
 		mg_wheel_close(w);
 	}
