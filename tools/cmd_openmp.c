@@ -41,6 +41,8 @@ static void openmp_usage(FILE *out)
 		"  --policy NAME        the policy whose GLIBC cap it must meet (default %s)\n"
 		"  --glibc-dir DIR      link against the glibc stubs in DIR\n"
 		"  --baseline-libc DIR  link against a real old glibc's libraries in DIR\n"
+		"                       (neither: this machine's glibc, which must not be\n"
+		"                       newer than the cap: a manylinux image's)\n"
 		"  --source DIR         the source tree (default: CACHE/sources/openmp-gccMAJOR)\n"
 		"  --fetch              make the source tree first (fetch-openmp-source)\n"
 		"  --cc CC              the C compiler (default gcc)\n"
@@ -185,9 +187,8 @@ int cmd_openmp(int argc, char **argv)
 		status = 0;
 		goto out;
 	}
-	if (!o.glibc_dir == !o.baseline_libc) {
-		cli_errorf("give the target glibc: --glibc-dir DIR (its stubs) or "
-			   "--baseline-libc DIR (a real old glibc's libraries)");
+	if (o.glibc_dir && o.baseline_libc) {
+		cli_errorf("--glibc-dir and --baseline-libc are alternatives: give one");
 		goto out;
 	}
 	status = 1;

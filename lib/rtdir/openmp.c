@@ -159,7 +159,9 @@ static int build(const char *cc, const char *gfortran, unsigned jobs_wanted, con
 	char *chdir_opt = concat("--chdir=", build_dir, NULL);
 	char *configure = concat(source, "/src/libgomp/configure", NULL);
 	char *cc_var = concat("CC=", cc, NULL);
-	char *ldflags = mg_asprintf("LDFLAGS=-L%s -Wl,-rpath-link,%s", link_dir, libc_dir);
+	/* This machine's glibc needs no flags. */
+	char *ldflags = link_dir ? mg_asprintf("LDFLAGS=-L%s -Wl,-rpath-link,%s", link_dir, libc_dir)
+				 : xstrdup("LDFLAGS=");
 	char *fc_var = concat("GFORTRAN=", gfortran ? gfortran : "no", NULL);
 	/* Debian's build passes these for libgomp; --enable-cet marks the
 	 * library IBT/SHSTK-compatible like the system's.  No info manual
@@ -196,9 +198,10 @@ static int build(const char *cc, const char *gfortran, unsigned jobs_wanted, con
 }
 
 /* The GLIBC versions LIB needs, each within CAPS; the highest in MAX.
- * Errors name SHOWN, where the library is going. */
-static int verify(const char *lib, const char *shown, const mg_policy *policy, char *max,
-		  size_t max_size, json_t *needed, mg_error *err)
+ * Errors name SHOWN, where the library is going; HOST: it was linked
+ * against this machine's glibc. */
+static int verify(const char *lib, const char *shown, bool host, const mg_policy *policy,
+		  char *max, size_t max_size, json_t *needed, mg_error *err)
 {
 	mg_elf *elf = NULL;
 	int rc = -1;
@@ -233,9 +236,10 @@ static int verify(const char *lib, const char *shown, const mg_policy *policy, c
 			if (res.verdict == MG_CAPS_EXCEEDS || res.verdict == MG_CAPS_FORBIDDEN) {
 				mg_error_set(err, shown,
 					     "needs %s from %s, above %s's cap %s: the build "
-					     "linked this machine's glibc, not the target's",
+					     "linked this machine's glibc, not the target's%s",
 					     name, vn->needs[i].file, mg_policy_name(policy),
-					     res.cap);
+					     res.cap, host ? " (give the target glibc: "
+					     "--glibc-dir or --baseline-libc)" : "");
 				goto out;
 			}
 			if (!max[0] || mg_symver_cmp_names(name, max) > 0)
@@ -297,10 +301,9 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 	int rc = -1;
 
 	/* Inputs. */
-	if ((o->glibc_dir != NULL) == (o->baseline_libc != NULL)) {
+	if (o->glibc_dir && o->baseline_libc) {
 		mg_error_set(err, NULL, "the target glibc: give either the glibc stubs' "
-			     "directory or a real old glibc's library directory, not %s",
-			     o->glibc_dir ? "both" : "neither");
+			     "directory or a real old glibc's library directory, not both");
 		goto out;
 	}
 	if (!o->source) {
@@ -315,7 +318,8 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 	if (!source_text)
 		goto out;
 	source_text[strcspn(source_text, "\n")] = '\0';
-	if (!(glibc = absolute(o->glibc_dir ? o->glibc_dir : o->baseline_libc, err)))
+	if ((o->glibc_dir || o->baseline_libc) &&
+	    !(glibc = absolute(o->glibc_dir ? o->glibc_dir : o->baseline_libc, err)))
 		goto out;
 	policy = mg_policy_load(o->policy_dir, o->policy ? o->policy : MG_DEFAULT_POLICY, err);
 	if (!policy || !(version = compiler_version(cc, err)))
@@ -333,7 +337,7 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 		link_dir = concat(staging, "/glibc", NULL);
 		if (write_glibc_scripts(cc, glibc, link_dir, err) != 0)
 			goto out;
-	} else {
+	} else if (glibc) {
 		link_dir = xstrdup(glibc);
 	}
 	double start = now();
@@ -347,7 +351,7 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 	shown = concat(final, "/" MG_OPENMP_SONAME, NULL);
 	const char *strip_argv[] = { "strip", "--strip-unneeded", "-o", lib, built, NULL };
 	if (mg_run(strip_argv, built, NULL, err) != 0 ||
-	    verify(lib, shown, policy, max, sizeof max, needed, err) != 0)
+	    verify(lib, shown, !glibc, policy, max, sizeof max, needed, err) != 0)
 		goto out;
 
 	/* GCC's licences travel with the library (the wheel carries them). */
@@ -381,7 +385,8 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 			 "format", MG_OPENMP_FORMAT, "runtime", "gnu-openmp",
 			 "soname", MG_OPENMP_SONAME, "source", source_text,
 			 "compiler", version, "policy", mg_policy_name(policy),
-			 "glibc", o->glibc_dir ? "stubs" : "baseline", "glibc_dir", glibc,
+			 "glibc", o->glibc_dir ? "stubs" : o->baseline_libc ? "baseline" : "host",
+			 "glibc_dir", glibc ? glibc : "",
 			 "needed", json_incref(needed), "glibc_max", max,
 			 "size", (json_int_t)st.st_size, "fortran", gfortran != NULL);
 	info = json_dumps(root, JSON_INDENT(2));

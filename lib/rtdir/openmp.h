@@ -30,10 +30,12 @@
 typedef struct mg_openmp_opts {
 	const char *cc;            /* C compiler that builds it; NULL: "gcc" */
 	const char *source;        /* the tree scripts/fetch-openmp-source made */
-	/* The target glibc at link time, one of: */
+	/* The target glibc at link time, at most one of (neither: this
+	 * machine's, enough where it is not newer than the target, as in a
+	 * manylinux image; the cap is checked on the result either way): */
 	const char *glibc_dir;     /* a directory where -lc, -lpthread, -ldl,
 				      -lrt, -lm find the target glibc (the
-				      runtime directory's glibc stubs) */
+				      glibc stubs of `manyguard glibc`) */
 	const char *baseline_libc; /* a real old glibc's library directory
 				      (libc.so.6, libpthread.so.0, ...) */
 	const char *policy;        /* NULL: MG_DEFAULT_POLICY */

@@ -87,14 +87,20 @@ else
 		sh -c "[ $rc -eq 0 ] && grep -qx 2 '$tmp/bullseye'"
 fi
 
-# Linked against this machine's glibc, the runtime needs GLIBC_2.34: the
-# build is refused and leaves nothing behind.
-host_libc=$(dirname "$(${CC:-gcc} -print-file-name=libc.so.6)")
-"$mg" openmp --policy manylinux_2_17 --baseline-libc "$host_libc" --source "$openmp_source" \
-	-j 2 -o "$tmp/refused" >"$tmp/refused.out" 2>&1
+# Linked against this machine's glibc (no target glibc given), the runtime
+# needs GLIBC_2.34: refused for manylinux_2_17, leaving nothing behind,
+# and built for manylinux_2_34, whose cap it meets.
+"$mg" openmp --policy manylinux_2_17 --source "$openmp_source" -o "$tmp/refused" >"$tmp/refused.out" 2>&1
 rc=$?
 diag "$(cat "$tmp/refused.out")"
-check "a build against this machine's glibc is refused (exit $rc) naming the version and the cap" \
-	sh -c "[ $rc -eq 1 ] && grep -q 'needs GLIBC_2.3[0-9] from libc.so.6, above manylinux_2_17.s cap GLIBC_2.17' '$tmp/refused.out' && grep -q '^manyguard openmp: error: $tmp/refused/libgomp-manyguard.so.1: ' '$tmp/refused.out'"
+check "a build against this machine's glibc is refused for manylinux_2_17 (exit $rc) naming the version, the cap and the options" \
+	sh -c "[ $rc -eq 1 ] && grep -q 'needs GLIBC_2.3[0-9] from libc.so.6, above manylinux_2_17.s cap GLIBC_2.17' '$tmp/refused.out' &&
+		grep -q '^manyguard openmp: error: $tmp/refused/libgomp-manyguard.so.1: .*--glibc-dir or --baseline-libc' '$tmp/refused.out'"
 check "and writes no directory" test ! -e "$tmp/refused"
+"$mg" openmp --policy manylinux_2_34 --source "$openmp_source" -o "$tmp/host" >"$tmp/host.out" 2>&1
+rc=$?
+diag "$(cat "$tmp/host.out")"
+check "against this machine's glibc it is built for manylinux_2_34 (exit $rc), whose cap it meets" \
+	sh -c "[ $rc -eq 0 ] && grep -q '\"glibc\": \"host\"' '$tmp/host/openmp.json' &&
+		grep -q '\"glibc_max\": \"GLIBC_2.3[0-4]\"' '$tmp/host/openmp.json'"
 done_testing
