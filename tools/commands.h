@@ -4,6 +4,7 @@
 
 int cmd_stub(int argc, char **argv);
 int cmd_nonshared(int argc, char **argv);
+int cmd_glibc(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_specs(int argc, char **argv);

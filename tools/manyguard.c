@@ -17,6 +17,7 @@ struct command {
 static const struct command commands[] = {
 	{ "nonshared", cmd_nonshared,
 	  "split libstdc++ into baseline-dynamic and newer-static (hidden) parts" },
+	{ "glibc", cmd_glibc, "make link-time stubs of an old glibc for links on a newer host" },
 	{ "stub", cmd_stub, "make a link-time stub of a versioned shared library" },
 	{ "show", cmd_show, "show an ELF file's runtime needs against a policy" },
 	{ "audit", cmd_audit, "find runtime conflicts in wheels, directories and environments" },

@@ -77,6 +77,22 @@ mg_outdir *mg_outdir_begin(const char *final, mg_error *err)
 	return out;
 }
 
+char *mg_outdir_final_path(const mg_outdir *out, mg_error *err)
+{
+	const char *slash = strrchr(out->final, '/');
+	char *parent = slash ? xstrndup(out->final, slash == out->final ? 1 : (size_t)(slash - out->final))
+			     : xstrdup(".");
+	char *real = realpath(parent, NULL);
+	char *path = NULL;
+	if (!real)
+		mg_error_set(err, parent, "%s", strerror(errno));
+	else
+		path = concat(real, strcmp(real, "/") ? "/" : "", slash ? slash + 1 : out->final, NULL);
+	free(real);
+	free(parent);
+	return path;
+}
+
 const char *mg_outdir_path(const mg_outdir *out)
 {
 	return out->staging;

@@ -16,6 +16,11 @@ mg_outdir *mg_outdir_begin(const char *final, mg_error *err);
 /* The staging directory to write into (owned by OUT). */
 const char *mg_outdir_path(const mg_outdir *out);
 
+/* FINAL as an absolute path with its parent resolved (the parent exists
+ * once the directory is begun), for files that must name where the
+ * directory will be: malloc'd, or NULL with ERR. */
+char *mg_outdir_final_path(const mg_outdir *out, mg_error *err);
+
 /* Replace FINAL with the staging directory (an existing FINAL is swapped
  * out atomically and then removed) and free OUT.  On failure the staging
  * directory is removed too. */

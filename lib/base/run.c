@@ -119,3 +119,20 @@ int mg_run(const char *const *argv, const char *file, char **output, mg_error *e
 	mg_cleanup_forget(slot);
 	return rc;
 }
+
+char *mg_run_compiler_file(const char *cc, const char *name, mg_error *err)
+{
+	char *opt = concat("-print-file-name=", name, NULL);
+	const char *argv[] = { cc, opt, NULL };
+	char *out = NULL;
+	int rc = mg_run(argv, cc, &out, err);
+	free(opt);
+	if (rc != 0)
+		return NULL;
+	out[strcspn(out, "\n")] = '\0';
+	char *real = strchr(out, '/') ? realpath(out, NULL) : NULL;
+	if (!real)
+		mg_error_set(err, cc, "the compiler has no %s (it printed \"%s\")", name, out);
+	free(out);
+	return real;
+}

@@ -15,4 +15,9 @@
  * NUL-terminated; the caller frees it) on success. */
 int mg_run(const char *const *argv, const char *file, char **output, mg_error *err);
 
+/* `CC -print-file-name=NAME` resolved to a real path (malloc'd), or NULL
+ * with ERR naming CC when the compiler has no such file (it then prints
+ * NAME back). */
+char *mg_run_compiler_file(const char *cc, const char *name, mg_error *err);
+
 #endif

@@ -27,28 +27,6 @@
 #include "policy/symver.h"
 #include "policy/verset.h"
 
-/* `CXX -print-file-name=NAME`, resolved to a real path. */
-static char *compiler_file(const char *cxx, const char *name, mg_error *err)
-{
-	char *opt = concat("-print-file-name=", name, NULL);
-	const char *argv[] = { cxx, opt, NULL };
-	char *out = NULL;
-	int rc = mg_run(argv, cxx, &out, err);
-	free(opt);
-	if (rc != 0)
-		return NULL;
-	out[strcspn(out, "\n")] = '\0';
-	char *real = realpath(out, NULL);
-	if (!real || strchr(out, '/') == NULL) {
-		mg_error_set(err, cxx, "the compiler has no %s (it printed \"%s\")", name, out);
-		free(out);
-		free(real);
-		return NULL;
-	}
-	free(out);
-	return real;
-}
-
 /* The GCC release whose libstdc++ defines GLIBCXX version HIGHEST, as the
  * libgcc_s cap GCC_<major>.0.0 (libgcc_s versions are named after GCC
  * releases).  Returns 0 if unknown. */
@@ -219,15 +197,15 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 	const char *policy_name = o->policy ? o->policy : MG_DEFAULT_POLICY;
 	int rc = -1;
 
-	archive = o->archive ? xstrdup(o->archive) : compiler_file(cxx, "libstdc++.a", err);
+	archive = o->archive ? xstrdup(o->archive) : mg_run_compiler_file(cxx, "libstdc++.a", err);
 	if (!archive)
 		goto out;
 	runtime_path = o->runtime ? xstrdup(o->runtime)
-				  : compiler_file(cxx, "libstdc++.so.6", err);
+				  : mg_run_compiler_file(cxx, "libstdc++.so.6", err);
 	if (!runtime_path)
 		goto out;
 	gcc_s_path = o->libgcc_s ? xstrdup(o->libgcc_s)
-				 : compiler_file(cxx, "libgcc_s.so.1", err);
+				 : mg_run_compiler_file(cxx, "libgcc_s.so.1", err);
 	if (!gcc_s_path)
 		goto out;
 	if (mg_elf_open(runtime_path, &runtime, err) != 0)

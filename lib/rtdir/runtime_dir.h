@@ -10,7 +10,7 @@
 
 /* Bumped whenever what a runtime directory holds for the same inputs
  * changes (the split's rules, its files): caches key directories by it. */
-#define MG_RUNTIME_DIR_FORMAT "3"
+#define MG_RUNTIME_DIR_FORMAT "4"
 
 /* DIR/cxxflags: the flags every C++ compile for this baseline needs, one
  * line (empty when none).  A baseline without the C++11 ABI of GCC 5

@@ -30,7 +30,12 @@ typedef struct mg_stub_version {
 } mg_stub_version;
 
 /* A defined dynamic symbol of the baseline.  TYPE and BIND are ELF
- * STT_/STB_ values; SIZE matters for data (copy relocations use it). */
+ * STT_/STB_ values; SIZE matters for data (copy relocations use it).
+ * Data symbols with the same nonzero PLACE share their storage in the
+ * stub, as aliases do in the library (glibc's weak environ and global
+ * __environ): an executable's copy relocation of the weak one then also
+ * carries the global one, which the library's own code uses; with two
+ * places the library would never see the copy. */
 typedef struct mg_stub_symbol {
 	const char *name;
 	const char *version; /* NULL for an unversioned definition */
@@ -38,6 +43,7 @@ typedef struct mg_stub_symbol {
 	unsigned char type;
 	unsigned char bind;
 	uint64_t size;
+	uint64_t place;      /* 0: a place of its own (st_value in a real library) */
 } mg_stub_symbol;
 
 typedef struct mg_stub mg_stub;

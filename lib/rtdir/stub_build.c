@@ -66,6 +66,7 @@ mg_stub *mg_stub_from_elf(mg_elf *elf, mg_error *err)
 			.type = s->type,
 			.bind = s->bind,
 			.size = s->size,
+			.place = s->type == STT_OBJECT || s->type == STT_TLS ? s->value : 0,
 		};
 		if (mg_stub_add_symbol(stub, &sym, err) != 0)
 			goto out;

@@ -96,5 +96,27 @@ int main(void)
 	free(assembly);
 	free(script);
 	mg_stub_free(stub);
+
+	/* Aliases: glibc's weak environ shares __environ's storage. */
+	stub = mg_stub_new("libalias.so.1");
+	mg_stub_version g = { "G_1", NULL, false };
+	mg_stub_symbol aliases[] = {
+		{ "__environ", "G_1", false, STT_OBJECT, STB_GLOBAL, 8, 0x1000 },
+		{ "environ", "G_1", false, STT_OBJECT, STB_WEAK, 8, 0x1000 },
+		{ "other", "G_1", false, STT_OBJECT, STB_GLOBAL, 4, 0x1000 },
+		{ "own", "G_1", false, STT_OBJECT, STB_GLOBAL, 8, 0 },
+	};
+	all = mg_stub_add_version(stub, &g, &err) == 0;
+	for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		all &= mg_stub_add_symbol(stub, &aliases[i], &err) == 0;
+	assembly = all ? mg_stub_assembly(stub) : NULL;
+	tap_ok(assembly && strstr(assembly, "\t.weak \"__mg_stub_1\"\n") &&
+		       strstr(assembly, "\t.set \"__mg_stub_1\", \"__mg_stub_0\"\n"),
+	       "a weak alias at the same place shares the storage of the first");
+	tap_ok(assembly && !strstr(assembly, ".set \"__mg_stub_2\"") &&
+		       !strstr(assembly, ".set \"__mg_stub_3\""),
+	       "a different size, or no place, gets storage of its own");
+	free(assembly);
+	mg_stub_free(stub);
 	return tap_done();
 }

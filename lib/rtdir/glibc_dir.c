@@ -1,0 +1,412 @@
+/* The glibc directory of one compiler and one target glibc (docs/glibc.md).
+ *
+ * Passes: the inputs (the compiler's target and its own glibc release, the
+ * ABI table of the architecture, the target release from the policy's
+ * GLIBC cap or from a real old libc.so.6); if the compiler's glibc is not
+ * newer, a directory saying so and nothing else.  Otherwise, in a staging
+ * directory: one stub per library of the target (from the table, or from
+ * the real old libraries), the linker scripts, glibc.json, SHA256SUMS last,
+ * and the rename into place.
+ *
+ * The scripts make a plain link behave as on the host while binding to
+ * the target: libc.so names, in this order, the shim archive (its hidden
+ * definitions, __libc_start_main's interposer among them, come before
+ * libc's), libpthread as needed (what a native -pthread build binds
+ * first), libc.so.6, the compiler's libc_nonshared.a (atexit and the like
+ * live there in every release), then as needed the other libraries whose
+ * interface the host's libc has absorbed (2.34 moved libdl, librt, libutil,
+ * libanl and part of libresolv into libc: code written for the host calls
+ * dlopen without -ldl) and the dynamic loader. */
+#include "config.h"
+#include "rtdir/glibc_dir.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libiberty/libiberty.h>
+
+#include "base/asprintf.h"
+#include "base/dirdigest.h"
+#include "base/outdir.h"
+#include "base/run.h"
+#include "policy/glibc_abi.h"
+#include "policy/policy.h"
+#include "rtdir/glibc_stubs.h"
+#include "rtdir/stub.h"
+
+/* What the passes share. */
+typedef struct glibc_dir {
+	const mg_glibc_dir_opts *o;
+	const char *cc;
+	mg_glibc_abi *abi;
+	char arch[32];
+	char release[16], host[16];
+	int rel, host_rel;          /* table indices of both */
+	char *policy_name;
+	char *nonshared;            /* the compiler's libc_nonshared.a */
+	char *staging, *final;      /* borrowed from the outdir; final is ours */
+	/* Per library of the table: the stub written (its SONAME), or NULL. */
+	char **written;
+	size_t *counts;
+	mg_glibc_dir_summary sum;
+} glibc_dir;
+
+/* ---- inputs ------------------------------------------------------------- */
+
+/* The compiler's target architecture: the first part of -dumpmachine. */
+static int compiler_arch(glibc_dir *g, mg_error *err)
+{
+	if (g->o->arch) {
+		snprintf(g->arch, sizeof g->arch, "%s", g->o->arch);
+		return 0;
+	}
+	const char *argv[] = { g->cc, "-dumpmachine", NULL };
+	char *out = NULL;
+	if (mg_run(argv, g->cc, &out, err) != 0)
+		return -1;
+	out[strcspn(out, "-\n")] = '\0';
+	snprintf(g->arch, sizeof g->arch, "%s", out);
+	free(out);
+	return 0;
+}
+
+/* The compiler's glibc release, read from the libc.so.6 it links with. */
+static int compiler_glibc(glibc_dir *g, mg_error *err)
+{
+	char *libc = mg_run_compiler_file(g->cc, "libc.so.6", err);
+	if (!libc)
+		return -1;
+	int rc = mg_glibc_lib_release(libc, g->host, sizeof g->host, err);
+	free(libc);
+	return rc;
+}
+
+/* The target release: the policy's GLIBC cap ("GLIBC_2.17" -> "2.17"). */
+static int policy_release(glibc_dir *g, mg_error *err)
+{
+	mg_policy *policy = mg_policy_load(g->o->policy_dir,
+					   g->o->policy ? g->o->policy : MG_DEFAULT_POLICY, err);
+	if (!policy)
+		return -1;
+	int rc = -1;
+	const mg_caps *caps = mg_policy_caps(policy, g->arch);
+	const char *cap = caps ? mg_caps_get(caps, "GLIBC", NULL) : NULL;
+	if (!cap) {
+		mg_error_set(err, mg_policy_path(policy), "policy %s has no GLIBC cap for %s",
+			     mg_policy_name(policy), g->arch);
+		goto out;
+	}
+	snprintf(g->release, sizeof g->release, "%s", cap + strlen("GLIBC_"));
+	g->policy_name = xstrdup(mg_policy_name(policy));
+	rc = 0;
+out:
+	mg_policy_free(policy);
+	return rc;
+}
+
+/* The table index of release NAME, or of the nearest one the table has
+ * (its newest for a newer host, its oldest refused for an older target). */
+static int table_release(const mg_glibc_abi *abi, const char *name, bool newer_ok, mg_error *err)
+{
+	int rel = mg_glibc_abi_release_index(abi, name);
+	if (rel >= 0)
+		return rel;
+	size_t n = mg_glibc_abi_release_count(abi);
+	if (newer_ok && mg_glibc_abi_release_cmp(name, mg_glibc_abi_release_at(abi, n - 1)) > 0)
+		return (int)n - 1;
+	return mg_error_set(err, NULL, "glibc %s is not in the ABI table (it covers %s to %s)", name,
+			    mg_glibc_abi_release_at(abi, 0), mg_glibc_abi_release_at(abi, n - 1));
+}
+
+static int inputs(glibc_dir *g, mg_error *err)
+{
+	if (compiler_arch(g, err) != 0 || compiler_glibc(g, err) != 0)
+		return -1;
+	g->abi = mg_glibc_abi_load_arch(g->o->policy_dir, g->arch, err);
+	if (!g->abi)
+		return -1;
+	if (g->o->baseline_libc) {
+		char *libc = concat(g->o->baseline_libc, "/libc.so.6", NULL);
+		int rc = mg_glibc_lib_release(libc, g->release, sizeof g->release, err);
+		free(libc);
+		if (rc != 0)
+			return -1;
+	} else if (policy_release(g, err) != 0) {
+		return -1;
+	}
+	g->sum.needed = g->o->force || mg_glibc_abi_release_cmp(g->release, g->host) < 0;
+	if (!g->sum.needed)
+		return 0;
+	if ((g->rel = table_release(g->abi, g->release, false, err)) < 0 ||
+	    (g->host_rel = table_release(g->abi, g->host, true, err)) < 0)
+		return -1;
+	g->nonshared = mg_run_compiler_file(g->cc, "libc_nonshared.a", err);
+	return g->nonshared ? 0 : -1;
+}
+
+/* ---- stubs -------------------------------------------------------------- */
+
+static int write_stub(glibc_dir *g, size_t lib, mg_stub *stub, const char *work, mg_error *err)
+{
+	char *out = concat(g->staging, "/", mg_stub_soname(stub), NULL);
+	int rc = mg_stub_build(stub, g->cc, work, out, err);
+	free(out);
+	if (rc == 0) {
+		g->written[lib] = xstrdup(mg_stub_soname(stub));
+		g->counts[lib] = mg_stub_symbol_count(stub);
+		g->sum.libraries++;
+		g->sum.symbols += g->counts[lib];
+	}
+	return rc;
+}
+
+static int write_stubs(glibc_dir *g, mg_error *err)
+{
+	size_t nlibs = mg_glibc_abi_lib_count(g->abi);
+	g->written = XCNEWVEC(char *, nlibs);
+	g->counts = XCNEWVEC(size_t, nlibs);
+	char *work = concat(g->staging, "/.work", NULL);
+	int rc = -1;
+	if (mkdir(work, 0700) != 0) {
+		mg_error_set(err, work, "cannot create: %s", strerror(errno));
+		goto out;
+	}
+	for (size_t i = 0; i < nlibs; i++) {
+		const mg_glibc_abi_lib *lib = mg_glibc_abi_lib_at(g->abi, i);
+		mg_stub *stub = NULL;
+		if (g->o->baseline_libc) {
+			char *path = concat(g->o->baseline_libc, "/", lib->soname, NULL);
+			bool there = access(path, F_OK) == 0;
+			if (there)
+				stub = mg_glibc_stub_from_lib(path, err);
+			free(path);
+			if (there && !stub)
+				goto out;
+		} else if (mg_glibc_abi_in(lib->releases, g->rel)) {
+			/* The compiler's library of the same SONAME says which data
+			 * symbols are aliases (rtdir/glibc_stubs.h); a library it
+			 * lacks (libcrypt, libnsl) has none that matter. */
+			mg_error ignored;
+			char *host = mg_run_compiler_file(g->cc, lib->soname, &ignored);
+			stub = mg_glibc_stub_from_table(g->abi, g->rel, i, host, err);
+			free(host);
+			if (!stub)
+				goto out;
+		}
+		if (!stub)
+			continue;
+		int wrc = write_stub(g, i, stub, work, err);
+		mg_stub_free(stub);
+		if (wrc != 0)
+			goto out;
+	}
+	if (!g->written[0]) {
+		mg_error_set(err, g->o->baseline_libc, "no libc.so.6 to stub");
+		goto out;
+	}
+	rc = mg_outdir_remove_tree(work, err);
+out:
+	free(work);
+	return rc;
+}
+
+/* ---- scripts ------------------------------------------------------------ */
+
+/* Whether the host's libc has absorbed library LIB of the target: a name
+ * LIB defines by default at the target is, at the host, libc's default
+ * and no longer LIB's (libm's copysign, in both all along, is not). */
+static bool absorbed(const glibc_dir *g, size_t lib)
+{
+	const mg_glibc_abi_lib *l = mg_glibc_abi_lib_at(g->abi, lib);
+	if (strcmp(l->name, "libc") == 0 || strcmp(l->name, "ld") == 0)
+		return false;
+	for (size_t i = 0; i < mg_glibc_abi_symbol_count(g->abi); i++) {
+		const mg_glibc_abi_symbol *s = mg_glibc_abi_symbol_at(g->abi, i);
+		if (s->lib != lib || !mg_glibc_abi_in(s->releases, g->rel) ||
+		    !mg_glibc_abi_is_default(s, 0))
+			continue;
+		const mg_glibc_abi_symbol *at_host[4];
+		size_t n = mg_glibc_abi_where(g->abi, s->name, g->host_rel, at_host, 4);
+		bool in_libc = false, in_lib = false;
+		for (size_t k = 0; k < n && k < 4; k++) {
+			in_libc |= at_host[k]->lib == 0;
+			in_lib |= at_host[k]->lib == lib;
+		}
+		if (in_libc && !in_lib)
+			return true;
+	}
+	return false;
+}
+
+static int write_text(const char *dir, const char *name, const char *text, mg_error *err)
+{
+	char *path = concat(dir, "/", name, NULL);
+	FILE *f = fopen(path, "w");
+	int rc = 0;
+	if (!f) {
+		rc = mg_error_set(err, path, "cannot create: %s", strerror(errno));
+	} else {
+		size_t len = strlen(text);
+		bool ok = fwrite(text, 1, len, f) == len;
+		ok = fclose(f) == 0 && ok;
+		if (!ok)
+			rc = mg_error_set(err, path, "cannot write: %s", strerror(errno));
+	}
+	free(path);
+	return rc;
+}
+
+/* " FINAL/NAME" appended to *LIST. */
+static void add_path(char **list, const char *final, const char *name)
+{
+	char *joined = concat(*list ? *list : "", " ", final, "/", name, NULL);
+	free(*list);
+	*list = joined;
+}
+
+static char *libc_script(const glibc_dir *g, bool shims)
+{
+	char *first = NULL, *later = NULL;
+	size_t nlibs = mg_glibc_abi_lib_count(g->abi);
+	for (size_t i = 1; i < nlibs; i++) {
+		if (!g->written[i])
+			continue;
+		const char *name = mg_glibc_abi_lib_at(g->abi, i)->name;
+		if (strcmp(name, "libpthread") == 0 && absorbed(g, i))
+			add_path(&first, g->final, g->written[i]);
+		else if (strcmp(name, "ld") == 0 || absorbed(g, i))
+			add_path(&later, g->final, g->written[i]);
+	}
+	char *text = mg_asprintf(
+		"/* GNU ld script written by manyguard: glibc %s's libraries for a link\n"
+		" * on glibc %s.  Shims first, libc's stub, the compiler's libc_nonshared.a,\n"
+		" * then as needed what glibc %s has in libc (docs/glibc.md). */\n"
+		"GROUP ( %s%s%s%s%s%s/%s %s%s%s%s )\n",
+		g->release, g->host, g->host, shims ? g->final : "", shims ? "/" MG_GLIBC_DIR_SHIMS " " : "",
+		first ? "AS_NEEDED (" : "", first ? first : "", first ? " ) " : "", g->final,
+		g->written[0], g->nonshared, later ? " AS_NEEDED (" : "", later ? later : "",
+		later ? " )" : "");
+	free(first);
+	free(later);
+	return text;
+}
+
+static int write_scripts(glibc_dir *g, mg_error *err)
+{
+	struct stat st;
+	char *shims_path = concat(g->staging, "/" MG_GLIBC_DIR_SHIMS, NULL);
+	bool shims = stat(shims_path, &st) == 0;
+	free(shims_path);
+	g->sum.shims = shims;
+	char *text = libc_script(g, shims);
+	int rc = write_text(g->staging, MG_GLIBC_DIR_SCRIPT, text, err);
+	free(text);
+	int mvec = mg_glibc_abi_lib_index(g->abi, "libmvec");
+	for (size_t i = 1; i < mg_glibc_abi_lib_count(g->abi) && rc == 0; i++) {
+		const char *name = mg_glibc_abi_lib_at(g->abi, i)->name;
+		if (!g->written[i] || strcmp(name, "ld") == 0 || (int)i == mvec)
+			continue;
+		if (strcmp(name, "libm") == 0 && mvec >= 0 && g->written[mvec])
+			text = mg_asprintf("/* GNU ld script written by manyguard: glibc %s's libm. */\n"
+					   "GROUP ( %s/%s AS_NEEDED ( %s/%s ) )\n",
+					   g->release, g->final, g->written[i], g->final,
+					   g->written[mvec]);
+		else
+			text = mg_asprintf("/* GNU ld script written by manyguard: glibc %s's %s. */\n"
+					   "INPUT ( %s/%s )\n",
+					   g->release, name, g->final, g->written[i]);
+		char *file = concat(name, ".so", NULL);
+		rc = write_text(g->staging, file, text, err);
+		free(file);
+		free(text);
+	}
+	if (rc == 0 && mvec >= 0 && g->written[mvec]) {
+		text = mg_asprintf("/* GNU ld script written by manyguard: glibc %s's libmvec. */\n"
+				   "INPUT ( %s/%s )\n",
+				   g->release, g->final, g->written[mvec]);
+		rc = write_text(g->staging, "libmvec.so", text, err);
+		free(text);
+	}
+	return rc;
+}
+
+/* ---- glibc.json --------------------------------------------------------- */
+
+static int write_info(glibc_dir *g, const char *dir, mg_error *err)
+{
+	json_t *root = json_object();
+	json_object_set_new(root, "format", json_integer(atoi(MG_GLIBC_DIR_FORMAT)));
+	json_object_set_new(root, "arch", json_string(g->arch));
+	json_object_set_new(root, "release", json_string(g->release));
+	json_object_set_new(root, "host", json_string(g->host));
+	json_object_set_new(root, "needed", json_boolean(g->sum.needed));
+	json_object_set_new(root, "policy", g->policy_name ? json_string(g->policy_name) : json_null());
+	json_object_set_new(root, "baseline_libc",
+			    g->o->baseline_libc ? json_string(g->o->baseline_libc) : json_null());
+	json_object_set_new(root, "table_sha256", json_string(mg_glibc_abi_digest(g->abi)));
+	json_t *libs = json_array();
+	for (size_t i = 0; g->written && i < mg_glibc_abi_lib_count(g->abi); i++) {
+		if (!g->written[i])
+			continue;
+		json_t *lib = json_object();
+		json_object_set_new(lib, "name", json_string(mg_glibc_abi_lib_at(g->abi, i)->name));
+		json_object_set_new(lib, "soname", json_string(g->written[i]));
+		json_object_set_new(lib, "symbols", json_integer((json_int_t)g->counts[i]));
+		json_array_append_new(libs, lib);
+	}
+	json_object_set_new(root, "libraries", libs);
+	json_object_set_new(root, "libc_nonshared",
+			    g->nonshared && g->sum.needed ? json_string(g->nonshared) : json_null());
+	json_object_set_new(root, "shims",
+			    g->sum.shims ? json_string(MG_GLIBC_DIR_SHIMS) : json_null());
+	char *text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
+	json_decref(root);
+	char *line = concat(text, "\n", NULL);
+	free(text);
+	int rc = write_text(dir, MG_GLIBC_DIR_INFO, line, err);
+	free(line);
+	return rc;
+}
+
+/* ---- the whole job ------------------------------------------------------- */
+
+int mg_glibc_dir_make(const mg_glibc_dir_opts *o, const char *out_dir,
+		      mg_glibc_dir_summary *summary, mg_error *err)
+{
+	glibc_dir g = { .o = o, .cc = o->cc ? o->cc : "cc", .rel = -1, .host_rel = -1 };
+	mg_outdir *out = NULL;
+	int rc = -1;
+	if (inputs(&g, err) != 0)
+		goto out;
+	if (!(out = mg_outdir_begin(out_dir, err)) || !(g.final = mg_outdir_final_path(out, err)))
+		goto out;
+	g.staging = (char *)mg_outdir_path(out);
+	if (g.sum.needed && (write_stubs(&g, err) != 0 || write_scripts(&g, err) != 0))
+		goto out;
+	if (write_info(&g, g.staging, err) != 0 || mg_dirdigest_write(g.staging, err) != 0)
+		goto out;
+	rc = mg_outdir_commit(out, err);
+	out = NULL;
+	if (rc == 0 && summary) {
+		*summary = g.sum;
+		snprintf(summary->arch, sizeof summary->arch, "%s", g.arch);
+		snprintf(summary->release, sizeof summary->release, "%s", g.release);
+		snprintf(summary->host, sizeof summary->host, "%s", g.host);
+	}
+out:
+	mg_outdir_abort(out);
+	for (size_t i = 0; g.written && i < mg_glibc_abi_lib_count(g.abi); i++)
+		free(g.written[i]);
+	free(g.written);
+	free(g.counts);
+	free(g.final);
+	free(g.nonshared);
+	free(g.policy_name);
+	mg_glibc_abi_free(g.abi);
+	return rc;
+}
