@@ -47,8 +47,9 @@ typedef struct glibc_dir {
 	char arch[32];
 	char release[16], host[16];
 	int rel, host_rel;          /* table indices of both */
-	char *policy_name;
+	mg_policy *policy;          /* its GLIBC cap, or (with a baseline) its GCC cap */
 	char *nonshared;            /* the compiler's libc_nonshared.a */
+	bool gcc_s;                 /* libgcc_s.so.1 was stubbed */
 	char *staging, *final;      /* borrowed from the outdir; final is ours */
 	/* Per library of the table: the stub written (its SONAME), or NULL. */
 	char **written;
@@ -89,24 +90,13 @@ static int compiler_glibc(glibc_dir *g, mg_error *err)
 /* The target release: the policy's GLIBC cap ("GLIBC_2.17" -> "2.17"). */
 static int policy_release(glibc_dir *g, mg_error *err)
 {
-	mg_policy *policy = mg_policy_load(g->o->policy_dir,
-					   g->o->policy ? g->o->policy : MG_DEFAULT_POLICY, err);
-	if (!policy)
-		return -1;
-	int rc = -1;
-	const mg_caps *caps = mg_policy_caps(policy, g->arch);
+	const mg_caps *caps = mg_policy_caps(g->policy, g->arch);
 	const char *cap = caps ? mg_caps_get(caps, "GLIBC", NULL) : NULL;
-	if (!cap) {
-		mg_error_set(err, mg_policy_path(policy), "policy %s has no GLIBC cap for %s",
-			     mg_policy_name(policy), g->arch);
-		goto out;
-	}
+	if (!cap)
+		return mg_error_set(err, mg_policy_path(g->policy), "policy %s has no GLIBC cap for %s",
+				    mg_policy_name(g->policy), g->arch);
 	snprintf(g->release, sizeof g->release, "%s", cap + strlen("GLIBC_"));
-	g->policy_name = xstrdup(mg_policy_name(policy));
-	rc = 0;
-out:
-	mg_policy_free(policy);
-	return rc;
+	return 0;
 }
 
 /* The table index of release NAME, or of the nearest one the table has
@@ -129,6 +119,10 @@ static int inputs(glibc_dir *g, mg_error *err)
 		return -1;
 	g->abi = mg_glibc_abi_load_arch(g->o->policy_dir, g->arch, err);
 	if (!g->abi)
+		return -1;
+	g->policy = mg_policy_load(g->o->policy_dir, g->o->policy ? g->o->policy : MG_DEFAULT_POLICY,
+				   err);
+	if (!g->policy)
 		return -1;
 	if (g->o->baseline_libc) {
 		char *libc = concat(g->o->baseline_libc, "/libc.so.6", NULL);
@@ -212,6 +206,39 @@ static int write_stubs(glibc_dir *g, mg_error *err)
 	rc = mg_outdir_remove_tree(work, err);
 out:
 	free(work);
+	return rc;
+}
+
+static int write_text(const char *dir, const char *name, const char *text, mg_error *err);
+
+/* The compiler's libgcc_s.so.1, capped at the policy: a C link that needs
+ * it (unwinding) would otherwise read the compiler's, which needs the
+ * host's glibc (_dl_find_object@GLIBC_2.35 on bookworm) from the stub of an
+ * older one.  The same stub as the runtime directory's (docs/nonshared.md),
+ * which C++ links find first. */
+static int write_gcc_s(glibc_dir *g, mg_error *err)
+{
+	const mg_caps *caps = mg_policy_caps(g->policy, g->arch);
+	if (!caps)
+		return mg_error_set(err, mg_policy_path(g->policy), "policy %s has no rules for %s",
+				    mg_policy_name(g->policy), g->arch);
+	mg_error ignored;
+	char *path = mg_run_compiler_file(g->cc, "libgcc_s.so.1", &ignored);
+	if (!path)
+		return 0; /* a compiler without libgcc_s: nothing to cap */
+	char *soname = NULL;
+	int rc = mg_stub_make(path, caps, g->cc, g->staging, &soname, err);
+	free(path);
+	if (rc == 0) {
+		char *text = mg_asprintf("/* GNU ld script written by manyguard: the compiler's libgcc_s\n"
+					 " * capped at %s, then libgcc.a. */\n"
+					 "GROUP ( %s/%s -lgcc )\n",
+					 mg_policy_name(g->policy), g->final, soname);
+		rc = write_text(g->staging, "libgcc_s.so", text, err);
+		free(text);
+		g->gcc_s = rc == 0;
+	}
+	free(soname);
 	return rc;
 }
 
@@ -345,7 +372,8 @@ static int write_info(glibc_dir *g, const char *dir, mg_error *err)
 	json_object_set_new(root, "release", json_string(g->release));
 	json_object_set_new(root, "host", json_string(g->host));
 	json_object_set_new(root, "needed", json_boolean(g->sum.needed));
-	json_object_set_new(root, "policy", g->policy_name ? json_string(g->policy_name) : json_null());
+	json_object_set_new(root, "policy",
+			    g->o->baseline_libc ? json_null() : json_string(mg_policy_name(g->policy)));
 	json_object_set_new(root, "baseline_libc",
 			    g->o->baseline_libc ? json_string(g->o->baseline_libc) : json_null());
 	json_object_set_new(root, "table_sha256", json_string(mg_glibc_abi_digest(g->abi)));
@@ -362,6 +390,7 @@ static int write_info(glibc_dir *g, const char *dir, mg_error *err)
 	json_object_set_new(root, "libraries", libs);
 	json_object_set_new(root, "libc_nonshared",
 			    g->nonshared && g->sum.needed ? json_string(g->nonshared) : json_null());
+	json_object_set_new(root, "libgcc_s", g->gcc_s ? json_string("libgcc_s.so.1") : json_null());
 	json_object_set_new(root, "shims",
 			    g->sum.shims ? json_string(MG_GLIBC_DIR_SHIMS) : json_null());
 	char *text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
@@ -386,7 +415,8 @@ int mg_glibc_dir_make(const mg_glibc_dir_opts *o, const char *out_dir,
 	if (!(out = mg_outdir_begin(out_dir, err)) || !(g.final = mg_outdir_final_path(out, err)))
 		goto out;
 	g.staging = (char *)mg_outdir_path(out);
-	if (g.sum.needed && (write_stubs(&g, err) != 0 || write_scripts(&g, err) != 0))
+	if (g.sum.needed && (write_stubs(&g, err) != 0 || write_gcc_s(&g, err) != 0 ||
+			     write_scripts(&g, err) != 0))
 		goto out;
 	if (write_info(&g, g.staging, err) != 0 || mg_dirdigest_write(g.staging, err) != 0)
 		goto out;
@@ -406,7 +436,7 @@ out:
 	free(g.counts);
 	free(g.final);
 	free(g.nonshared);
-	free(g.policy_name);
+	mg_policy_free(g.policy);
 	mg_glibc_abi_free(g.abi);
 	return rc;
 }

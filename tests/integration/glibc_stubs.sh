@@ -47,6 +47,7 @@ within() {
 		awk -F. -v cap="${2#2.}" '$1 > 2 || $2 > cap' | sort -u | tr '\n' ' ')
 	[ -z "$over" ] || { diag "$1 requires GLIBC_ $over"; return 1; }
 }
+highest_gcc() { "$READELF" -V -W "$1" | grep -oE 'Name: GCC_[0-9.]+' | sed 's/Name: //' | sort -V | tail -n 1; }
 needed() { "$READELF" -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' '; }
 # all CHECK ARGS... -- FILE...: CHECK FILE ARGS... holds for every FILE.
 all() {
@@ -113,13 +114,14 @@ for dir in "$dir17" "$dir28"; do
 		gcc -O1 -o threads-rt "$src/threads.c" -L"$dir" -pthread -lm -lrt 2>>err &&
 		gcc -O1 -o copyrel "$src/copyrel.c" -L"$dir" 2>>err &&
 		gcc -O1 -no-pie -o copyrel-nopie "$src/copyrel.c" -L"$dir" 2>>err &&
-		gcc -O1 -fPIC -shared -o lib.so "$src/lib.c" -L"$dir" -lm 2>>err
+		gcc -O1 -fPIC -shared -o lib.so "$src/lib.c" -L"$dir" -lm 2>>err &&
+		gcc -O1 -o unwind "$src/unwind.c" -L"$dir" 2>>err
 	if ! check "$policy: programs and a shared object link with -L DIR and nothing else" [ $? -eq 0 ]; then
 		diag "$(head -n 8 err)"
 		cd "$tmp" && continue
 	fi
 	check "$policy: each requires no GLIBC version above $cap" \
-		all within $cap -- threads threads-rt copyrel lib.so
+		all within $cap -- threads threads-rt copyrel lib.so unwind
 	check "$policy: pthread_create is libpthread.so.0's GLIBC_2.2.5 (program and shared object)" \
 		bind_all pthread_create libpthread.so.0 GLIBC_2.2.5 threads lib.so
 	check "$policy: dlopen is libdl.so.2's GLIBC_2.2.5 without -ldl" binds threads dlopen libdl.so.2 GLIBC_2.2.5
@@ -132,6 +134,8 @@ for dir in "$dir17" "$dir28"; do
 		[ "$(needed threads)" = "libm.so.6 libpthread.so.0 libc.so.6 libdl.so.2 " ]
 	gcc -O1 -o close_range "$src/close_range.c" -L"$dir" 2>cr.err
 	check "$policy: close_range (glibc 2.34) does not link" refused_close_range
+	check "$policy: the unwinder comes from libgcc_s.so.1 capped at the policy ($(highest_gcc unwind))" \
+		sh -c "[ '$(highest_gcc unwind)' = GCC_3.3 ]"
 	cd "$tmp" || bail "cd"
 done
 
@@ -155,6 +159,8 @@ elif [ -x "$out/threads" ]; then
 	sed 's/^/# /' "$tmp/got" | head -n 3
 	(cd "$out" && MG_PROBE=1 run_on_glibc217 ./copyrel-nopie) >"$tmp/got" 2>&1
 	check "2.17: the -no-pie copyrel runs through glibc 2.17's loader" grep -q '^to stderr$' "$tmp/got"
+	run_on_glibc217 "$out/unwind" >"$tmp/got" 2>&1
+	check "2.17: the program that unwinds runs with GCC 4.8.5's libgcc_s" grep -qx 'unwound several frames' "$tmp/got"
 	dlopen_on_glibc217 "$out/lib.so" run a b >"$tmp/got" 2>&1
 	check "2.17: the shared object, dlopened by a GCC 4.8.5 program, runs" \
 		grep -qx 'square 49 pow 1024.0 args 2' "$tmp/got"
