@@ -87,7 +87,12 @@ static void print_nonshared(const json_t *doc)
 				break;
 			}
 			const char *sym = json_string_value(json_object_get(m, "symbol"));
-			printf("    %s  (%s", sym ? sym : "(--whole-archive)", str(m, "member"));
+			/* No symbol: the archive was linked whole, or the linker's
+			 * reference could not be found (docs/manifest.md). */
+			const char *why = json_is_true(json_object_get(a, "whole_archive"))
+						  ? "(--whole-archive)"
+						  : "(reference not found)";
+			printf("    %s  (%s", sym ? sym : why, str(m, "member"));
 			if (json_is_string(json_object_get(m, "referenced_by")))
 				printf(", for %s", str(m, "referenced_by"));
 			printf(")\n");

@@ -1,7 +1,7 @@
 /* The table of paths to remove when a fatal signal arrives.  A slot is
  * filled (the copy made first, then published by setting its flag) and
  * emptied outside the handler; the handler only reads published slots and
- * calls unlink, which is async-signal-safe.  The table is process-wide
+ * calls unlink (rmdir for a directory), which are async-signal-safe.  The table is process-wide
  * state on purpose: so is a signal. */
 #include "config.h"
 #include "base/cleanup.h"
@@ -66,9 +66,11 @@ int mg_cleanup_mkstemp(char *template, int *slot)
 
 void mg_cleanup_now(void)
 {
+	int saved = errno;
 	for (int i = 0; i < MG_CLEANUP_MAX; i++)
-		if (used[i])
-			unlink(paths[i]);
+		if (used[i] && unlink(paths[i]) != 0 && errno == EISDIR)
+			rmdir(paths[i]);
+	errno = saved;
 }
 
 static void on_fatal_signal(int sig)

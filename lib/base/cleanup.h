@@ -27,8 +27,9 @@
  * mg_cleanup_forget takes. */
 int mg_cleanup_mkstemp(char *template, int *slot);
 
-/* Remember PATH; returns its slot, or -1 when the table is full (the path
- * is then removed on a normal exit only). */
+/* Remember PATH (a file, or a directory: removed if it is empty by
+ * then); returns its slot, or -1 when the table is full (the path is then
+ * removed on a normal exit only). */
 int mg_cleanup_add(const char *path);
 
 /* Forget SLOT (-1 is allowed): its path is no longer removed on a signal.

@@ -225,15 +225,32 @@ void mg_rules_paths(const char *file, const mg_elf_dynamic *dyn,
 
 /* ---- nonshared-export ------------------------------------------------------ */
 
-/* Symbols of the nonshared archives (ARCHIVES, N_ARCHIVES paths) that ELF,
- * the output of a link, exports although none of the user's own objects
- * and archives (OBJECTS, ARCHIVES_OF_USER) defines them: the nonshared
- * archive's definitions interposing on the process's libstdc++.  One
- * finding at most, the names in its symbols.  -1 with ERR set when a file
- * cannot be read. */
-int mg_rules_nonshared_exports(mg_elf *elf, const char *const *archives, size_t n_archives,
-			       const char *const *objects, size_t n_objects,
-			       const char *const *user_archives, size_t n_user_archives,
+/* What a link says of the nonshared archives and of the user's inputs. */
+typedef struct mg_rules_nonshared_link {
+	const char *const *archives; /* the nonshared archives (paths) */
+	size_t n_archives;
+	/* The members the linker pulled from each of ARCHIVES (its trace,
+	 * map or --why-extract; N_PULLED[i] names in PULLED[i]), or NULL when
+	 * it did not say: only what they define can have come from the
+	 * archive. */
+	const char *const *const *pulled;
+	const size_t *n_pulled;
+	const char *const *objects; /* the user's objects */
+	size_t n_objects;
+	const char *const *user_archives;
+	size_t n_user_archives;
+	/* Names whose definition in the user's LTO objects prevailed, as the
+	 * linker's LTO plugin resolved them (their symbol tables hold none). */
+	const char *const *lto_defs;
+	size_t n_lto_defs;
+} mg_rules_nonshared_link;
+
+/* Symbols of LINK's nonshared archives that ELF, the output of the link,
+ * exports although none of the user's own inputs defines them: the
+ * nonshared archive's definitions interposing on the process's libstdc++.
+ * One finding at most, the names in its symbols.  -1 with ERR set when a
+ * file cannot be read. */
+int mg_rules_nonshared_exports(mg_elf *elf, const mg_rules_nonshared_link *link,
 			       mg_findings *out, mg_error *err);
 
 #endif

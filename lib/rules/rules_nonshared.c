@@ -3,17 +3,20 @@
  * cheapest first, so that the usual link (nothing exported from the
  * archive) reads only the archives' indexes and the output's dynamic
  * symbols:
- *   collection: what the nonshared archives can define;
+ *   collection: what the nonshared archives can define (only the members
+ *               the linker pulled, when it said which);
  *   suspects:   the output's exported definitions among those names;
  *   acquittal:  names the user's own objects and archives define are the
  *               user's to export (template instantiations, see
  *               tests/integration/nonshared_corpus.sh), read only while
- *               suspects are left;
+ *               suspects are left; an LTO object's definitions are the
+ *               ones the linker's LTO plugin resolved to it;
  * what remains only the nonshared archive explains. */
 #include "config.h"
 #include "rules/rules.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include <libiberty/hashtab.h>
 #include <libiberty/libiberty.h>
@@ -115,11 +118,23 @@ static int add_leak(void **slot, void *arg)
 	return 1;
 }
 
-int mg_rules_nonshared_exports(mg_elf *elf, const char *const *archives, size_t n_archives,
-			       const char *const *objects, size_t n_objects,
-			       const char *const *user_archives, size_t n_user_archives,
+/* Whether the linker pulled member M of AR (NAMES: the pulled members'
+ * names; NULL: it did not say, so every member counts). */
+static bool pulled(const mg_archive *ar, size_t m, const char *const *names, size_t n)
+{
+	if (!names)
+		return true;
+	const char *name = lbasename(mg_archive_member_at(ar, m)->name);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
+int mg_rules_nonshared_exports(mg_elf *elf, const mg_rules_nonshared_link *link,
 			       mg_findings *out, mg_error *err)
 {
+	size_t n_archives = link->n_archives;
 	if (!n_archives)
 		return 0;
 	/* The archives stay open: the names point into their indexes. */
@@ -127,11 +142,16 @@ int mg_rules_nonshared_exports(mg_elf *elf, const char *const *archives, size_t 
 	htab_t archive = new_names(1024), suspects = NULL;
 	int rc = 0;
 	for (size_t i = 0; i < n_archives && rc == 0; i++) {
-		ars[i] = mg_archive_open(archives[i], err);
+		ars[i] = mg_archive_open(link->archives[i], err);
 		if (!ars[i])
 			rc = -1;
-		for (size_t k = 0; ars[i] && k < mg_archive_symbol_count(ars[i]); k++)
-			add_name(archive, mg_archive_symbol_at(ars[i], k)->name);
+		const char *const *names = link->pulled ? link->pulled[i] : NULL;
+		size_t n_names = link->pulled ? link->n_pulled[i] : 0;
+		for (size_t k = 0; ars[i] && k < mg_archive_symbol_count(ars[i]); k++) {
+			const mg_archive_symbol *sym = mg_archive_symbol_at(ars[i], k);
+			if (pulled(ars[i], sym->member, names, n_names))
+				add_name(archive, sym->name);
+		}
 	}
 	const mg_elf_symbols *dynsym = rc == 0 ? mg_elf_dynsym(elf, err) : NULL;
 	if (!dynsym)
@@ -140,10 +160,12 @@ int mg_rules_nonshared_exports(mg_elf *elf, const char *const *archives, size_t 
 		suspects = new_names(64);
 		collect_suspects(elf, dynsym, archive, suspects);
 	}
-	for (size_t i = 0; rc == 0 && i < n_user_archives && htab_elements(suspects); i++)
-		rc = acquit_by_archive(suspects, user_archives[i], err);
-	for (size_t i = 0; rc == 0 && i < n_objects && htab_elements(suspects); i++)
-		rc = acquit_by_object(suspects, objects[i], err);
+	for (size_t i = 0; rc == 0 && i < link->n_lto_defs && htab_elements(suspects); i++)
+		htab_remove_elt(suspects, link->lto_defs[i]);
+	for (size_t i = 0; rc == 0 && i < link->n_user_archives && htab_elements(suspects); i++)
+		rc = acquit_by_archive(suspects, link->user_archives[i], err);
+	for (size_t i = 0; rc == 0 && i < link->n_objects && htab_elements(suspects); i++)
+		rc = acquit_by_object(suspects, link->objects[i], err);
 	if (rc == 0 && htab_elements(suspects)) {
 		mg_finding *f = mg_finding_add(out, MG_RULE_NONSHARED_EXPORT, MG_SEV_ERROR,
 						mg_elf_name(elf));

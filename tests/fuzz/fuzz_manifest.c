@@ -2,7 +2,8 @@
  * (lib/manifest/manifest.h: header, zstd frame, JSON, structural checks, then the
  * summary and the pretty dump of what passed); as an ELF file whose
  * .manyguard.manifest is read; and as the linker provenance the wrapper
- * reads (a GNU ld/gold map and an lld --why-extract file). */
+ * reads (a GNU ld/gold map, an lld --why-extract file, GCC's LTO plugin
+ * resolution file). */
 #include "config.h"
 
 #include <stdint.h>
@@ -61,6 +62,26 @@ static size_t provenance(const uint8_t *data, size_t size, bool lld)
 	return sum;
 }
 
+static size_t resolution(const uint8_t *data, size_t size)
+{
+	FILE *f = fmemopen((void *)data, size, "r");
+	if (!f)
+		return 0;
+	ld_lto lto = {0};
+	ld_manifest_map_resolution(f, &lto);
+	fclose(f);
+	size_t sum = 0;
+	for (size_t i = 0; i < lto.n; i++) {
+		sum += touch(lto.objects[i].path);
+		for (size_t k = 0; k < lto.objects[i].n_defs; k++)
+			sum += touch(lto.objects[i].defs[k]);
+		for (size_t k = 0; k < lto.objects[i].n_refs; k++)
+			sum += touch(lto.objects[i].refs[k]);
+	}
+	ld_manifest_map_lto_free(&lto);
+	return sum;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	volatile size_t sum = 0;
@@ -78,6 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > 0) {
 		sum += provenance(data, size, false);
 		sum += provenance(data, size, true);
+		sum += resolution(data, size);
 	}
 	(void)sum;
 	return 0;

@@ -2,7 +2,8 @@
 # seeds-manifest.sh DIR: seed inputs for fuzz_manifest, made on the fly:
 # outputs linked through the build tree's linker wrapper (so they carry a
 # manifest) and their raw sections, GNU ld/gold maps and lld --why-extract
-# files of the same link, and truncated/corrupted variants of each.
+# files of the same link, GCC's LTO resolution files, and truncated/corrupted
+# variants of each.
 set -e
 . "${0%/*}/seeds-lib.sh"
 seeds_begin "$@"
@@ -23,6 +24,10 @@ fi
 cc -fuse-ld=bfd -shared m.o -L. -la -o x.so -Wl,-Map="$out/map-bfd" -Wl,--as-needed -lm 2>/dev/null || true
 cc -fuse-ld=gold -shared m.o -L. -la -o x.so -Wl,-Map="$out/map-gold" 2>/dev/null || true
 cc -fuse-ld=lld -shared m.o -L. -la -o x.so -Wl,--why-extract="$out/why-lld" 2>/dev/null || true
+# GCC's LTO plugin resolution file, kept by -save-temps next to the output.
+cc -flto -fPIC -c a.c -o a-lto.o && cc -flto -shared -save-temps a-lto.o -o lto.so 2>/dev/null &&
+	cp lto.so.res "$out/res-gcc" || true
+printf '2\na b.o 2\n1 2a PREVAILING_DEF f\n2 2a UNDEF g\nlib.a@0x1c4 1\n9 ff RESOLVED_EXEC _Z1hv\n' >"$out/res-hand"
 printf 'Archive member included to satisfy reference by file (symbol)\n\nx.a(y.o)                      z.o (f(int (*)(char)))\nlong/path/to/an/archive.a(member.o)\n                              (--whole-archive)\n\nAs-needed library included to satisfy reference by file (symbol)\n\nlibm.so.6                     x.a(y.o) (sin@@GLIBC_2.2.5)\n' >"$out/map-hand"
 
 for f in "$out"/*; do

@@ -12,7 +12,7 @@ INTEGRATION_TESTS = \
 	%reldir%/wrapper_cc_parallel.sh %reldir%/wrapper_cc_caches.sh %reldir%/wrapper_cc_distcc.sh \
 	%reldir%/wrapper_cc_icecc.sh %reldir%/wrapper_cc_runtime_digest.sh \
 	%reldir%/wrapper_signals.sh \
-	%reldir%/wrapper_ld_link.sh %reldir%/wrapper_ld_reject.sh %reldir%/wrapper_ld_verify.sh \
+	%reldir%/wrapper_ld_link.sh %reldir%/wrapper_ld_lto.sh %reldir%/wrapper_ld_reject.sh %reldir%/wrapper_ld_verify.sh \
 	%reldir%/glibc_verify.sh \
 	%reldir%/plugin_notes.sh %reldir%/plugin_diagnostics.sh %reldir%/plugin_lto.sh \
 	%reldir%/plugin_coexist.sh \

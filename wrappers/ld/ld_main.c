@@ -284,6 +284,24 @@ static int load_runtime_dir(const char *dir, mg_split **split)
 	return load_split(dir, split);
 }
 
+/* After the link: what GCC's LTO plugin resolved, from the resolution
+ * file the driver named (-plugin-opt=-fresolution=FILE; the plugin writes
+ * it only when it claimed an object, and the driver removes it when the
+ * link is over).  Nothing read leaves LTO empty. */
+static void read_lto_resolution(char *const *xargv, ld_lto *lto)
+{
+	static const char opt[] = "-plugin-opt=-fresolution=";
+	const char *path = NULL;
+	for (size_t i = 1; xargv[i]; i++)
+		if (strncmp(xargv[i], opt, sizeof opt - 1) == 0)
+			path = xargv[i] + sizeof opt - 1;
+	FILE *f = path && *path ? fopen(path, "r") : NULL;
+	if (!f)
+		return;
+	ld_manifest_map_resolution(f, lto);
+	fclose(f);
+}
+
 static void flush_report(ld_report *rep)
 {
 	if (rep->text.data)
@@ -303,6 +321,7 @@ int main(int argc, char **argv)
 	mg_split *split = NULL;
 	ld_glibc glibc = {0};
 	linker_stderr errs = {NULL, 0};
+	ld_lto lto = {0};
 	int status = 1, death_signal = 0, output_slot = -1;
 
 	/* Killed (^C, a CI timeout), the wrapper takes the real linker, its
@@ -397,8 +416,11 @@ int main(int argc, char **argv)
 	status = 0;
 	if (line.n_inputs == 0 || (!is_regular_file(line.output) && access(line.output, F_OK) == 0))
 		goto report;
+	read_lto_resolution(xargv, &lto);
 	ld_verify_opts opts = {.policy = policy, .runtime_dir = runtime_dir, .split = split,
-			       .glibc = &glibc.rules, .glibc_link = &glibc};
+			       .glibc = &glibc.rules, .glibc_link = &glibc,
+			       .prov = ld_manifest_provenance(&manifest),
+			       .lto = lto.n ? &lto : NULL};
 	if (load_baseline(opts.runtime_dir, &baseline) < 0) {
 		rep.errors++;
 		goto report;
@@ -429,6 +451,7 @@ out:
 	mg_elf_close(output);
 	mg_split_free(split);
 	ld_glibc_free(&glibc);
+	ld_manifest_map_lto_free(&lto);
 	free(errs.text);
 	mg_baseline_free(&baseline);
 	ld_manifest_free(&manifest);

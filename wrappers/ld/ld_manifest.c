@@ -5,6 +5,7 @@
 #include "ld/ld_manifest.h"
 #include "policy/split.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,11 +92,61 @@ static char **with_words(ld_manifest *m, char **argv, const char *const *extra)
 	return m->argv;
 }
 
+/* The trace names every file the linker loaded, the objects the LTO
+ * plugins make too (GCC's ltrans objects, LLVMgold's lto-llvm-*.o), which
+ * are gone when the trace is read: the real linker gets a TMPDIR of its
+ * own, inside the user's, so that a trace line naming a file there is
+ * known for one and not passed on as the linker's output. */
+static void private_temp_dir(ld_manifest *m)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = concat(dir && *dir ? dir : "/tmp", "/manyguard-lto.XXXXXX", NULL);
+	if (!mkdtemp(path)) {
+		free(path);
+		return;
+	}
+	m->user_tmpdir = dir ? xstrdup(dir) : NULL;
+	m->temp_dir = path;
+	/* Killed, the wrapper removes it (empty: the linker is waited for,
+	 * and a plugin killed in the middle leaves its files there). */
+	m->temp_slot = mg_cleanup_add(path);
+	setenv("TMPDIR", path, 1);
+}
+
+/* Give the user's TMPDIR back and remove the linker's: what a plugin left
+ * in it (a linker killed in the middle) goes too. */
+static void remove_temp_dir(ld_manifest *m)
+{
+	if (!m->temp_dir)
+		return;
+	if (m->user_tmpdir)
+		setenv("TMPDIR", m->user_tmpdir, 1);
+	else
+		unsetenv("TMPDIR");
+	DIR *d = opendir(m->temp_dir);
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		char *file = concat(m->temp_dir, "/", e->d_name, NULL);
+		unlink(file);
+		free(file);
+	}
+	if (d)
+		closedir(d);
+	rmdir(m->temp_dir);
+	mg_cleanup_forget(m->temp_slot);
+	m->temp_slot = -1;
+	free(m->temp_dir);
+	free(m->user_tmpdir);
+	m->temp_dir = m->user_tmpdir = NULL;
+}
+
 char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real,
 			      const ld_line *line, char **argv, char *const *xargv)
 {
 	memset(m, 0, sizeof *m);
 	m->prov_slot = -1;
+	m->temp_slot = -1;
 	m->flavour = flavour;
 	const char *env = getenv("MANYGUARD_MANIFEST");
 	if ((env && strcmp(env, "0") == 0) || line->relocatable || line->n_inputs == 0)
@@ -159,6 +210,7 @@ char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real
 	close(fd);
 	m->saved_stdout = saved;
 	m->redirected = true;
+	private_temp_dir(m);
 	m->prov_ours = true;
 	m->kind = LD_PROV_TRACE;
 	/* GNU ld names archive members only when asked twice. */
@@ -167,21 +219,47 @@ char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real
 	return with_words(m, argv, extra);
 }
 
+/* The linker's --why-extract file or the user's map, read once. */
+static void read_report(ld_manifest *m)
+{
+	FILE *f = m->enabled && !m->prov_read && m->kind != LD_PROV_TRACE && m->prov_path
+			  ? fopen(m->prov_path, "r")
+			  : NULL;
+	if (!f)
+		return;
+	if (m->kind == LD_PROV_WHY)
+		ld_manifest_map_why_extract(f, &m->prov);
+	else
+		ld_manifest_map_read(f, &m->prov);
+	fclose(f);
+	m->prov_read = true;
+}
+
+const ld_provenance *ld_manifest_provenance(const ld_manifest *m)
+{
+	return m->prov_read ? &m->prov : NULL;
+}
+
 void ld_manifest_linked(ld_manifest *m)
 {
 	ld_manifest_reader_wait(m->reader);
 	m->reader = NULL;
-	if (!m->redirected)
+	if (!m->redirected) {
+		read_report(m);
 		return;
+	}
 	m->redirected = false;
 	fflush(stdout);
 	dup2(m->saved_stdout, STDOUT_FILENO);
 	close(m->saved_stdout);
 	m->saved_stdout = -1;
 	FILE *f = fopen(m->prov_path, "r");
-	if (!f)
+	if (!f) {
+		remove_temp_dir(m);
 		return;
-	ld_manifest_map_trace(f, stdout, &m->prov);
+	}
+	ld_manifest_map_trace(f, stdout, m->temp_dir, &m->prov);
+	remove_temp_dir(m);
 	fclose(f);
 	fflush(stdout);
 	m->prov_read = true;
@@ -303,17 +381,9 @@ static json_t *collect(ld_manifest *m, const ld_line *line, mg_elf *elf,
 		       const ld_verify_opts *opts, const ld_report *rep, mg_error *err)
 {
 	ld_provenance *prov = &m->prov;
-	FILE *f = m->kind != LD_PROV_TRACE && m->prov_path ? fopen(m->prov_path, "r") : NULL;
-	if (f) {
-		if (m->kind == LD_PROV_WHY)
-			ld_manifest_map_why_extract(f, prov);
-		else
-			ld_manifest_map_read(f, prov);
-		fclose(f);
-		m->prov_read = true;
-	}
+	read_report(m);
 	ld_manifest_objs *objs = m->objs;
-	ld_manifest_explain(line, prov, objs);
+	ld_manifest_explain(line, prov, objs, opts->lto);
 	json_t *doc = NULL, *dropped = NULL, *without = NULL;
 	json_t *output = output_json(elf, line, m->flavour, err);
 	json_t *needed = output ? ld_manifest_needed(elf, line, prov, &dropped, err) : NULL;

@@ -30,6 +30,10 @@ typedef struct ld_manifest {
 	bool prov_ours;       /* a temporary file of ours: removed at the end */
 	int prov_slot;        /* its slot in base/cleanup.h's table, or -1 */
 	const char *prov_none; /* why there is no provenance, or NULL */
+	char *temp_dir;       /* the real linker's TMPDIR while it traces (the LTO
+				 plugins' temporary objects, named in the trace) */
+	char *user_tmpdir;    /* TMPDIR as the wrapper found it, or NULL */
+	int temp_slot;        /* TEMP_DIR's slot in base/cleanup.h's table */
 	bool prov_read;       /* PROV holds what the linker reported */
 	ld_provenance prov;
 	char **argv;          /* the linker's words plus ours, or NULL */
@@ -49,8 +53,12 @@ char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real
 
 /* Right after the real linker ran (successfully or not): wait for the
  * notes reader, give back the standard output and forward what the linker
- * printed on it, the trace lines taken out. */
+ * printed on it, the trace lines taken out; read what it reported. */
 void ld_manifest_linked(ld_manifest *m);
+
+/* What the linker said it pulled from archives (its trace, --why-extract
+ * or the user's map), once the link ran; NULL when it was not asked. */
+const ld_provenance *ld_manifest_provenance(const ld_manifest *m);
 
 /* After a link that passed verification: build the manifest of
  * LINE->output, embed it and write the JSON copy.  A failure is a warning

@@ -65,8 +65,10 @@ void ld_manifest_reader_wait(ld_manifest_reader *r);
 
 /* Fill in the reference behind each member of PROV that has none (a
  * traced member) from the symbol tables, and mark the members of
- * --whole-archive archives (ld_manifest_why.c). */
-void ld_manifest_explain(const ld_line *line, ld_provenance *prov, ld_manifest_objs *objs);
+ * --whole-archive archives (ld_manifest_why.c).  LTO: what GCC's LTO
+ * plugin resolved (NULL: nothing). */
+void ld_manifest_explain(const ld_line *line, ld_provenance *prov, ld_manifest_objs *objs,
+			 const ld_lto *lto);
 
 /* "archives": the members the linker pulled in, grouped by archive, each
  * with the reference that pulled it; the nonshared archive called out. */

@@ -206,7 +206,15 @@ static bool is_file(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-void ld_manifest_map_trace(FILE *in, FILE *forward, ld_provenance *out)
+/* PATH names a file directly inside DIR. */
+static bool in_dir(const char *path, const char *dir)
+{
+	size_t n = dir ? strlen(dir) : 0;
+	return n && strncmp(path, dir, n) == 0 && path[n] == '/' && path[n + 1] &&
+	       !strchr(path + n + 1, '/');
+}
+
+void ld_manifest_map_trace(FILE *in, FILE *forward, const char *temp_dir, ld_provenance *out)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -214,7 +222,7 @@ void ld_manifest_map_trace(FILE *in, FILE *forward, ld_provenance *out)
 	while ((n = getline(&line, &cap, in)) >= 0) {
 		char *copy = xstrdup(line), *archive = NULL, *member = NULL;
 		copy[strcspn(copy, "\r\n")] = '\0';
-		if (*copy && is_file(copy)) {
+		if (*copy && (is_file(copy) || in_dir(copy, temp_dir))) {
 			/* An object or library the linker opened. */
 			free(copy);
 			continue;
@@ -241,6 +249,99 @@ void ld_manifest_map_trace(FILE *in, FILE *forward, ld_provenance *out)
 		free(copy);
 	}
 	free(line);
+}
+
+/* The resolutions of a prevailing definition, and of a reference that
+ * left the LTO objects (include/plugin-api.h's ld_plugin_symbol_resolution,
+ * as lto-plugin.c spells them). */
+static const char *const prevailing[] = {"PREVAILING_DEF", "PREVAILING_DEF_IRONLY",
+					 "PREVAILING_DEF_IRONLY_EXP", NULL};
+static const char *const outside[] = {"RESOLVED_EXEC", "RESOLVED_DYN", "UNDEF", NULL};
+
+static bool one_of(const char *word, const char *const *words)
+{
+	for (size_t i = 0; words[i]; i++)
+		if (strcmp(word, words[i]) == 0)
+			return true;
+	return false;
+}
+
+void ld_manifest_map_resolution(FILE *in, ld_lto *out)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ld_lto_object *obj = NULL;
+	size_t left = 0; /* symbol lines still to come for OBJ */
+	bool counted = false;
+	while (getline(&line, &cap, in) >= 0) {
+		line[strcspn(line, "\r\n")] = '\0';
+		if (!counted) {
+			counted = true; /* the number of objects: the lines say it */
+			continue;
+		}
+		if (left == 0) {
+			/* "PATH NSYMS": the path may hold blanks, the count is last. */
+			char *blank = strrchr(line, ' '), *end;
+			if (!blank || blank == line)
+				continue;
+			unsigned long long n = strtoull(blank + 1, &end, 10);
+			if (*end || end == blank + 1)
+				continue;
+			*blank = '\0';
+			MG_GROW(out->objects, out->n + 1, out->cap);
+			obj = &out->objects[out->n++];
+			*obj = (ld_lto_object){.path = xstrdup(line)};
+			left = (size_t)n;
+			continue;
+		}
+		left--;
+		/* "ID HASH RESOLUTION NAME" (NAME may be followed by more). */
+		char *save = NULL, *id = strtok_r(line, " ", &save);
+		char *hash = id ? strtok_r(NULL, " ", &save) : NULL;
+		char *res = hash ? strtok_r(NULL, " ", &save) : NULL;
+		char *name = res ? strtok_r(NULL, " ", &save) : NULL;
+		if (!name || !obj)
+			continue;
+		if (one_of(res, prevailing)) {
+			MG_GROW(obj->defs, obj->n_defs + 1, obj->cap_defs);
+			obj->defs[obj->n_defs++] = xstrdup(name);
+		} else if (one_of(res, outside)) {
+			MG_GROW(obj->refs, obj->n_refs + 1, obj->cap_refs);
+			obj->refs[obj->n_refs++] = xstrdup(name);
+		}
+	}
+	free(line);
+}
+
+const ld_lto_object *ld_manifest_map_lto_object(const ld_lto *lto, const char *path)
+{
+	for (size_t i = 0; i < lto->n; i++)
+		if (strcmp(lto->objects[i].path, path) == 0)
+			return &lto->objects[i];
+	struct stat a, b;
+	if (stat(path, &a) != 0)
+		return NULL;
+	for (size_t i = 0; i < lto->n; i++)
+		if (stat(lto->objects[i].path, &b) == 0 && a.st_dev == b.st_dev &&
+		    a.st_ino == b.st_ino)
+			return &lto->objects[i];
+	return NULL;
+}
+
+void ld_manifest_map_lto_free(ld_lto *lto)
+{
+	for (size_t i = 0; i < lto->n; i++) {
+		ld_lto_object *o = &lto->objects[i];
+		for (size_t k = 0; k < o->n_defs; k++)
+			free(o->defs[k]);
+		for (size_t k = 0; k < o->n_refs; k++)
+			free(o->refs[k]);
+		free(o->defs);
+		free(o->refs);
+		free(o->path);
+	}
+	free(lto->objects);
+	memset(lto, 0, sizeof *lto);
 }
 
 void ld_manifest_map_free(ld_provenance *out)

@@ -40,6 +40,33 @@ typedef struct ld_provenance {
 	ld_kept *kept;    /* GNU ld only */
 } ld_provenance;
 
+/* What GCC's LTO plugin resolved for one object it claimed (an object of
+ * GIMPLE, whose symbol table holds none of its symbols). */
+typedef struct ld_lto_object {
+	char *path;          /* as the plugin names it: "/tmp/ccX.o", "lib.a@0x1c4" */
+	size_t n_defs, cap_defs;
+	char **defs;         /* definitions that prevailed (PREVAILING_DEF*) */
+	size_t n_refs, cap_refs;
+	char **refs;         /* references resolved outside the LTO objects
+				(RESOLVED_EXEC, RESOLVED_DYN, UNDEF) */
+} ld_lto_object;
+
+typedef struct ld_lto {
+	size_t n, cap;
+	ld_lto_object *objects;
+} ld_lto;
+
+/* Read the plugin's resolution file (-plugin-opt=-fresolution=FILE, which
+ * the plugin writes during the link for lto-wrapper) from IN: "COUNT",
+ * then per object "PATH NSYMS" and NSYMS lines "ID HASH RESOLUTION NAME".
+ * Adds to OUT. */
+void ld_manifest_map_resolution(FILE *in, ld_lto *out);
+
+/* The object PATH of LTO (compared as files), or NULL. */
+const ld_lto_object *ld_manifest_map_lto_object(const ld_lto *lto, const char *path);
+
+void ld_manifest_map_lto_free(ld_lto *lto);
+
 /* Read a GNU ld or gold map from IN, stopping at the memory map (the bulk
  * of the file, which the manifest does not need).  Adds to OUT. */
 void ld_manifest_map_read(FILE *in, ld_provenance *out);
@@ -50,8 +77,10 @@ void ld_manifest_map_why_extract(FILE *in, ld_provenance *out);
 /* Read GNU ld's (`(archive)member`) or gold's (`archive(member)`) trace
  * from IN: the members, without the reference.  Every other line (the
  * files that are not members, and whatever else the linker printed on
- * standard output) is copied to FORWARD unless it names an existing file. */
-void ld_manifest_map_trace(FILE *in, FILE *forward, ld_provenance *out);
+ * standard output) is copied to FORWARD unless it names an existing file
+ * or a file in TEMP_DIR (the linker's private TMPDIR, where the LTO
+ * plugins' objects were; may be NULL). */
+void ld_manifest_map_trace(FILE *in, FILE *forward, const char *temp_dir, ld_provenance *out);
 
 /* A symbol the way GNU ld and lld print it: demangled (malloc'd). */
 char *ld_manifest_map_symbol_name(const char *name);

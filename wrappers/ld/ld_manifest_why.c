@@ -3,7 +3,8 @@
  * the way the linker found it: the member defines a symbol (the archive's
  * symbol index says which) that an object loaded before it left undefined.
  * Candidates are the link line's objects in order, then the members pulled
- * before the one explained; the first candidate with an undefined
+ * before the one explained (an LTO object of GCC's references what its
+ * plugin's resolution says, its symbol table holding none); the first candidate with an undefined
  * reference to one of the member's symbols is the reference (its first
  * such symbol in symbol-table order).
  * Passes: collect every unexplained member's symbols into one table; then
@@ -162,7 +163,22 @@ static size_t explain_from(const ld_manifest_undefs *u, const char *name, size_t
 	return explained;
 }
 
-void ld_manifest_explain(const ld_line *line, ld_provenance *prov, ld_manifest_objs *objs)
+/* An LTO object's references as GCC's LTO plugin resolved them (its
+ * symbol table names none), or NULL for another object. */
+static bool lto_undefs(const ld_lto *lto, const char *path, ld_manifest_objs *objs,
+		       ld_manifest_undefs *out)
+{
+	const ld_lto_object *ir = lto ? ld_manifest_map_lto_object(lto, path) : NULL;
+	if (!ir)
+		return false;
+	*out = (ld_manifest_undefs){.n = ir->n_refs, .names = XNEWVEC(const char *, ir->n_refs + 1)};
+	for (size_t i = 0; i < ir->n_refs; i++)
+		out->names[i] = intern(objs, ir->refs[i]);
+	return true;
+}
+
+void ld_manifest_explain(const ld_line *line, ld_provenance *prov, ld_manifest_objs *objs,
+			 const ld_lto *lto)
 {
 	archives a = {0};
 	htab_t defs = htab_create_alloc(256, hash_def, eq_def, free_def, xcalloc, free);
@@ -195,10 +211,15 @@ void ld_manifest_explain(const ld_line *line, ld_provenance *prov, ld_manifest_o
 		const ld_input *in = &line->inputs[i];
 		if (in->type != LD_OBJECT)
 			continue;
-		const ld_manifest_undefs *u = &objs->undefs[ld_manifest_obj_record(objs, in->path)];
+		ld_manifest_undefs ir;
+		bool is_ir = lto_undefs(lto, in->path, objs, &ir);
+		const ld_manifest_undefs *u =
+			is_ir ? &ir : &objs->undefs[ld_manifest_obj_record(objs, in->path)];
 		size_t done = explain_from(u, in->spec, order, n_objects, defs, prov);
 		pending -= done < pending ? done : pending;
 		order++;
+		if (is_ir)
+			ld_manifest_undefs_free(&ir);
 	}
 	for (size_t q = 0; q < prov->n_pulls && pending; q++, order++) {
 		const ld_pull *pull = &prov->pulls[q];

@@ -53,6 +53,24 @@ static size_t nonshared_archives(const ld_line *line, const char *runtime_dir,
 	return n;
 }
 
+static bool same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return strcmp(a, b) == 0 || (stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+				     sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino);
+}
+
+/* The members PROV says the linker pulled from ARCHIVE, into NAMES (the
+ * strings belong to PROV). */
+static size_t pulled_from(const ld_provenance *prov, const char *archive, const char **names)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < prov->n_pulls; i++)
+		if (same_file(prov->pulls[i].archive, archive))
+			names[n++] = prov->pulls[i].member;
+	return n;
+}
+
 static int check_nonshared(mg_elf *elf, const ld_line *line, const ld_verify_opts *opts,
 			   mg_findings *out, mg_error *err)
 {
@@ -63,20 +81,48 @@ static int check_nonshared(mg_elf *elf, const ld_line *line, const ld_verify_opt
 	/* The user's own inputs, whose definitions are the user's to export. */
 	const char **objects = XNEWVEC(const char *, line->n_inputs + 1);
 	const char **user_archives = XNEWVEC(const char *, line->n_inputs + 1);
-	size_t n_objects = 0, n_user_archives = 0;
+	mg_rules_nonshared_link link = {.archives = (const char *const *)archives,
+					.n_archives = n,
+					.objects = objects,
+					.user_archives = user_archives};
 	for (size_t i = 0; i < line->n_inputs; i++) {
 		const ld_input *in = &line->inputs[i];
 		if (in->type == LD_ARCHIVE && !is_nonshared_archive(in->path))
-			user_archives[n_user_archives++] = in->path;
+			user_archives[link.n_user_archives++] = in->path;
 		else if (in->type == LD_OBJECT)
-			objects[n_objects++] = in->path;
+			objects[link.n_objects++] = in->path;
 	}
-	int rc = mg_rules_nonshared_exports(elf, (const char *const *)archives, n, objects,
-					    n_objects, user_archives, n_user_archives, out, err);
+	/* What the LTO plugin resolved to the user's LTO objects. */
+	const char **lto_defs = NULL;
+	size_t n_lto = 0;
+	for (size_t i = 0; opts->lto && i < opts->lto->n; i++)
+		n_lto += opts->lto->objects[i].n_defs;
+	if (n_lto) {
+		lto_defs = XNEWVEC(const char *, n_lto);
+		for (size_t i = 0; i < opts->lto->n; i++)
+			for (size_t k = 0; k < opts->lto->objects[i].n_defs; k++)
+				lto_defs[link.n_lto_defs++] = opts->lto->objects[i].defs[k];
+		link.lto_defs = lto_defs;
+	}
+	/* The members the linker pulled from each nonshared archive. */
+	const char **pulled[2] = {NULL, NULL};
+	size_t n_pulled[2] = {0, 0};
+	if (opts->prov) {
+		for (size_t i = 0; i < n; i++) {
+			pulled[i] = XNEWVEC(const char *, opts->prov->n_pulls + 1);
+			n_pulled[i] = pulled_from(opts->prov, archives[i], pulled[i]);
+		}
+		link.pulled = (const char *const *const *)pulled;
+		link.n_pulled = n_pulled;
+	}
+	int rc = mg_rules_nonshared_exports(elf, &link, out, err);
 	free(objects);
 	free(user_archives);
-	for (size_t i = 0; i < n; i++)
+	free(lto_defs);
+	for (size_t i = 0; i < n; i++) {
+		free(pulled[i]);
 		free(archives[i]);
+	}
 	return rc;
 }
 

@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "elf/elf.h"
 #include "ld/ld_line.h"
+#include "ld/ld_manifest_map.h"
 #include "ld/ld_report.h"
 #include "policy/baseline.h"
 #include "policy/policy.h"
@@ -36,6 +37,11 @@ typedef struct ld_verify_opts {
 	/* The glibc side of the link (ld/ld_glibc.h: MANYGUARD_GLIBC_DIR and
 	 * what it says), or NULL. */
 	const struct ld_glibc *glibc_link;
+	/* What the linker said it did: the archive members it pulled (NULL:
+	 * it was not asked, or did not say), and what GCC's LTO plugin
+	 * resolved (NULL: no LTO object was claimed). */
+	const ld_provenance *prov;
+	const ld_lto *lto;
 } ld_verify_opts;
 
 /* After linking: the output LINE->output, opened as OUTPUT (the caller

@@ -1,0 +1,95 @@
+#!/bin/sh
+# Links under -flto through manyguard-c++ (issue 20): the user's own
+# template instantiations, which plain g++ -flto exports too, are no
+# [nonshared-export] (what the user's LTO objects define comes from what
+# the linker resolved: GCC's plugin resolution, the members the linker
+# pulled), the manifest names the reference that pulled each member of the
+# nonshared archive, and standard output and standard error are what the
+# plain compiler prints (nothing; lto-wrapper's temporary objects, named in
+# the linker's trace, are not passed on).  GNU ld and gold with GCC; lld,
+# GNU ld and gold with clang (full and thin LTO).  lld cannot read GCC's
+# LTO objects at all (it ignores GCC's plugin), so GCC is not run with it.
+. "$top_srcdir/tests/lib.sh"
+mg_tmpdir
+use_build_tree
+export MANYGUARD_POLICY_DIR="$top_srcdir/policy"
+. "$top_srcdir/tests/wrappers/ld/common.sh"
+cd "$tmp" || bail "cd $tmp"
+cxx="$top_builddir/wrappers/manyguard-c++"
+mg="$top_builddir/tools/manyguard"
+
+# The issue's program, verbatim.
+printf '#include <memory>\nstruct A{virtual ~A(){}};\nstd::shared_ptr<A> make(){return std::make_shared<A>();}\n' >sp.cc
+
+# same_as_plain DESC DRIVER ARG...: DRIVER ARG... -o plain.so and, through
+# manyguard-c++ with MANYGUARD_CXX=DRIVER, ARG... -o libsp.so: both succeed,
+# print the same on stdout and on stderr (nothing), and export the same
+# dynamic symbols.
+same_as_plain() {
+	sp_d=$1 drv=$2
+	shift 2
+	rm -f plain.so libsp.so
+	"$drv" "$@" -o plain.so >plain.out 2>plain.err || { not_ok "$sp_d: plain $drv links"; return; }
+	if MANYGUARD_CXX=$drv "$cxx" "$@" -o libsp.so >mg.out 2>mg.err; then
+		ok "$sp_d: links through manyguard-c++"
+	else
+		not_ok "$sp_d: links through manyguard-c++"; diag "$(cat mg.err)"; return
+	fi
+	check "$sp_d: stdout is plain $drv's (empty)" cmp plain.out mg.out
+	[ -s mg.out ] && diag "stdout: $(cat mg.out)"
+	check "$sp_d: stderr is plain $drv's (empty)" cmp plain.err mg.err
+	nm -D --defined-only plain.so | awk '{print $NF}' | sort >plain.syms
+	nm -D --defined-only libsp.so | awk '{print $NF}' | sort >mg.syms
+	check "$sp_d: the same dynamic symbols as plain $drv (the user's instantiations)" \
+		sh -c 'cmp plain.syms mg.syms && grep -qx _ZTISt16_Sp_counted_baseILN9__gnu_cxx12_Lock_policyE2EE mg.syms'
+}
+
+for ld in bfd gold; do
+	same_as_plain "g++ -flto, $ld" g++ -fuse-ld=$ld -O2 -flto -shared -fPIC sp.cc
+	"$mg" manifest libsp.so >manifest.txt 2>&1
+	check "g++ -flto, $ld: the manifest labels no member (--whole-archive)" \
+		sh -c '! grep -q -- "(--whole-archive)" manifest.txt'
+	check "g++ -flto, $ld: functexcept.o pulled by the LTO object's reference (the plugin's resolution)" \
+		grep -q '^    std::__throw_[a-z_]*()  (functexcept.o, for <compiler temporary 1>)$' manifest.txt
+	diag "$(grep -A3 'linked privately' manifest.txt)"
+	# Without the manifest the linker is asked for nothing: the plugin's
+	# resolution alone acquits.
+	rm -f libsp.so
+	MANYGUARD_MANIFEST=0 "$cxx" -fuse-ld=$ld -O2 -flto -shared -fPIC sp.cc -o libsp.so \
+		>mg.out 2>mg.err
+	check "g++ -flto, $ld, MANYGUARD_MANIFEST=0: links, silently" \
+		sh -c '[ -f libsp.so ] && ! [ -s mg.out ] && ! [ -s mg.err ]'
+done
+
+if have clang++; then
+	for lto in -flto -flto=thin; do
+		for ld in lld bfd gold; do
+			same_as_plain "clang++ $lto, $ld" clang++ -fuse-ld=$ld -O2 $lto -shared -fPIC sp.cc
+		done
+	done
+else
+	skip "clang++ is not installed: no LLVM LTO"
+fi
+
+# What the nonshared archive really exports is still found under LTO: a
+# runtime directory whose archive leaves its symbols visible.
+rt="$tmp/cache/leaky"
+libstdcxx_a=$(g++ -print-file-name=libstdc++.a)
+if "$mg" nonshared --policy manylinux_2_28 -o "$rt" >ns.log 2>&1 &&
+	rm "$rt/libstdc++_nonshared.a" &&
+	(cd "$rt" && ar x "$libstdcxx_a" floating_to_chars.o &&
+		ar rc libstdc++_nonshared.a floating_to_chars.o && rm floating_to_chars.o &&
+		rm SHA256SUMS && sha256sum -- * >SHA256SUMS); then
+	g++ -std=c++17 -O2 -flto -fPIC -c -o tc.o "$fx/to_chars.cc" || bail "compile to_chars.cc"
+	for ld in bfd gold; do
+		link_fails "g++ -flto, $ld: an exported symbol of a visible nonshared archive" tc.so \
+			nonshared-export env MANYGUARD_RUNTIME_DIR="$rt" g++ -fuse-ld=$ld -flto -B "$wb/" \
+			-shared tc.o "$rt/libstdc++_nonshared.a" -o tc.so
+		check "g++ -flto, $ld: ... names std::to_chars(char*, char*, double)" \
+			grep -qx 'manyguard-ld: note: exported: std::to_chars(char\*, char\*, double)' err.txt
+	done
+else
+	not_ok "manyguard nonshared makes the runtime directory"; diag "$(cat ns.log)"
+fi
+
+done_testing
