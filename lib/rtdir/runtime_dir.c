@@ -22,6 +22,7 @@
 #include "policy/policy.h"
 #include "base/run.h"
 #include "rtdir/runtime_dir.h"
+#include "policy/cxxabi.h"
 #include "rtdir/stub.h"
 #include "policy/caps.h"
 #include "policy/symver.h"
@@ -296,11 +297,17 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 		.baseline_libgcc_s = o->baseline_gcc_s,
 		.policy = policy ? mg_policy_name(policy) : NULL,
 	};
-	/* The old ABI for a baseline that lacks the new std::string. */
-	bool old_abi = !mg_stub_defines(
-		baseline, "_ZNSt7__cxx1112basic_stringIcSt11char_traitsIcESaIcEEC1Ev");
+	/* The old ABI for a baseline before GCC 5, by the rule the compiler
+	 * wrapper applies to compiles (policy/cxxabi.h). */
+	mg_verset *base_versions = baseline_elf ? versions_of(baseline_elf, err) : NULL;
+	if (baseline_elf && !base_versions)
+		goto out;
+	bool old_abi = !mg_cxxabi_has_cxx11(
+		base_versions ? mg_verset_highest(base_versions, "GLIBCXX")
+			      : mg_caps_get(caps, "GLIBCXX", NULL));
+	mg_verset_free(base_versions);
 	if (write_file(staging, MG_RUNTIME_DIR_CXXFLAGS,
-		       old_abi ? MG_OLD_ABI_CXXFLAGS "\n" : "", err) != 0)
+		       old_abi ? MG_CXXABI_OLD_FLAGS "\n" : "", err) != 0)
 		goto out;
 	inputs.old_abi = old_abi;
 	char *report = mg_nonshared_report_json(ns, &inputs);

@@ -15,9 +15,9 @@
 /* DIR/cxxflags: the flags every C++ compile for this baseline needs, one
  * line (empty when none).  A baseline without the C++11 ABI of GCC 5
  * (GLIBCXX_3.4.21) gets -D_GLIBCXX_USE_CXX11_ABI=0 (docs/nonshared.md,
- * "The dual ABI"). */
+ * "The dual ABI"; the rule is policy/cxxabi.h's, which the compiler
+ * wrapper applies to compiles without this directory). */
 #define MG_RUNTIME_DIR_CXXFLAGS "cxxflags"
-#define MG_OLD_ABI_CXXFLAGS "-D_GLIBCXX_USE_CXX11_ABI=0"
 
 typedef struct mg_runtime_dir_opts {
 	const char *cxx;        /* C++ driver asked for defaults and used to

@@ -9,7 +9,7 @@ INTEGRATION_TESTS = \
 	%reldir%/stub.sh %reldir%/show.sh %reldir%/rules_agree.sh %reldir%/tools_special_files.sh \
 	%reldir%/wrapper_cc_passthrough.sh %reldir%/wrapper_cc_forbidden.sh \
 	%reldir%/wrapper_cc_find.sh %reldir%/wrapper_cc_link.sh %reldir%/wrapper_cc_projects.sh \
-	%reldir%/wrapper_cc_parallel.sh %reldir%/wrapper_cc_caches.sh %reldir%/wrapper_cc_distcc.sh \
+	%reldir%/wrapper_cc_parallel.sh %reldir%/wrapper_cc_caches.sh %reldir%/wrapper_cc_cxxflags.sh %reldir%/wrapper_cc_distcc.sh \
 	%reldir%/wrapper_cc_icecc.sh %reldir%/wrapper_cc_runtime_digest.sh \
 	%reldir%/wrapper_signals.sh \
 	%reldir%/wrapper_ld_link.sh %reldir%/wrapper_ld_lto.sh %reldir%/wrapper_ld_reject.sh %reldir%/wrapper_ld_verify.sh \

@@ -22,6 +22,7 @@
 
 #include "cc/cc_args.h"
 #include "cc/cc_cache.h"
+#include "cc/cc_cxxflags.h"
 #include "cc/cc_exec.h"
 #include "cc/cc_find.h"
 #include "cc/cc_gcc.h"
@@ -32,8 +33,6 @@
 #include "base/diag.h"
 #include "base/rsp.h"
 #include "base/error.h"
-#include "base/small_file.h"
-#include "rtdir/runtime_dir.h"
 
 #ifndef MG_LINKER_DIR
 #error "MG_LINKER_DIR (pkglibexecdir/bin) must be defined by the build"
@@ -174,28 +173,20 @@ static int runtime_dir(link_ctx *ctx, mg_error *err)
 	return ctx->runtime_dir ? 0 : -1;
 }
 
-/* The flags C++ code needs for the baseline (DIR/cxxflags: the old
- * std::string and std::list ABI for a baseline older than GCC 5), unless
- * the command line chooses the ABI itself. */
+/* The flags C++ code needs for the baseline (the old std::string and
+ * std::list ABI for a baseline older than GCC 5; cc_cxxflags.h: no runtime
+ * directory is made for them), unless the command line chooses the ABI
+ * itself. */
 static int inject_cxxflags(link_ctx *ctx, cc_args *out, mg_error *err)
 {
 	if (ctx->scan->cxx_abi_set)
 		return 0;
-	if (runtime_dir(ctx, err) != 0)
+	const char *flags;
+	if (cc_cxxflags(ctx->compiler, ctx->policy, &flags, err) != 0)
 		return -1;
-	char *path = concat(ctx->runtime_dir, "/" MG_RUNTIME_DIR_CXXFLAGS, NULL);
-	size_t size;
-	mg_error why;
-	char *text = mg_small_file_read(path, 4096, &size, &why);
-	int rc = text ? 0 : mg_error_set(err, path, "cannot read the runtime directory's C++ "
-					 "flags: %s", why.reason);
-	if (rc == 0)
-		for (char *save = NULL, *tok = strtok_r(text, " \t\n", &save); tok;
-		     tok = strtok_r(NULL, " \t\n", &save))
-			cc_args_add(out, tok);
-	free(text);
-	free(path);
-	return rc;
+	if (flags)
+		cc_args_add(out, flags);
+	return 0;
 }
 
 /* -L: -lstdc++ and -lgcc_s find the policy's split runtime first. */
@@ -482,8 +473,12 @@ int main(int argc, char **argv)
 	if (xargv != argv)
 		freeargv(xargv);
 
+	/* C++ code gets the baseline's flags however it is compiled or
+	 * preprocessed, with GCC or clang. */
+	bool cxx_code = (self.cxx || scan.cxx) && !scan.cxx_abi_set &&
+			(scan.mode == CC_MODE_COMPILE || scan.mode == CC_MODE_PREPROCESS);
 	if (scan.mode == CC_MODE_LINK ||
-	    (scan.mode == CC_MODE_COMPILE && cc.family == CC_FAMILY_GCC))
+	    (scan.mode == CC_MODE_COMPILE && cc.family == CC_FAMILY_GCC) || cxx_code)
 		rc = run_injected(&self, &cc, &scan, policy, argc, argv);
 	else
 		rc = pass_through(&self, &cc, argc, argv);

@@ -5,7 +5,7 @@ noinst_LIBRARIES += %reldir%/libccwrap.a
 %canon_reldir%_libccwrap_a_SOURCES = %reldir%/cc_args.c %reldir%/cc_args.h %reldir%/cc_scan.c \
 	%reldir%/cc_scan.h %reldir%/cc_find.c %reldir%/cc_find.h %reldir%/cc_cache.c \
 	%reldir%/cc_cache.h %reldir%/cc_exec.c %reldir%/cc_exec.h %reldir%/cc_gcc.c %reldir%/cc_gcc.h \
-	%reldir%/cc_policy.c %reldir%/cc_policy.h
+	%reldir%/cc_policy.c %reldir%/cc_policy.h %reldir%/cc_cxxflags.c %reldir%/cc_cxxflags.h
 # The wrappers pass the specs and the plugin to GCC (specs/local.mk).
 %canon_reldir%_libccwrap_a_CPPFLAGS = $(AM_CPPFLAGS) $(specs_paths)
 CC_WRAP_LIBS = %reldir%/libccwrap.a $(MG_LIBS)
