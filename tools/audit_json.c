@@ -125,8 +125,17 @@ int audit_output_json(FILE *out, const mg_audit *audit, const audit_output *o)
 					  str_or_null(e->error.file), "reason",
 					  str_or_null(e->error.reason)), &ok);
 	}
+	json_t *patterns = json_array();
+	for (size_t i = 0; i < mg_audit_exclusion_count(audit); i++) {
+		const mg_audit_exclusion *s = mg_audit_exclusion_at(audit, i);
+		append(patterns, json_pack("{s:s, s:s, s:I}", "pattern", s->pattern, "origin",
+					   s->probe ? "probe" : "exclude", "paths",
+					   (json_int_t)s->paths), &ok);
+	}
+	json_t *excluded = json_pack("{s:I, s:o}", "paths", (json_int_t)mg_audit_excluded(audit),
+				    "patterns", patterns);
 	json_t *summary = json_pack(
-		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:i}", "packages",
+		"{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:i, s:o}", "packages",
 		(json_int_t)mg_audit_package_count(audit), "files",
 		(json_int_t)mg_audit_files_seen(audit), "elf_files",
 		(json_int_t)mg_audit_elf_seen(audit), "errors",
@@ -135,7 +144,7 @@ int audit_output_json(FILE *out, const mg_audit *audit, const audit_output *o)
 		(json_int_t)mg_audit_count_severity(audit, MG_SEV_NOTE), "unreadable_inputs",
 		(json_int_t)mg_audit_error_count(audit), "not_followed",
 		(json_int_t)mg_audit_skipped_count(audit), "exit_status",
-		mg_audit_exit_status(audit));
+		mg_audit_exit_status(audit), "excluded", excluded);
 	json_t *root = json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "schema",
 				 "manyguard-audit/1", "policy", str_or_null(o->policy), "summary",
 				 summary, "packages", packages, "findings", findings, "input_errors",

@@ -31,6 +31,27 @@ typedef struct text_ctx {
 	int rule_width;
 } text_ctx;
 
+/* What the walk left out: how many paths, then each pattern that matched,
+ * with its count and where it comes from (probe outputs, --exclude);
+ * nothing when nothing was. */
+static void print_excluded(FILE *out, const mg_audit *audit)
+{
+	size_t total = mg_audit_excluded(audit);
+	if (!total)
+		return;
+	fprintf(out, "\nleft out %zu path%s:", total, total == 1 ? "" : "s");
+	const char *sep = " ";
+	for (size_t i = 0; i < mg_audit_exclusion_count(audit); i++) {
+		const mg_audit_exclusion *s = mg_audit_exclusion_at(audit, i);
+		if (!s->paths)
+			continue;
+		fprintf(out, "%s%s (%zu%s)", sep, s->pattern, s->paths,
+			s->probe ? ", probe outputs" : ", --exclude");
+		sep = ", ";
+	}
+	fputc('\n', out);
+}
+
 static const char *pkg_name(const text_ctx *t, size_t i)
 {
 	return mg_audit_package_at(t->audit, i)->name;
@@ -181,6 +202,7 @@ void audit_output_text(FILE *out, const mg_audit *audit, const audit_output *o)
 			fprintf(out, "  %s: %s\n", e->error.file, e->error.reason);
 		}
 	}
+	print_excluded(out, audit);
 	size_t ne = mg_audit_count_severity(audit, MG_SEV_ERROR);
 	size_t nw = mg_audit_count_severity(audit, MG_SEV_WARNING);
 	size_t nn = mg_audit_count_severity(audit, MG_SEV_NOTE);

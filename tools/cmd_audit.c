@@ -1,5 +1,6 @@
-/* manyguard audit [--policy NAME|auto] [--python PATH] [--json] [--quiet]
- * INPUT...: runtime conflicts in wheels, directories and environments. */
+/* manyguard audit [--policy NAME|auto] [--python PATH] [--exclude PATTERN]...
+ * [--keep-probes] [--json] [--quiet] INPUT...: runtime conflicts in wheels,
+ * directories and environments. */
 #include "config.h"
 
 #include <getopt.h>
@@ -8,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <libiberty/libiberty.h>
 
 #include "audit/audit.h"
 #include "tools/audit_output.h"
@@ -18,8 +21,8 @@
 static void audit_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: manyguard audit [--policy NAME|auto] [--python PATH] [--json] [--quiet]\n"
-		"                       [INPUT...]\n"
+		"usage: manyguard audit [--policy NAME|auto] [--python PATH] [--exclude PATTERN]...\n"
+		"                       [--keep-probes] [--json] [--quiet] [INPUT...]\n"
 		"\n"
 		"Audit ELF files, directories, wheels (read in place) and site-packages trees,\n"
 		"each file against a policy (default " MG_DEFAULT_POLICY "; auto: the best policy\n"
@@ -29,6 +32,12 @@ static void audit_usage(FILE *out)
 		"\n"
 		"  --policy NAME   judge against policy NAME (or auto)\n"
 		"  --python PATH   add that interpreter's process and its site-packages\n"
+		"  --exclude PATTERN\n"
+		"                  leave out the paths of walked directories that PATTERN\n"
+		"                  matches (fnmatch, relative to the directory; repeatable)\n"
+		"  --keep-probes   audit the outputs of configure, CMake and meson probes too\n"
+		"                  (CMakeFiles/*/CompilerId*, conftest*, ...: left out of a\n"
+		"                  plain directory by default)\n"
 		"  --json          print the JSON report (docs/audit.md describes it)\n"
 		"  --quiet         print nothing; the exit status says it all\n"
 		"\n"
@@ -54,7 +63,9 @@ static void show_progress(void *ctx, size_t files)
 typedef struct audit_args {
 	const char *policy;
 	const char *python;
-	bool json, quiet;
+	bool json, quiet, keep_probes;
+	size_t n_exclude;
+	const char **exclude; /* point into argv */
 } audit_args;
 
 static int parse_args(int argc, char **argv, audit_args *args)
@@ -64,6 +75,8 @@ static int parse_args(int argc, char **argv, audit_args *args)
 		{ "python", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "exclude", required_argument, NULL, 'x' },
+		{ "keep-probes", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -75,6 +88,12 @@ static int parse_args(int argc, char **argv, audit_args *args)
 		case 'P': args->python = optarg; break;
 		case 'j': args->json = true; break;
 		case 'q': args->quiet = true; break;
+		case 'x':
+			args->exclude = xrealloc(args->exclude,
+						 (args->n_exclude + 1) * sizeof *args->exclude);
+			args->exclude[args->n_exclude++] = optarg;
+			break;
+		case 'k': args->keep_probes = true; break;
 		case 'h': audit_usage(stdout); return 0;
 		default: audit_usage(stderr); return 2;
 		}
@@ -104,8 +123,10 @@ int cmd_audit(int argc, char **argv)
 {
 	audit_args args = { 0 };
 	int status = parse_args(argc, argv, &args);
-	if (status >= 0)
+	if (status >= 0) {
+		free(args.exclude);
 		return status;
+	}
 	mg_error err;
 	mg_error_clear(&err);
 	mg_policy_set *set = NULL;
@@ -126,6 +147,9 @@ int cmd_audit(int argc, char **argv)
 		.policies = set,
 		.progress = tty_err && !args.quiet ? show_progress : NULL,
 		.progress_ctx = &progress,
+		.exclude = args.exclude,
+		.n_exclude = args.n_exclude,
+		.keep_probes = args.keep_probes,
 	};
 	mg_audit *audit = mg_audit_new(&opts, &err);
 	if (!audit) {
@@ -153,5 +177,6 @@ out:
 	mg_audit_free(audit);
 	mg_policy_free(policy);
 	mg_policy_set_free(set);
+	free(args.exclude);
 	return status;
 }

@@ -105,6 +105,7 @@ mg_audit *mg_audit_new(const mg_audit_options *opts, mg_error *err)
 		snprintf(a->machine, sizeof a->machine, "%s", u.machine);
 	}
 	a->inodes = htab_create_alloc(64, hash_inode, eq_inode, free, xcalloc, free);
+	audit_exclude_init(a);
 	a->ldso = mg_ldso_new();
 	return a;
 }
@@ -123,6 +124,7 @@ void mg_audit_free(mg_audit *a)
 {
 	if (!a)
 		return;
+	audit_exclude_free(a);
 	for (size_t i = 0; i < a->n_packages; i++) {
 		mg_audit_package *p = &a->packages[i];
 		free(p->name);

@@ -65,6 +65,13 @@ typedef struct mg_audit_options {
 	 * whether and how to show progress. */
 	void (*progress)(void *ctx, size_t files_seen);
 	void *progress_ctx;
+	/* Paths of a walked directory left out (audit_exclude.c): EXCLUDE's
+	 * patterns (fnmatch on the path relative to the directory audited,
+	 * or to any directory under it), and in a plain directory the
+	 * outputs of configure, CMake and meson probes unless KEEP_PROBES. */
+	const char *const *exclude;
+	size_t n_exclude;
+	bool keep_probes;
 } mg_audit_options;
 
 typedef enum mg_audit_kind {
@@ -180,6 +187,21 @@ const mg_audit_input_error *mg_audit_skipped_at(const mg_audit *audit, size_t i)
 /* Files looked at in all (ELF or not) and ELF files among them. */
 size_t mg_audit_files_seen(const mg_audit *audit);
 size_t mg_audit_elf_seen(const mg_audit *audit);
+
+/* What the walk of directories left out, per pattern, in the order of
+ * the patterns (the probes' first, then --exclude's): every pattern,
+ * matched or not. */
+typedef struct mg_audit_exclusion {
+	const char *pattern;
+	bool probe;              /* one of the probe outputs, not --exclude */
+	size_t paths;            /* files and directories left out (a
+				    directory counts once, whatever it holds) */
+} mg_audit_exclusion;
+
+size_t mg_audit_exclusion_count(const mg_audit *audit);
+const mg_audit_exclusion *mg_audit_exclusion_at(const mg_audit *audit, size_t i);
+/* Paths left out in all. */
+size_t mg_audit_excluded(const mg_audit *audit);
 
 /* Findings of severity SEV. */
 size_t mg_audit_count_severity(const mg_audit *audit, mg_severity sev);

@@ -130,6 +130,8 @@ static void walk(mg_audit *a, const char *abs, const char *rel, const dir_stack 
 {
 	struct stat st;
 	mg_error err;
+	if (audit_excluded_path(a, rel))
+		return;
 	if (lstat(abs, &st) != 0) {
 		if (errno != ENOENT) {
 			mg_error_set(&err, abs, "cannot stat: %s", strerror(errno));

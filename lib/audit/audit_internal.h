@@ -111,7 +111,18 @@ struct mg_audit {
 	/* Wheels met while walking directories, audited afterwards. */
 	size_t n_queued, cap_queued;
 	char **queued;
+
+	/* The patterns of paths left out (audit_exclude.c). */
+	size_t n_exclusions;
+	mg_audit_exclusion *exclusions;
 };
+
+/* Whether REL (relative to the directory audited) is left out by a
+ * pattern of the options; counted when it is. */
+bool audit_excluded_path(mg_audit *a, const char *rel);
+/* The table of patterns from the options, and its end. */
+void audit_exclude_init(mg_audit *a);
+void audit_exclude_free(mg_audit *a);
 
 /* True the first time the file (DEV, INO) is met: a file reached twice
  * (a symlink to a file already read) is read once. */

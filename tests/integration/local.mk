@@ -19,6 +19,7 @@ INTEGRATION_TESTS = \
 	%reldir%/audit_openmp.sh %reldir%/audit_modules.sh %reldir%/audit_env.sh \
 	%reldir%/audit_malformed.sh %reldir%/audit_json_names.sh %reldir%/audit_symlinks.sh %reldir%/audit_wheel_memory.sh \
 	%reldir%/manifest_content.sh %reldir%/manifest_storage.sh %reldir%/manifest_limits.sh %reldir%/manifest_audit.sh \
+	%reldir%/audit_build_tree.sh \
 	%reldir%/manifest_names.sh \
 	%reldir%/specs_flags.sh %reldir%/specs_install.sh %reldir%/specs_symlinks.sh %reldir%/specs_wrapper.sh \
 	%reldir%/containers_lint.sh %reldir%/containers_cibuildwheel.sh \
