@@ -107,8 +107,9 @@ static bool defined_there(const mg_glibc_abi *abi, int lib, const char *name,
  * there: one finding per file the release has them in (none: NULL), the
  * symbols under it. */
 static void wrong_library(const mg_elf_verneed *need, const mg_elf_vernaux *aux, int lib,
-			  const char *cap, const glibc_judge *g, mg_severity sev, const mg_elf_symbols *dynsym,
-			  const char *file, const mg_rules_opts *o, mg_findings *out)
+			  const char *cap, const glibc_judge *g, mg_severity sev,
+			  const mg_elf_symbols *dynsym, const char *file, const mg_rules_opts *o,
+			  mg_findings *out)
 {
 	size_t first = out->count;
 	for (size_t k = 0; k < aux->n_symbols; k++) {
@@ -117,7 +118,8 @@ static void wrong_library(const mg_elf_verneed *need, const mg_elf_vernaux *aux,
 		const char *name = dynsym->symbols[aux->symbols[k]].name;
 		if (defined_there(g->abi, lib, name, aux->name, g->rel))
 			continue;
-		const mg_glibc_abi_symbol *where = mg_glibc_abi_find(g->abi, name, aux->name, g->rel);
+		const mg_glibc_abi_symbol *where =
+			mg_glibc_abi_find(g->abi, name, aux->name, g->rel);
 		const char *in = where ? mg_glibc_abi_lib_at(g->abi, where->lib)->soname : NULL;
 		mg_finding *f = NULL;
 		for (size_t i = first; i < out->count && !f; i++) {
@@ -182,11 +184,12 @@ int mg_rules_versions(mg_elf *elf, const mg_rules_opts *o, mg_findings *out, mg_
 				sev = MG_SEV_WARNING;
 			}
 			if (res.verdict == MG_CAPS_WITHIN && glibc && lib >= 0)
-				wrong_library(need, aux, lib, res.cap, &g, sev, dynsym, file, o, out);
+				wrong_library(need, aux, lib, res.cap, &g, sev, dynsym, file, o,
+					      out);
 			if (res.verdict != MG_CAPS_EXCEEDS && res.verdict != MG_CAPS_FORBIDDEN)
 				continue;
-			add_finding(need, aux, &res, baseline, c_runtime, glibc, &g, sev, dynsym, file,
-				    o, out);
+			add_finding(need, aux, &res, baseline, c_runtime, glibc, &g, sev, dynsym,
+				    file, o, out);
 		}
 	}
 	return 0;
