@@ -11,6 +11,7 @@
 #include "tools/commands.h"
 #include "policy/policy.h"
 #include "rtdir/glibc_dir.h"
+#include "rtdir/glibc_shims.h"
 
 static void glibc_usage(FILE *out)
 {
@@ -78,6 +79,8 @@ int cmd_glibc(int argc, char **argv)
 		return 2;
 	}
 	o.policy_dir = cli_policy_dir();
+	const char *shim_dir = getenv(MG_GLIBC_SHIMS_ENV);
+	o.shim_dir = shim_dir && *shim_dir ? shim_dir : NULL;
 	mg_error err;
 	mg_error_clear(&err);
 	mg_glibc_dir_summary sum;

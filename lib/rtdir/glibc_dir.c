@@ -36,6 +36,7 @@
 #include "base/run.h"
 #include "policy/glibc_abi.h"
 #include "policy/policy.h"
+#include "rtdir/glibc_shims.h"
 #include "rtdir/glibc_stubs.h"
 #include "rtdir/stub.h"
 
@@ -402,6 +403,37 @@ static int write_info(glibc_dir *g, const char *dir, mg_error *err)
 	return rc;
 }
 
+/* ---- the shims ----------------------------------------------------------- */
+
+/* libmanyguard_glibc.a: the shims of the architecture that the target
+ * release lacks (rtdir/glibc_shims.h), written only when there is one.
+ * An architecture without shims is an error, not a silent omission: an
+ * executable for a release before 2.34 needs the start fix to run its
+ * constructors. */
+static int write_shims(glibc_dir *g, mg_error *err)
+{
+	const char *base = g->o->shim_dir ? g->o->shim_dir : mg_glibc_shims_default_dir();
+	char *dir = concat(base, "/", g->arch, NULL);
+	char *path = NULL;
+	int rc = -1;
+	mg_glibc_shims *shims = mg_glibc_shims_plan(dir, g->abi, g->release, err);
+	if (!shims)
+		goto out;
+	bool any = false;
+	for (size_t i = 0; i < mg_glibc_shims_count(shims); i++)
+		any |= mg_glibc_shims_at(shims, i)->needed;
+	rc = 0;
+	if (any) {
+		path = concat(g->staging, "/" MG_GLIBC_DIR_SHIMS, NULL);
+		rc = mg_glibc_shims_write(shims, path, err);
+	}
+out:
+	mg_glibc_shims_free(shims);
+	free(path);
+	free(dir);
+	return rc;
+}
+
 /* ---- the whole job ------------------------------------------------------- */
 
 int mg_glibc_dir_make(const mg_glibc_dir_opts *o, const char *out_dir,
@@ -416,7 +448,7 @@ int mg_glibc_dir_make(const mg_glibc_dir_opts *o, const char *out_dir,
 		goto out;
 	g.staging = (char *)mg_outdir_path(out);
 	if (g.sum.needed && (write_stubs(&g, err) != 0 || write_gcc_s(&g, err) != 0 ||
-			     write_scripts(&g, err) != 0))
+			     write_shims(&g, err) != 0 || write_scripts(&g, err) != 0))
 		goto out;
 	if (write_info(&g, g.staging, err) != 0 || mg_dirdigest_write(g.staging, err) != 0)
 		goto out;

@@ -38,6 +38,8 @@ typedef struct mg_glibc_dir_opts {
 				      (libc.so.6, libpthread.so.0, ...), the target
 				      instead of the policy's cap; or NULL */
 	const char *arch;          /* NULL: the compiler's */
+	const char *shim_dir;      /* the shims, one subdirectory per architecture
+				      (rtdir/glibc_shims.h); NULL: the installed ones */
 	bool force;                /* stubs even when the compiler's glibc is not newer */
 } mg_glibc_dir_opts;
 

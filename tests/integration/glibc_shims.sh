@@ -113,6 +113,26 @@ for cxx in g++ clang++; do
 	check "$cxx: ... and through glibc 2.17's ld.so" same expected-init-$cxx out2-init-$cxx
 done
 
+# Through `manyguard glibc`'s directory: its stubs (not glibc 2.17's own
+# libraries) and the shims it selected for the release, with a plain -L.
+mg=$top_builddir/tools/manyguard
+if "$mg" glibc --policy manylinux_2_17 -o "$tmp/gd17" >/dev/null 2>"$tmp/gd17.err"; then
+	check "manyguard glibc (manylinux_2_17) selects every shim for glibc 2.17" \
+		test "$(ar t "$tmp/gd17/libmanyguard_glibc.a" | tr '\n' ' ')" = "$(cd "$shims" && ls *.o | sort | tr '\n' ' ')"
+	check "the program links against the directory with a plain -L" \
+		gcc $flags -o viadir "$src/shims.c" -L "$tmp/gd17" $glibc217_ldflags
+	check "... needs nothing above GLIBC_2.17" glibc_within viadir
+	run_linked_on_glibc217 ./viadir >out-viadir 2>&1
+	check "... and prints on glibc 2.17 what it prints here" same expected-gcc out-viadir
+else
+	not_ok "manyguard glibc --policy manylinux_2_17 makes the directory"
+	diag "$(cat "$tmp/gd17.err")"
+fi
+"$mg" glibc --policy manylinux_2_28 -o "$tmp/gd28" >/dev/null 2>&1
+check "manyguard glibc (manylinux_2_28) leaves out what glibc 2.28 has (reallocarray, getrandom, fcntl64...)" \
+	test "$(ar t "$tmp/gd28/libmanyguard_glibc.a" | tr '\n' ' ')" = \
+	"arc4random.o clockwait.o gettid.o memcmpeq.o mknod.o single_threaded.o start.o stat.o sysconf.o "
+
 # Without the start fix the bug is real: linked straight against glibc
 # 2.17's libc (no shims), a bookworm crt1.o program skips its
 # constructors when run directly.

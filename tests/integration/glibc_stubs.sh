@@ -90,8 +90,8 @@ for policy in manylinux_2_17 manylinux_2_28; do
 		grep -q '; 0 differences, 0 explained$' "$tmp/compare"
 	grep '^difference' "$tmp/compare" | head -n 5 | sed 's/^/# /'
 	check "$policy: SHA256SUMS covers the directory" sums_hold "$dir"
-	check "$policy: libc.so: libpthread as needed, libc's stub, the compiler's libc_nonshared.a, then libdl, librt and the loader as needed" \
-		grep -qE "^GROUP \( AS_NEEDED \( $dir/libpthread.so.0 \) $dir/libc.so.6 /[^ ]*/libc_nonshared.a AS_NEEDED \( .*$dir/libdl.so.2 $dir/librt.so.1 .*$dir/ld-linux-x86-64.so.2 \) \)$" "$dir/libc.so"
+	check "$policy: libc.so: the shims, libpthread as needed, libc's stub, the compiler's libc_nonshared.a, then libdl, librt and the loader as needed" \
+		grep -qE "^GROUP \( $dir/libmanyguard_glibc.a AS_NEEDED \( $dir/libpthread.so.0 \) $dir/libc.so.6 /[^ ]*/libc_nonshared.a AS_NEEDED \( .*$dir/libdl.so.2 $dir/librt.so.1 .*$dir/ld-linux-x86-64.so.2 \) \)$" "$dir/libc.so"
 	check "$policy: environ is a weak alias of __environ in libc's stub (copy relocations)" \
 		weak_environ "$dir/libc.so.6"
 done
