@@ -324,6 +324,37 @@ static char *libc_script(const glibc_dir *g, bool shims)
 	return text;
 }
 
+/* pthread_dep.o: an undefined reference to pthread_create and nothing
+ * else, which the libpthread.so script links when the target's libpthread
+ * has pthread_create (before 2.34).  GCC 11 and later no longer name
+ * pthread_create in a user's object (<thread> took its address up to GCC
+ * 10), and the compiler's -pthread link is --as-needed, so without a
+ * reference of its own the output drops libpthread.so.0; on the target,
+ * libstdc++'s std::thread (which finds pthread_create through a weak
+ * reference) then crashes: measured in bullseye with a manylinux_2_28
+ * std::thread program.  Returns 1 when written, 0 when not needed. */
+static int write_pthread_dep(glibc_dir *g, mg_error *err)
+{
+	const mg_glibc_abi_symbol *w[4];
+	size_t n = mg_glibc_abi_where(g->abi, "pthread_create", g->rel, w, 4);
+	int lib = mg_glibc_abi_lib_index(g->abi, "libpthread");
+	if (n == 0 || lib < 0 || w[0]->lib != (size_t)lib || !g->written[lib])
+		return 0;
+	static const char text[] = "\t.globl pthread_create\n"
+				   "\t.section .note.GNU-stack,\"\",@progbits\n";
+	char *src = concat(g->staging, "/pthread_dep.s", NULL);
+	char *obj = concat(g->staging, "/pthread_dep.o", NULL);
+	int rc = write_text(g->staging, "pthread_dep.s", text, err);
+	if (rc == 0) {
+		const char *argv[] = { g->cc, "-c", "-o", obj, src, NULL };
+		rc = mg_run(argv, obj, NULL, err);
+	}
+	unlink(src);
+	free(src);
+	free(obj);
+	return rc == 0 ? 1 : -1;
+}
+
 static int write_scripts(glibc_dir *g, mg_error *err)
 {
 	struct stat st;
@@ -334,6 +365,9 @@ static int write_scripts(glibc_dir *g, mg_error *err)
 	char *text = libc_script(g, shims);
 	int rc = write_text(g->staging, MG_GLIBC_DIR_SCRIPT, text, err);
 	free(text);
+	int dep = rc == 0 ? write_pthread_dep(g, err) : 0;
+	if (dep < 0)
+		rc = -1;
 	int mvec = mg_glibc_abi_lib_index(g->abi, "libmvec");
 	for (size_t i = 1; i < mg_glibc_abi_lib_count(g->abi) && rc == 0; i++) {
 		const char *name = mg_glibc_abi_lib_at(g->abi, i)->name;
@@ -344,6 +378,12 @@ static int write_scripts(glibc_dir *g, mg_error *err)
 					   "GROUP ( %s/%s AS_NEEDED ( %s/%s ) )\n",
 					   g->release, g->final, g->written[i], g->final,
 					   g->written[mvec]);
+		else if (strcmp(name, "libpthread") == 0 && dep == 1)
+			text = mg_asprintf("/* GNU ld script written by manyguard: glibc %s's libpthread,\n"
+					   " * and a reference to pthread_create that keeps it\n"
+					   " * under --as-needed (docs/glibc.md). */\n"
+					   "INPUT ( %s/pthread_dep.o %s/%s )\n",
+					   g->release, g->final, g->final, g->written[i]);
 		else
 			text = mg_asprintf("/* GNU ld script written by manyguard: glibc %s's %s. */\n"
 					   "INPUT ( %s/%s )\n",
