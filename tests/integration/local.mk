@@ -29,7 +29,7 @@ INTEGRATION_TESTS = \
 	%reldir%/fixtures_runtimes.sh %reldir%/readme_demo.sh %reldir%/glibc_table.sh \
 	%reldir%/glibc_abi_reader.sh %reldir%/glibc_shims.sh %reldir%/glibc_stubs.sh %reldir%/glibc_corpus.sh \
 	%reldir%/openmp_runtime.sh %reldir%/openmp_wrappers.sh %reldir%/openmp_shared.sh \
-	%reldir%/openmp_demo_wheel.sh
+	%reldir%/openmp_demo_wheel.sh %reldir%/openmp_glibc_dir.sh
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) %reldir%/plugin_lib.sh %reldir%/daemon_lib.sh
 
