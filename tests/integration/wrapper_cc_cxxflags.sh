@@ -5,7 +5,8 @@
 # with a compiler that has no libstdc++.a, and GCC and clang get the same
 # flags (manylinux_2_17: -D_GLIBCXX_USE_CXX11_ABI=0; manylinux_2_28: none).
 # GCC runs with MANYGUARD_PLUGIN=off here: the plugin itself reads the
-# runtime directory's newer-symbols.txt (docs/plugin.md).
+# runtime directory's newer-symbols.txt (docs/plugin.md), without its
+# digest checked (the last checks).
 . "$top_srcdir/tests/lib.sh"
 mg_tmpdir
 use_build_tree
@@ -76,5 +77,20 @@ check "a manylinux_2_17 link: the runtime directory's cxxflags is the old ABI" \
 cp "$rtdir/libstdc++.so.6" old-libstdc++.so.6
 check "a baseline with GLIBCXX_3.4.19 (MANYGUARD_BASELINE_LIBSTDCXX): -E has the old ABI" \
 	sh -c "MANYGUARD_BASELINE_LIBSTDCXX='$tmp/old-libstdc++.so.6' '$cxx' -E -dM s.cc | grep -qx '#define _GLIBCXX_USE_CXX11_ABI 0'"
+
+# GCC's plugin reads the runtime directory's newer-symbols.txt for C++
+# compiles: an existing directory is used as it is (its SHA256SUMS are
+# checked by links, which use the nonshared archive: hashing it cost every
+# compile ~25 ms).  A damaged archive is left alone by a compile and made
+# again by the next link.
+archive="$rtdir/libstdc++_nonshared.a"
+printf 'damage' >>"$archive"
+MANYGUARD_PLUGIN=on MANYGUARD_POLICY=manylinux_2_17 "$cxx" -c s.cc -o s.o 2>err.txt
+check "plugin on: a -c compiles silently with the existing runtime directory" \
+	sh -c "test -f s.o && ! test -s err.txt && tail -c 6 '$archive' | grep -qx damage"
+[ -s err.txt ] && diag "$(cat err.txt)"
+MANYGUARD_PLUGIN=on MANYGUARD_POLICY=manylinux_2_17 "$cxx" -fPIC -shared s.cc -o s.so 2>err.txt
+check "... the next link finds the damage and makes the directory again" \
+	grep -q "libstdc++_nonshared.a: .*made again" err.txt
 
 done_testing

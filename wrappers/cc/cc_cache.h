@@ -16,6 +16,10 @@ typedef struct cc_runtime_request {
 	/* MANYGUARD_ALLOW_HAZARD: newer symbols provided despite their hazard */
 	const char *const *allow_hazard;
 	size_t n_allow_hazard;
+	/* A compile, for GCC's plugin, which reads newer-symbols.txt alone:
+	 * a directory that exists is used without its SHA256SUMS checked
+	 * (hashing the nonshared archive cost a compile ~25 ms); links check. */
+	bool unchecked;
 } cc_runtime_request;
 
 /* The cache directory: $MANYGUARD_CACHE_DIR, else $XDG_CACHE_HOME/manyguard,

@@ -157,6 +157,7 @@ static int runtime_dir(link_ctx *ctx, mg_error *err)
 		.baseline_gcc_s = baseline_gcc_s && *baseline_gcc_s ? baseline_gcc_s : NULL,
 		.allow_hazard = (const char *const *)allow,
 		.n_allow_hazard = n_allow,
+		.unchecked = ctx->scan->mode != CC_MODE_LINK,
 	};
 	mg_error damage;
 	ctx->runtime_dir = cc_cache_runtime_dir(&req, &damage, err);
