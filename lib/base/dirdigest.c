@@ -3,8 +3,21 @@
  * (so what is hashed is what lies below DIR, never what a symlink points
  * at), collecting each regular file's relative name and digest; the sort,
  * bytewise by name; then either the file written or the list compared
- * with the one read.  A checked directory is read once, whole: a runtime
- * directory is a few megabytes. */
+ * with the one read.
+ *
+ * A check reads the directory whole (a runtime directory is a few
+ * megabytes: about 330 million instructions of SHA-256, more than the
+ * linker wrapper's whole work on a large link, and paid by every C++
+ * compile and link).  So a check that passes leaves a stamp next to the
+ * directory, DIR.checked: the inode, size, mode, mtime and ctime of the
+ * directory, of every file and directory below it and of SHA256SUMS.  The
+ * next check walks with fstatat only and, when that fingerprint is the
+ * stamp byte for byte, stops there.  Any change to a file through the file
+ * system (a write, `ar d`, a truncation, a copy or rename over it, even
+ * with its mtime put back: the ctime moves) makes it differ and brings the
+ * full check back; what it cannot see is a change below the file system
+ * (a disk's bit rot), and a stamp that cannot be written (a read-only
+ * directory) only means that every check is a full one. */
 #include "config.h"
 #include "base/dirdigest.h"
 
@@ -34,7 +47,12 @@
 typedef struct entry {
 	char *name; /* relative to the top */
 	char hex[MG_SHA256_HEX];
+	struct stat st; /* the fingerprint's walk */
 } entry;
+
+/* What a walk collects: regular files with their digests (HASH), or every
+ * file and directory with its metadata (STAT, SHA256SUMS included). */
+typedef enum walk_mode { WALK_HASH, WALK_STAT } walk_mode;
 
 typedef struct entries {
 	entry *v;
@@ -60,10 +78,53 @@ static bool plain_name(const char *name)
 	return !strpbrk(name, "\n\r\\");
 }
 
+static int walk(int fd, const char *top, const char *prefix, int depth, walk_mode mode,
+		entries *out, mg_error *err);
+
+/* The walk below directory N of D, whose relative name is REL. */
+static int walk_sub(DIR *d, const char *n, const char *top, const char *rel, int depth,
+		    walk_mode mode, entries *out, mg_error *err)
+{
+	char *shown = concat(top, "/", rel, NULL);
+	int sub = depth < MAX_DEPTH ? openat(dirfd(d), n, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					     O_CLOEXEC) : -1;
+	int rc;
+	if (sub < 0) {
+		rc = mg_error_set(err, shown, "cannot open directory: %s",
+				  depth < MAX_DEPTH ? strerror(errno) : "too deep");
+	} else {
+		char *sub_prefix = concat(rel, "/", NULL);
+		rc = walk(sub, top, sub_prefix, depth + 1, mode, out, err);
+		free(sub_prefix);
+	}
+	free(shown);
+	return rc;
+}
+
+/* File N of D (SHOWN in errors) with its digest added to OUT, which takes
+ * *REL over. */
+static int add_digest(DIR *d, const char *n, const char *shown, char **rel, entries *out,
+		      mg_error *err)
+{
+	int ffd = mg_input_openat(dirfd(d), n, shown, NULL, err);
+	MG_GROW(out->v, out->n + 1, out->cap);
+	entry *e = &out->v[out->n];
+	int rc = -1;
+	if (ffd >= 0 && mg_sha256_fd(ffd, shown, e->hex, err) == 0) {
+		e->name = *rel;
+		*rel = NULL;
+		out->n++;
+		rc = 0;
+	}
+	if (ffd >= 0)
+		close(ffd);
+	return rc;
+}
+
 /* The walk: every file below the directory open at FD (which it closes),
  * whose names start with PREFIX ("" at the top). */
-static int walk(int fd, const char *top, const char *prefix, int depth, entries *out,
-		mg_error *err)
+static int walk(int fd, const char *top, const char *prefix, int depth, walk_mode mode,
+		entries *out, mg_error *err)
 {
 	DIR *d = fdopendir(fd);
 	if (!d) {
@@ -76,7 +137,7 @@ static int walk(int fd, const char *top, const char *prefix, int depth, entries 
 	while (rc == 0 && (errno = 0, de = readdir(d)) != NULL) {
 		const char *n = de->d_name;
 		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0 ||
-		    (!*prefix && strcmp(n, MG_DIRDIGEST_FILE) == 0))
+		    (mode == WALK_HASH && !*prefix && strcmp(n, MG_DIRDIGEST_FILE) == 0))
 			continue;
 		char *rel = concat(prefix, n, NULL);
 		char *shown = concat(top, "/", rel, NULL);
@@ -85,30 +146,17 @@ static int walk(int fd, const char *top, const char *prefix, int depth, entries 
 			rc = mg_error_set(err, shown, "cannot stat: %s", strerror(errno));
 		} else if (!plain_name(rel)) {
 			rc = mg_error_set(err, shown, "a name with a newline or backslash");
-		} else if (S_ISDIR(st.st_mode)) {
-			int sub = depth < MAX_DEPTH ? openat(dirfd(d), n, O_RDONLY | O_DIRECTORY |
-							    O_NOFOLLOW | O_CLOEXEC) : -1;
-			if (sub < 0)
-				rc = mg_error_set(err, shown, "cannot open directory: %s",
-						  depth < MAX_DEPTH ? strerror(errno) : "too deep");
-			else {
-				char *sub_prefix = concat(rel, "/", NULL);
-				rc = walk(sub, top, sub_prefix, depth + 1, out, err);
-				free(sub_prefix);
-			}
 		} else {
-			int ffd = mg_input_openat(dirfd(d), n, shown, NULL, err);
-			MG_GROW(out->v, out->n + 1, out->cap);
-			entry *e = &out->v[out->n];
-			if (ffd < 0 || mg_sha256_fd(ffd, shown, e->hex, err) != 0) {
-				rc = -1;
-			} else {
-				e->name = rel;
-				rel = NULL;
-				out->n++;
+			if (mode == WALK_STAT) {
+				MG_GROW(out->v, out->n + 1, out->cap);
+				entry *e = &out->v[out->n++];
+				e->name = xstrdup(rel);
+				e->st = st;
 			}
-			if (ffd >= 0)
-				close(ffd);
+			if (S_ISDIR(st.st_mode))
+				rc = walk_sub(d, n, top, rel, depth, mode, out, err);
+			else if (mode == WALK_HASH && add_digest(d, n, shown, &rel, out, err) != 0)
+				rc = -1;
 		}
 		free(rel);
 		free(shown);
@@ -119,14 +167,15 @@ static int walk(int fd, const char *top, const char *prefix, int depth, entries 
 	return rc;
 }
 
-/* Every file below DIR with its digest, sorted. */
-static int collect(const char *dir, entries *out, mg_error *err)
+/* Every file below DIR with its digest (or, by MODE, every file and
+ * directory with its metadata), sorted. */
+static int collect(const char *dir, walk_mode mode, entries *out, mg_error *err)
 {
 	memset(out, 0, sizeof *out);
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return mg_error_set(err, dir, "cannot open directory: %s", strerror(errno));
-	if (walk(fd, dir, "", 0, out, err) != 0) {
+	if (walk(fd, dir, "", 0, mode, out, err) != 0) {
 		entries_free(out);
 		return -1;
 	}
@@ -137,7 +186,7 @@ static int collect(const char *dir, entries *out, mg_error *err)
 int mg_dirdigest_write(const char *dir, mg_error *err)
 {
 	entries l;
-	if (collect(dir, &l, err) != 0)
+	if (collect(dir, WALK_HASH, &l, err) != 0)
 		return -1;
 	size_t len = 0;
 	for (size_t i = 0; i < l.n; i++)
@@ -185,19 +234,60 @@ static int parse(char *text, size_t len, const char *sums, entries *out, mg_erro
 	return 0;
 }
 
+static void put_stat(char **p, const struct stat *st, const char *name)
+{
+	*p += sprintf(*p, "%llu %llu %o %lld %lld.%09ld %lld.%09ld %s\n",
+		      (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
+		      (unsigned)st->st_mode, (long long)st->st_size, (long long)st->st_mtim.tv_sec,
+		      st->st_mtim.tv_nsec, (long long)st->st_ctim.tv_sec, st->st_ctim.tv_nsec, name);
+}
+
+/* The metadata of DIR and of everything below it, as the stamp holds it
+ * (malloc'd), or NULL when some of it cannot be read. */
+static char *fingerprint(const char *dir, size_t *len)
+{
+	struct stat top;
+	entries l;
+	mg_error ignored;
+	if (stat(dir, &top) != 0 || collect(dir, WALK_STAT, &l, &ignored) != 0)
+		return NULL;
+	size_t cap = 128;
+	for (size_t i = 0; i < l.n; i++)
+		cap += 128 + strlen(l.v[i].name);
+	char *text = xmalloc(cap), *p = text;
+	put_stat(&p, &top, ".");
+	for (size_t i = 0; i < l.n; i++)
+		put_stat(&p, &l.v[i].st, l.v[i].name);
+	entries_free(&l);
+	*len = (size_t)(p - text);
+	return text;
+}
+
 int mg_dirdigest_check(const char *dir, mg_error *err)
 {
 	char *sums = concat(dir, "/" MG_DIRDIGEST_FILE, NULL);
-	size_t len = 0;
+	size_t dir_len = strlen(dir);
+	while (dir_len > 1 && dir[dir_len - 1] == '/')
+		dir_len--; /* DIR/ names DIR: its stamp is still beside it */
+	char *stamp = mg_asprintf("%.*s.checked", (int)dir_len, dir);
+	size_t len = 0, fp_len = 0, stamp_len = 0;
 	mg_error why;
-	char *text = mg_small_file_read(sums, MAX_SUMS, &len, &why);
+	char *fp = fingerprint(dir, &fp_len);
+	char *seen = fp ? mg_small_file_read(stamp, MAX_SUMS, &stamp_len, &why) : NULL;
+	char *text = NULL;
 	entries want = {0}, have = {0};
 	int rc = -1;
+	if (seen && stamp_len == fp_len && memcmp(seen, fp, fp_len) == 0) {
+		rc = 0; /* nothing changed since the last full check */
+		goto out;
+	}
+	text = mg_small_file_read(sums, MAX_SUMS, &len, &why);
 	if (!text) {
 		mg_error_set(err, sums, "%s", why.reason);
 		goto out;
 	}
-	if (parse(text, len, sums, &want, err) != 0 || collect(dir, &have, err) != 0)
+	if (parse(text, len, sums, &want, err) != 0 ||
+	    collect(dir, WALK_HASH, &have, err) != 0)
 		goto out;
 	size_t i = 0, j = 0;
 	while (i < want.n || j < have.n) {
@@ -217,10 +307,17 @@ int mg_dirdigest_check(const char *dir, mg_error *err)
 		i++, j++;
 	}
 	rc = 0;
+	/* The fingerprint taken before the check: a change made during it
+	 * makes the next check a full one again. */
+	if (fp)
+		mg_atomic_file_write(stamp, fp, fp_len, mg_atomic_file_mode(), &why);
 out:
 	entries_free(&want);
 	entries_free(&have);
 	free(text);
+	free(seen);
+	free(fp);
+	free(stamp);
 	free(sums);
 	return rc;
 }

@@ -25,9 +25,10 @@ check "all 32 programs run ($ran ran)" test $ran -eq 32
 check "no link printed anything" sh -c 'cat err*.txt | grep -q . && exit 1 || exit 0'
 dirs=$(cd "$MANYGUARD_CACHE_DIR/runtime" && ls -A)
 diag "runtime/: $dirs"
-check "exactly one runtime directory and its lock file, no leftovers" \
-	test "$(echo "$dirs" | wc -l)" -eq 2 -a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*$')" -eq 1 \
-	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.lock$')" -eq 1
+check "exactly one runtime directory, its lock file and its check's stamp, no leftovers" \
+	test "$(echo "$dirs" | wc -l)" -eq 3 -a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*$')" -eq 1 \
+	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.lock$')" -eq 1 \
+	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.checked$')" -eq 1
 # The compiler's runtime files, and its version (for the GCC plugin).
 check "one compiler lookup file and one version answer, no temporary files left" \
 	test "$(ls -A "$MANYGUARD_CACHE_DIR/compilers" | wc -l)" -eq 2 \

@@ -97,6 +97,29 @@ static void test_dirdigest(const char *tmp)
 		   "in sha256sum's format, every file below the directory, sorted");
 	free(text);
 	tap_ok(mg_dirdigest_check(dir, &err) == 0, "an intact directory passes");
+	char *stamp = concat(dir, ".checked", NULL);
+	text = mg_small_file_read(stamp, 4096, &len, NULL);
+	tap_ok(text && strstr(text, " .\n") && strstr(text, " sub/b.a\n") &&
+	       strstr(text, " " MG_DIRDIGEST_FILE "\n"),
+	       "a passed check leaves its stamp beside the directory: its metadata, every "
+	       "file's and SHA256SUMS'");
+	free(text);
+	char *slashed = concat(dir, "/", NULL);
+	tap_ok(mg_dirdigest_check(slashed, &err) == 0 && access(stamp, F_OK) == 0,
+	       "checked as DIR/, it passes, its stamp still beside it (nothing added inside)");
+	tap_ok(mg_dirdigest_check(dir, &err) == 0, "checked again, from its stamp");
+	free(slashed);
+
+	/* The same size and mtime after a change: the ctime still moves. */
+	struct stat before;
+	stat(a, &before);
+	tu_write_file(a, "abd");
+	struct timespec times[2] = { before.st_atim, before.st_mtim };
+	utimensat(AT_FDCWD, a, times, 0);
+	expect_damage(dir, "a.txt", "content differs", "a change with size and mtime put back");
+	tu_write_file(a, "abc");
+	tap_ok(mg_dirdigest_check(dir, &err) == 0, "restored, it passes");
+	free(stamp);
 
 	tu_write_file(a, "abd");
 	expect_damage(dir, "a.txt", "content differs", "a changed file");
