@@ -168,7 +168,8 @@ static int find_target(const char *cc, const char *root, specs_target *t, mg_err
 /* ---- no symlinks ---------------------------------------------------------- */
 
 /* NAME in the directory open at DIRFD (SHOWN in messages) is absent (0,
- * *FOUND false) or of the type WANT (S_IFREG, S_IFDIR), never a symlink. */
+ * *FOUND false) or of the type WANT (S_IFREG, S_IFDIR; 0: either), never a
+ * symlink. */
 static int check_entry(int dirfd, const char *name, const char *shown, mode_t want,
 		       bool *found, mg_error *err)
 {
@@ -182,9 +183,10 @@ static int check_entry(int dirfd, const char *name, const char *shown, mode_t wa
 	if (S_ISLNK(st.st_mode))
 		return mg_error_set(err, shown, "a symbolic link: manyguard specs never writes, "
 				    "reads or removes through one; remove it and run again");
-	if ((st.st_mode & S_IFMT) != want)
+	if (want ? (st.st_mode & S_IFMT) != want : !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
 		return mg_error_set(err, shown, "%s, not a %s", mg_input_kind(st.st_mode),
-				    want == S_IFDIR ? "directory" : "regular file");
+				    want == S_IFDIR ? "directory" :
+				    want ? "regular file" : "directory or regular file");
 	*found = true;
 	return 0;
 }
@@ -215,8 +217,9 @@ static int open_state(const specs_target *t, bool create, bool *made, mg_error *
 
 /* Every name of ours below DIR, before anything is done: DIR/specs and the
  * files of DIR/manyguard are regular files or absent, its runtime
- * directories are directories or absent; STATEFD is DIR/manyguard (or
- * -1). */
+ * directories (and the stamps of their digest checks beside them,
+ * runtime-P.checked) directories or regular files; STATEFD is
+ * DIR/manyguard (or -1). */
 static int check_ours(const specs_target *t, int statefd, mg_error *err)
 {
 	bool found;
@@ -233,7 +236,7 @@ static int check_ours(const specs_target *t, int statefd, mg_error *err)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		char *shown = concat(t->state, "/", e->d_name, NULL);
-		mode_t want = strncmp(e->d_name, "runtime-", 8) == 0 ? S_IFDIR : S_IFREG;
+		mode_t want = strncmp(e->d_name, "runtime-", 8) == 0 ? 0 : S_IFREG;
 		rc = check_entry(statefd, e->d_name, shown, want, &found, err);
 		free(shown);
 	}

@@ -64,8 +64,10 @@ check "... and our specs file is left in place" sh -c "head -n 1 r5/specs | grep
 rm r5/manyguard
 mv elsewhere/moved r5/manyguard
 snapshot elsewhere >before.txt
+# The stamp a digest check leaves beside a runtime directory is a file.
+: >r5/manyguard/runtime-manylinux_2_28.checked
 "$mg" specs uninstall --gcc "$cxx" --root r5 2>err.txt
-check "without the link, uninstall works again and leaves R empty" \
+check "without the link (a check's stamp beside the runtime directory), uninstall works again and leaves R empty" \
 	sh -c "[ $? -eq 0 ] && [ -z \"\$(ls -A r5)\" ]"
 
 # --root itself may be a symlink: it names the directory to use.
