@@ -218,7 +218,7 @@ static int open_state(const specs_target *t, bool create, bool *made, mg_error *
 /* Every name of ours below DIR, before anything is done: DIR/specs and the
  * files of DIR/manyguard are regular files or absent, its runtime
  * directories (and the stamps of their digest checks beside them,
- * runtime-P.checked) directories or regular files; STATEFD is
+ * runtime-P.stamp) directories or regular files; STATEFD is
  * DIR/manyguard (or -1). */
 static int check_ours(const specs_target *t, int statefd, mg_error *err)
 {

@@ -9,7 +9,7 @@
  * megabytes: about 330 million instructions of SHA-256, more than the
  * linker wrapper's whole work on a large link, and paid by every C++
  * compile and link).  So a check that passes leaves a stamp next to the
- * directory, DIR.checked: the inode, size, mode, mtime and ctime of the
+ * directory, DIR.stamp: the inode, size, mode, mtime and ctime of the
  * directory, of every file and directory below it and of SHA256SUMS.  The
  * next check walks with fstatat only and, when that fingerprint is the
  * stamp byte for byte, stops there.  Any change to a file through the file
@@ -269,7 +269,7 @@ int mg_dirdigest_check(const char *dir, mg_error *err)
 	size_t dir_len = strlen(dir);
 	while (dir_len > 1 && dir[dir_len - 1] == '/')
 		dir_len--; /* DIR/ names DIR: its stamp is still beside it */
-	char *stamp = mg_asprintf("%.*s.checked", (int)dir_len, dir);
+	char *stamp = mg_asprintf("%.*s.stamp", (int)dir_len, dir);
 	size_t len = 0, fp_len = 0, stamp_len = 0;
 	mg_error why;
 	char *fp = fingerprint(dir, &fp_len);

@@ -65,7 +65,7 @@ rm r5/manyguard
 mv elsewhere/moved r5/manyguard
 snapshot elsewhere >before.txt
 # The stamp a digest check leaves beside a runtime directory is a file.
-: >r5/manyguard/runtime-manylinux_2_28.checked
+: >r5/manyguard/runtime-manylinux_2_28.stamp
 "$mg" specs uninstall --gcc "$cxx" --root r5 2>err.txt
 check "without the link (a check's stamp beside the runtime directory), uninstall works again and leaves R empty" \
 	sh -c "[ $? -eq 0 ] && [ -z \"\$(ls -A r5)\" ]"

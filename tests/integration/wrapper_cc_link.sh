@@ -82,7 +82,7 @@ while read -r name cc cxx; do
 done <<EOF
 $compilers
 EOF
-n=$(ls -d "$MANYGUARD_CACHE_DIR"/runtime/manylinux_2_28-* | grep -vcE '\.(lock|checked)$')
+n=$(ls -d "$MANYGUARD_CACHE_DIR"/runtime/manylinux_2_28-* | grep -vcE '\.(lock|stamp)$')
 check "one runtime directory per compiler runtime (gcc-12 and clang share one): $n" test "$n" -eq 2
 
 # With a real old runtime as baseline, the program runs on it.  The caps

@@ -28,7 +28,7 @@ diag "runtime/: $dirs"
 check "exactly one runtime directory, its lock file and its check's stamp, no leftovers" \
 	test "$(echo "$dirs" | wc -l)" -eq 3 -a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*$')" -eq 1 \
 	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.lock$')" -eq 1 \
-	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.checked$')" -eq 1
+	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.stamp$')" -eq 1
 # The compiler's runtime files, and its version (for the GCC plugin).
 check "one compiler lookup file and one version answer, no temporary files left" \
 	test "$(ls -A "$MANYGUARD_CACHE_DIR/compilers" | wc -l)" -eq 2 \

@@ -33,7 +33,7 @@ if [ -n "$bullseye_missing" ]; then
 fi
 
 link ok.so
-rt=$(ls -d "$MANYGUARD_CACHE_DIR"/runtime/manylinux_2_28-* | grep -vE '\.(lock|checked)$')
+rt=$(ls -d "$MANYGUARD_CACHE_DIR"/runtime/manylinux_2_28-* | grep -vE '\.(lock|stamp)$')
 check "a fresh runtime directory carries SHA256SUMS, which sha256sum -c accepts" \
 	sh -c "cd '$rt' && sha256sum --quiet -c SHA256SUMS"
 check "... covering every file in it" \

@@ -97,7 +97,7 @@ static void test_dirdigest(const char *tmp)
 		   "in sha256sum's format, every file below the directory, sorted");
 	free(text);
 	tap_ok(mg_dirdigest_check(dir, &err) == 0, "an intact directory passes");
-	char *stamp = concat(dir, ".checked", NULL);
+	char *stamp = concat(dir, ".stamp", NULL);
 	text = mg_small_file_read(stamp, 4096, &len, NULL);
 	tap_ok(text && strstr(text, " .\n") && strstr(text, " sub/b.a\n") &&
 	       strstr(text, " " MG_DIRDIGEST_FILE "\n"),
