@@ -209,8 +209,8 @@ say "installed $("$mg" --version) into $prefix"
 # --- runtime --------------------------------------------------------------------
 # Any user may build in the image: the cache is shared like /tmp, and
 # entries created here are readable by all.
-mkdir -p "$cache/runtime" "$cache/compilers"
-chmod 1777 "$cache" "$cache/runtime" "$cache/compilers"
+mkdir -p "$cache/runtime" "$cache/glibc" "$cache/compilers"
+chmod 1777 "$cache" "$cache/runtime" "$cache/glibc" "$cache/compilers"
 cat >"$work/probe.cc" <<'CC'
 #include <charconv>
 #include <string>

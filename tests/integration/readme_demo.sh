@@ -20,7 +20,7 @@ fi
 # points at the real one, so parallel runs of the test do not collide.
 mkdir -p "$tmp/build/tools" "$tmp/build/wrappers" "$tmp/build/specs"
 for f in tools/manyguard wrappers/manyguard-cc wrappers/manyguard-c++ wrappers/bin \
-	specs/manyguard.specs gcc-plugin Makefile; do
+	specs/manyguard.specs gcc-plugin shims Makefile; do
 	ln -s "$top_builddir/$f" "$tmp/build/$f" || bail "cannot link $f"
 done
 MANYGUARD_CACHE_DIR=$tmp/cache "$top_srcdir/scripts/demo" "$tmp/build" >"$tmp/demo.out" 2>"$tmp/demo.err"

@@ -135,5 +135,16 @@ int main(void)
 	scan(&s, false, "a.c", "-lstdc++", NULL);
 	tap_ok(s.cxx && s.lstdcxx && s.findings.count == 0, "-lstdc++ dynamic: C++, not flagged");
 	cc_scan_free(&s);
+	/* What decides whether a link gets the glibc directory. */
+	scan(&s, false, "-m32", "a.c", "-o", "a", NULL);
+	tap_ok(s.other_abi && !s.static_all, "-m32 is another ABI than the compiler's default");
+	cc_scan_free(&s);
+	scan(&s, false, "-static", "a.c", "-o", "a", NULL);
+	tap_ok(s.static_all && !s.other_abi, "-static is a static link");
+	cc_scan_free(&s);
+	scan(&s, false, "a.c", "-o", "a", NULL);
+	tap_ok(!s.static_all && !s.other_abi, "a plain link is neither");
+	cc_scan_free(&s);
+
 	return tap_done();
 }

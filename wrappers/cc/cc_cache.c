@@ -1,5 +1,7 @@
 /* The wrapper's cache.
  *
+ * Two kinds of directories, made the same way: runtime directories (the
+ * C++ runtime's split) and glibc directories (stubs of an old glibc).
  * A runtime directory depends on the compiler's runtime files, the policy
  * and the baseline; its name is a hash of exactly those (paths, sizes,
  * modification times, the policy file's text, manyguard's version), so a
@@ -10,6 +12,7 @@
  * place, so the directory existing means it is complete. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -30,8 +33,11 @@
 #include "cc/cc_cache.h"
 #include "policy/policy.h"
 #include "base/run.h"
+#include "rtdir/glibc_dir.h"
+#include "rtdir/glibc_shims.h"
 #include "rtdir/openmp.h"
 #include "rtdir/runtime_dir.h"
+#include "policy/glibc_abi.h"
 
 /* ---- hashing (64-bit FNV-1a) ---------------------------------------------- */
 
@@ -296,10 +302,12 @@ static int runtime_key(const cc_runtime_request *req, const runtime_paths *rp, u
 	return 0;
 }
 
-/* Make DIR unless another process did (or repaired it) while this one
- * waited for LOCK; DAMAGE says what was wrong with a DIR made again. */
-static int make_locked(const cc_runtime_request *req, const runtime_paths *rp,
-		       const char *dir, const char *lock, mg_error *damage, mg_error *err)
+/* Make DIR with MAKE unless another process did (or repaired it) while
+ * this one waited for LOCK; DAMAGE says what was wrong with a DIR made
+ * again. */
+static int make_locked(const char *dir, const char *lock,
+		       int (*make)(const void *ctx, const char *dir, mg_error *err),
+		       const void *ctx, mg_error *damage, mg_error *err)
 {
 	int fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (fd < 0)
@@ -308,31 +316,60 @@ static int make_locked(const cc_runtime_request *req, const runtime_paths *rp,
 	while ((rc = flock(fd, LOCK_EX)) != 0 && errno == EINTR)
 		;
 	mg_error_clear(damage);
-	if (rc != 0) {
+	if (rc != 0)
 		rc = mg_error_set(err, lock, "cannot lock: %s", strerror(errno));
-	} else if (access(dir, F_OK) != 0 || mg_dirdigest_check(dir, damage) != 0) {
-		mg_runtime_dir_opts opts = {
-			.cxx = req->compiler->path,
-			.archive = rp->path[RT_ARCHIVE],
-			.runtime = rp->path[RT_RUNTIME],
-			.libgcc_s = rp->path[RT_GCC_S],
-			.baseline = req->baseline,
-			.baseline_gcc_s = req->baseline_gcc_s,
-			.policy = req->policy,
-			.policy_dir = req->policy_dir,
-			.allow = req->allow_hazard,
-			.n_allow = req->n_allow_hazard,
-		};
-		rc = mg_runtime_dir_make(&opts, dir, NULL, err);
-	}
+	else if (access(dir, F_OK) != 0 || mg_dirdigest_check(dir, damage) != 0)
+		rc = make(ctx, dir, err);
 	close(fd); /* releases the lock */
 	return rc;
+}
+
+/* DIR (under the cache's folder PARENT) as it is, or made under
+ * DIR.lock when it is missing or (unless UNCHECKED) does not match its
+ * digest. */
+static int cached_dir(const char *parent, const char *dir, bool unchecked,
+		      int (*make)(const void *ctx, const char *dir, mg_error *err),
+		      const void *ctx, mg_error *damage, mg_error *err)
+{
+	mg_error_clear(damage);
+	if (access(dir, F_OK) == 0 && (unchecked || mg_dirdigest_check(dir, damage) == 0))
+		return 0;
+	char *lock = concat(dir, ".lock", NULL);
+	int rc = mg_atomic_file_mkdir_p(parent, err);
+	if (rc == 0)
+		rc = make_locked(dir, lock, make, ctx, damage, err);
+	free(lock);
+	return rc;
+}
+
+typedef struct runtime_ctx {
+	const cc_runtime_request *req;
+	const runtime_paths *rp;
+} runtime_ctx;
+
+static int make_runtime(const void *ctx, const char *dir, mg_error *err)
+{
+	const cc_runtime_request *req = ((const runtime_ctx *)ctx)->req;
+	const runtime_paths *rp = ((const runtime_ctx *)ctx)->rp;
+	mg_runtime_dir_opts opts = {
+		.cxx = req->compiler->path,
+		.archive = rp->path[RT_ARCHIVE],
+		.runtime = rp->path[RT_RUNTIME],
+		.libgcc_s = rp->path[RT_GCC_S],
+		.baseline = req->baseline,
+		.baseline_gcc_s = req->baseline_gcc_s,
+		.policy = req->policy,
+		.policy_dir = req->policy_dir,
+		.allow = req->allow_hazard,
+		.n_allow = req->n_allow_hazard,
+	};
+	return mg_runtime_dir_make(&opts, dir, NULL, err);
 }
 
 char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *damage, mg_error *err)
 {
 	char *cache = cc_cache_dir();
-	char *dir = NULL, *lock = NULL, *parent = NULL;
+	char *dir = NULL, *parent = NULL;
 	runtime_paths rp = { 0 };
 	uint64_t key = 0;
 	int rc = -1;
@@ -343,19 +380,153 @@ char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *damage, mg_e
 	parent = concat(cache, "/runtime", NULL);
 	dir = mg_asprintf("%s/%s-%016llx", parent, req->baseline ? "baseline" : req->policy,
 			(unsigned long long)key);
-	mg_error_clear(damage);
-	if (access(dir, F_OK) == 0 && (req->unchecked || mg_dirdigest_check(dir, damage) == 0)) {
-		rc = 0;
-		goto out;
-	}
-	lock = concat(dir, ".lock", NULL);
-	if (mg_atomic_file_mkdir_p(parent, err) == 0)
-		rc = make_locked(req, &rp, dir, lock, damage, err);
+	runtime_ctx ctx = { req, &rp };
+	rc = cached_dir(parent, dir, req->unchecked, make_runtime, &ctx, damage, err);
 out:
 	runtime_paths_free(&rp);
 	free(cache);
 	free(parent);
-	free(lock);
+	if (rc != 0) {
+		free(dir);
+		dir = NULL;
+	}
+	return dir;
+}
+
+/* ---- the glibc directory ---------------------------------------------------- */
+
+/* The target's architecture as the glibc tables name it: the first part of
+ * the compiler's -dumpmachine (asked once per compiler). */
+static char *compiler_arch(const cc_compiler *cc, mg_error *err)
+{
+	char *machine = cc_cache_compiler_answer(cc, "-dumpmachine", err);
+	if (machine)
+		machine[strcspn(machine, "-")] = '\0';
+	return machine;
+}
+
+/* The identity of every shim object of DIR, in name order. */
+static int hash_shims(uint64_t *h, const char *dir, mg_error *err)
+{
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0)
+		return mg_error_set(err, dir, "cannot read the shims: %s", strerror(errno));
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(names[i]->d_name);
+		if (rc == 0 && len > 2 && strcmp(names[i]->d_name + len - 2, ".o") == 0) {
+			char *path = concat(dir, "/", names[i]->d_name, NULL);
+			rc = hash_file_id(h, path, err);
+			free(path);
+		}
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+/* What a glibc directory depends on: the compiler's glibc, libc_nonshared.a,
+ * libgcc_s and target, the target glibc (the policy's text, or the
+ * baseline's libc.so.6), the ABI table of the architecture, the shims.
+ * Returns 1 when there is nothing to key: a compiler whose target is not
+ * glibc's (it has no libc.so.6), or an architecture without a table. */
+static int glibc_key(const cc_glibc_request *req, uint64_t *key, mg_error *err)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	hash_str(&h, "manyguard " PACKAGE_VERSION " glibc directory " MG_GLIBC_DIR_FORMAT);
+	/* Not the driver itself: gcc, g++ and clang of one system share the
+	 * directory.  What it is made from: the glibc the compiler links with
+	 * (which an upgrade of glibc alone changes) and its libgcc_s. */
+	static const char *const files[] = { "-print-file-name=libc.so.6",
+					     "-print-file-name=libc_nonshared.a",
+					     "-print-file-name=libgcc_s.so.1" };
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		char *file = cc_cache_compiler_answer(req->compiler, files[i], err);
+		if (!file)
+			return -1;
+		/* The compiler prints the name back when it has no such file:
+		 * no glibc, no glibc directory; no libgcc_s, nothing to cap. */
+		bool found = strchr(file, '/') != NULL;
+		int frc = found ? hash_file_id(&h, file, err) : i < 2 ? 1 : 0;
+		free(file);
+		if (frc != 0)
+			return frc;
+	}
+	char *arch = compiler_arch(req->compiler, err);
+	if (!arch)
+		return -1;
+	hash_str(&h, arch);
+	char *table = mg_glibc_abi_arch_path(req->policy_dir, arch);
+	int rc = access(table, F_OK) == 0 ? hash_file_id(&h, table, err) : 1;
+	free(table);
+	if (rc == 0) {
+		char *shims = concat(req->shim_dir ? req->shim_dir : mg_glibc_shims_default_dir(), "/",
+				     arch, NULL);
+		rc = hash_shims(&h, shims, err);
+		free(shims);
+	}
+	free(arch);
+	if (rc != 0)
+		return rc;
+	/* The policy: its GLIBC cap, or with a baseline its GCC cap (libgcc_s). */
+	char *file = policy_file(req->policy_dir, req->policy, err);
+	if (!file)
+		return -1;
+	hash_str(&h, req->policy);
+	rc = hash_file_text(&h, file, err);
+	free(file);
+	if (rc == 0 && req->baseline_libc) {
+		hash_str(&h, "baseline-libc");
+		char *libc = concat(req->baseline_libc, "/libc.so.6", NULL);
+		rc = hash_file_id(&h, libc, err);
+		free(libc);
+	}
+	if (rc != 0)
+		return -1;
+	*key = h;
+	return 0;
+}
+
+static int make_glibc(const void *ctx, const char *dir, mg_error *err)
+{
+	const cc_glibc_request *req = ctx;
+	mg_glibc_dir_opts opts = {
+		.cc = req->compiler->path,
+		.policy = req->policy,
+		.policy_dir = req->policy_dir,
+		.baseline_libc = req->baseline_libc,
+		.shim_dir = req->shim_dir,
+	};
+	return mg_glibc_dir_make(&opts, dir, NULL, err);
+}
+
+char *cc_cache_glibc_dir(const cc_glibc_request *req, bool *needed, mg_error *damage,
+			 mg_error *err)
+{
+	char *cache = cc_cache_dir();
+	char *dir = NULL, *parent = NULL;
+	uint64_t key = 0;
+	int rc = -1;
+	*needed = false;
+	mg_error_clear(err);
+	int krc = glibc_key(req, &key, err);
+	if (krc != 0) {
+		rc = krc > 0 ? 0 : -1;
+		goto out;
+	}
+	parent = concat(cache, "/glibc", NULL);
+	dir = mg_asprintf("%s/%s-%016llx", parent, req->baseline_libc ? "baseline" : req->policy,
+			  (unsigned long long)key);
+	rc = cached_dir(parent, dir, false, make_glibc, req, damage, err);
+	if (rc == 0) {
+		char *script = concat(dir, "/" MG_GLIBC_DIR_SCRIPT, NULL);
+		*needed = access(script, F_OK) == 0;
+		free(script);
+	}
+out:
+	free(cache);
+	free(parent);
 	if (rc != 0) {
 		free(dir);
 		dir = NULL;

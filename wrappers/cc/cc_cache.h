@@ -4,6 +4,8 @@
 #ifndef MG_WRAPPERS_CC_CACHE_H
 #define MG_WRAPPERS_CC_CACHE_H
 
+#include <stdbool.h>
+
 #include "cc/cc_find.h"
 #include "base/error.h"
 
@@ -21,6 +23,15 @@ typedef struct cc_runtime_request {
 	 * (hashing the nonshared archive cost a compile ~25 ms); links check. */
 	bool unchecked;
 } cc_runtime_request;
+
+/* What the glibc directory (rtdir/glibc_dir.h) of a link depends on. */
+typedef struct cc_glibc_request {
+	const cc_compiler *compiler;
+	const char *policy;          /* policy name (or alias): its GLIBC cap */
+	const char *policy_dir;      /* NULL: the installed policies and glibc tables */
+	const char *baseline_libc;   /* MANYGUARD_BASELINE_LIBC, or NULL */
+	const char *shim_dir;        /* MANYGUARD_SHIM_DIR, or NULL: the installed shims */
+} cc_glibc_request;
 
 /* The cache directory: $MANYGUARD_CACHE_DIR, else $XDG_CACHE_HOME/manyguard,
  * else ~/.cache/manyguard (malloc'd; not created). */
@@ -45,5 +56,15 @@ char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *damage, mg_e
  * binds to the compiler's libgomp), or NULL with ERR set. */
 char *cc_cache_openmp_dir(const cc_compiler *cc, const char *policy, const char *policy_dir,
 			  mg_error *err);
+
+/* The glibc directory for REQ, made like the runtime directory (once, under
+ * a lock; made again when it does not match its SHA256SUMS, DAMAGE then
+ * saying why).  Returns its path (malloc'd), or NULL with ERR set -- or
+ * with ERR's reason empty when there is no glibc directory for the
+ * compiler (its target is not glibc, or no ABI table covers its
+ * architecture).  *NEEDED tells whether the link needs it (the compiler's
+ * glibc is newer than the target: the directory then has libc.so). */
+char *cc_cache_glibc_dir(const cc_glibc_request *req, bool *needed, mg_error *damage,
+			 mg_error *err);
 
 #endif

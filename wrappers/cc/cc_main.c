@@ -33,6 +33,7 @@
 #include "base/diag.h"
 #include "base/rsp.h"
 #include "base/error.h"
+#include "rtdir/glibc_shims.h"
 
 #ifndef MG_LINKER_DIR
 #error "MG_LINKER_DIR (pkglibexecdir/bin) must be defined by the build"
@@ -71,6 +72,7 @@ typedef struct link_ctx {
 	const cc_scan *scan;
 	const char *policy;
 	char *runtime_dir; /* set by runtime_dir() */
+	char *glibc_dir;   /* set by inject_glibc_dir() when the link needs it */
 	char *shipped;     /* for icecc: the files named here that the remote
 			      compiler reads, ':'-separated (ship()) */
 } link_ctx;
@@ -218,6 +220,57 @@ static int inject_openmp(link_ctx *ctx, cc_args *out, mg_error *err)
 	return 0;
 }
 
+/* -L: -lc, -lm, -lpthread ... find the stubs of the policy's glibc (or of
+ * MANYGUARD_BASELINE_LIBC's) first, when the compiler's glibc is newer.
+ * A static link binds no glibc version, and the directory is the compiler's
+ * default ABI's (-m32 would find 64-bit scripts): neither gets it. */
+static int inject_glibc_dir(link_ctx *ctx, cc_args *out, mg_error *err)
+{
+	/* For now only on request (docs/glibc.md, "Switching it on"). */
+	const char *on = getenv("MANYGUARD_GLIBC");
+	if (!on || !*on || strcmp(on, "off") == 0)
+		return 0;
+	if (strcmp(on, "on") != 0)
+		return mg_error_set(err, NULL, "MANYGUARD_GLIBC=\"%s\": expected on or off", on);
+	if (ctx->scan->static_all || ctx->scan->other_abi)
+		return 0;
+	const char *baseline = getenv("MANYGUARD_BASELINE_LIBC");
+	const char *policy_dir = getenv("MANYGUARD_POLICY_DIR");
+	const char *shim_dir = getenv(MG_GLIBC_SHIMS_ENV);
+	cc_glibc_request req = {
+		.compiler = ctx->compiler,
+		.policy = ctx->policy,
+		.policy_dir = policy_dir && *policy_dir ? policy_dir : NULL,
+		.baseline_libc = baseline && *baseline ? baseline : NULL,
+		.shim_dir = shim_dir && *shim_dir ? shim_dir : NULL,
+	};
+	mg_error damage;
+	bool needed;
+	char *dir = cc_cache_glibc_dir(&req, &needed, &damage, err);
+	if (!dir)
+		return err->reason[0] ? -1 : 0;
+	if (damage.reason[0]) {
+		char buf[sizeof damage.file + sizeof damage.reason + 4];
+		char *msg = concat(mg_error_format(&damage, buf, sizeof buf),
+				   ": the glibc directory was damaged, and is made again", NULL);
+		print_diag(ctx->self->name, MG_SEV_WARNING, MG_RULE_NONE, msg, NULL, false);
+		free(msg);
+	}
+	if (!needed) {
+		free(dir);
+		return 0;
+	}
+	char *opt = concat("-L", dir, NULL);
+	cc_args_add(out, opt);
+	free(opt);
+	/* The host's own shared libraries an executable links (libgomp, libz)
+	 * need the host's glibc, which the stubs lack; at run time the target
+	 * system's copies are loaded, so their needs are not this link's. */
+	cc_args_add(out, "-Wl,--allow-shlib-undefined");
+	ctx->glibc_dir = dir;
+	return 0;
+}
+
 /* -specs=: manyguard's specs, told to stand down (docs/specs.md): a GCC
  * whose default specs are manyguard's then neither judges the command line
  * again nor adds a second plugin, -B or -L. */
@@ -286,6 +339,7 @@ static const struct injection {
 	{ "the linker wrapper", FOR_ALL_LINKS, inject_linker_dir },
 	{ "the runtime directory", FOR_CXX_LINKS, inject_runtime_dir },
 	{ "the OpenMP runtime", FOR_OPENMP_LINKS, inject_openmp },
+	{ "the glibc directory", FOR_ALL_LINKS, inject_glibc_dir },
 	{ "manyguard's specs", FOR_GCC | FOR_COMPILES | NOT_FOR_DISTCC, inject_specs },
 	{ "the GCC plugin", FOR_GCC | FOR_COMPILES | NOT_FOR_DISTCC, inject_plugin },
 };
@@ -378,6 +432,7 @@ static int run_injected(const cc_self *self, const cc_compiler *cc, const cc_sca
 			rc = injections[i].add(&ctx, cmd, &err);
 	if (rc != 0) {
 		free(ctx.runtime_dir);
+		free(ctx.glibc_dir);
 		free(ctx.shipped);
 		cc_args_free(cmd);
 		return fail(self, &err);
@@ -400,8 +455,13 @@ static int run_injected(const cc_self *self, const cc_compiler *cc, const cc_sca
 			set_env("MANYGUARD_RUNTIME_DIR", ctx.runtime_dir);
 		else
 			unsetenv("MANYGUARD_RUNTIME_DIR");
+		if (ctx.glibc_dir)
+			set_env("MANYGUARD_GLIBC_DIR", ctx.glibc_dir);
+		else
+			unsetenv("MANYGUARD_GLIBC_DIR");
 	}
 	free(ctx.runtime_dir);
+	free(ctx.glibc_dir);
 
 	if (cc_args_length(cmd) > CC_MAX_COMMAND_LINE)
 		rc = cc_exec_with_response_file(self->name, cc->file, cmd, cc->command->argc);

@@ -41,6 +41,7 @@ typedef enum opt_role {
 	ROLE_WL,              /* -Wl,a,b */
 	ROLE_XLINKER,         /* -Xlinker a */
 	ROLE_MACRO,           /* -D / -U: the C++ ABI macro is noted */
+	ROLE_OTHER_ABI,       /* -m32, -mx32, -m16: not the compiler's default ABI */
 } opt_role;
 
 typedef struct opt {
@@ -95,6 +96,9 @@ static const opt options[] = {
 	{ "-nostdlib", FORM_FLAG, ROLE_NO_DEFAULT_LIBS },
 	{ "-nodefaultlibs", FORM_FLAG, ROLE_NO_DEFAULT_LIBS },
 	{ "-nostdlib++", FORM_FLAG, ROLE_NO_DEFAULT_LIBS },
+	{ "-m32", FORM_FLAG, ROLE_OTHER_ABI },
+	{ "-mx32", FORM_FLAG, ROLE_OTHER_ABI },
+	{ "-m16", FORM_FLAG, ROLE_OTHER_ABI },
 
 	{ "-l", FORM_JOINED_OR_SEPARATE, ROLE_LIB },
 	{ "-Wl,", FORM_JOINED, ROLE_WL },
@@ -414,6 +418,7 @@ static void driver_option(scanner *s, const opt *o, const char *arg, const char 
 		    (value[22] == '\0' || value[22] == '='))
 			s->out->cxx_abi_set = true;
 		break;
+	case ROLE_OTHER_ABI: s->out->other_abi = true; break;
 	case ROLE_NONE: break;
 	}
 }
@@ -424,6 +429,7 @@ static void finish(scanner *s, bool cxx_driver)
 {
 	cc_scan *out = s->out;
 	out->cxx = (cxx_driver && !s->no_default_libs) || s->cxx_input || out->lstdcxx;
+	out->static_all = s->static_all;
 
 	if (s->info)
 		out->mode = CC_MODE_INFO;

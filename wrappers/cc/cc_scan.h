@@ -25,6 +25,8 @@ typedef struct cc_scan {
 	bool lstdcxx;      /* -lstdc++ named on the command line */
 	bool openmp;       /* -fopenmp & co. or an OpenMP library named */
 	bool cxx_abi_set;  /* -D or -U of _GLIBCXX_USE_CXX11_ABI: the user's choice */
+	bool static_all;   /* -static, -static-pie: no shared library at all */
+	bool other_abi;    /* -m32, -mx32, -m16: not the compiler's default ABI */
 	/* Each forbidden spelling: its rule, an error, and in MESSAGE what was
 	 * found ("-Wl,-Bstatic ... -lgomp links libgomp statically"). */
 	mg_findings findings;
