@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <linux/fs.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,4 +138,22 @@ void mg_outdir_abort(mg_outdir *out)
 		return;
 	mg_outdir_remove_tree(out->staging, NULL);
 	outdir_free(out);
+}
+
+int mg_outdir_write_text(const char *dir, const char *name, const char *text, mg_error *err)
+{
+	char *path = concat(dir, "/", name, NULL);
+	FILE *f = fopen(path, "w");
+	int rc = 0;
+	if (!f) {
+		rc = mg_error_set(err, path, "cannot create: %s", strerror(errno));
+	} else {
+		size_t len = strlen(text);
+		bool ok = fwrite(text, 1, len, f) == len;
+		ok = fclose(f) == 0 && ok;
+		if (!ok)
+			rc = mg_error_set(err, path, "cannot write: %s", strerror(errno));
+	}
+	free(path);
+	return rc;
 }

@@ -29,6 +29,12 @@ int mg_outdir_commit(mg_outdir *out, mg_error *err);
 /* Remove the staging directory and free OUT.  NULL is allowed. */
 void mg_outdir_abort(mg_outdir *out);
 
+/* Write TEXT (NUL-terminated) as the file DIR/NAME, for the small text
+ * files of a staging directory (linker scripts, reports): 0, or -1 with
+ * ERR naming the file.  Written in place: the directory's commit is what
+ * makes it appear whole. */
+int mg_outdir_write_text(const char *dir, const char *name, const char *text, mg_error *err);
+
 /* Remove PATH and everything below it (no symlink is followed). */
 int mg_outdir_remove_tree(const char *path, mg_error *err);
 

@@ -210,7 +210,6 @@ out:
 	return rc;
 }
 
-static int write_text(const char *dir, const char *name, const char *text, mg_error *err);
 
 /* The compiler's libgcc_s.so.1, capped at the policy: a C link that needs
  * it (unwinding) would otherwise read the compiler's, which needs the
@@ -235,7 +234,7 @@ static int write_gcc_s(glibc_dir *g, mg_error *err)
 					 " * capped at %s, then libgcc.a. */\n"
 					 "GROUP ( %s/%s -lgcc )\n",
 					 mg_policy_name(g->policy), g->final, soname);
-		rc = write_text(g->staging, "libgcc_s.so", text, err);
+		rc = mg_outdir_write_text(g->staging, "libgcc_s.so", text, err);
 		free(text);
 		g->gcc_s = rc == 0;
 	}
@@ -271,23 +270,6 @@ static bool absorbed(const glibc_dir *g, size_t lib)
 	return false;
 }
 
-static int write_text(const char *dir, const char *name, const char *text, mg_error *err)
-{
-	char *path = concat(dir, "/", name, NULL);
-	FILE *f = fopen(path, "w");
-	int rc = 0;
-	if (!f) {
-		rc = mg_error_set(err, path, "cannot create: %s", strerror(errno));
-	} else {
-		size_t len = strlen(text);
-		bool ok = fwrite(text, 1, len, f) == len;
-		ok = fclose(f) == 0 && ok;
-		if (!ok)
-			rc = mg_error_set(err, path, "cannot write: %s", strerror(errno));
-	}
-	free(path);
-	return rc;
-}
 
 /* " FINAL/NAME" appended to *LIST. */
 static void add_path(char **list, const char *final, const char *name)
@@ -344,7 +326,7 @@ static int write_pthread_dep(glibc_dir *g, mg_error *err)
 				   "\t.section .note.GNU-stack,\"\",@progbits\n";
 	char *src = concat(g->staging, "/pthread_dep.s", NULL);
 	char *obj = concat(g->staging, "/pthread_dep.o", NULL);
-	int rc = write_text(g->staging, "pthread_dep.s", text, err);
+	int rc = mg_outdir_write_text(g->staging, "pthread_dep.s", text, err);
 	if (rc == 0) {
 		const char *argv[] = { g->cc, "-c", "-o", obj, src, NULL };
 		rc = mg_run(argv, obj, NULL, err);
@@ -363,7 +345,7 @@ static int write_scripts(glibc_dir *g, mg_error *err)
 	free(shims_path);
 	g->sum.shims = shims;
 	char *text = libc_script(g, shims);
-	int rc = write_text(g->staging, MG_GLIBC_DIR_SCRIPT, text, err);
+	int rc = mg_outdir_write_text(g->staging, MG_GLIBC_DIR_SCRIPT, text, err);
 	free(text);
 	int dep = rc == 0 ? write_pthread_dep(g, err) : 0;
 	if (dep < 0)
@@ -389,7 +371,7 @@ static int write_scripts(glibc_dir *g, mg_error *err)
 					   "INPUT ( %s/%s )\n",
 					   g->release, name, g->final, g->written[i]);
 		char *file = concat(name, ".so", NULL);
-		rc = write_text(g->staging, file, text, err);
+		rc = mg_outdir_write_text(g->staging, file, text, err);
 		free(file);
 		free(text);
 	}
@@ -397,7 +379,7 @@ static int write_scripts(glibc_dir *g, mg_error *err)
 		text = mg_asprintf("/* GNU ld script written by manyguard: glibc %s's libmvec. */\n"
 				   "INPUT ( %s/%s )\n",
 				   g->release, g->final, g->written[mvec]);
-		rc = write_text(g->staging, "libmvec.so", text, err);
+		rc = mg_outdir_write_text(g->staging, "libmvec.so", text, err);
 		free(text);
 	}
 	return rc;
@@ -438,7 +420,7 @@ static int write_info(glibc_dir *g, const char *dir, mg_error *err)
 	json_decref(root);
 	char *line = concat(text, "\n", NULL);
 	free(text);
-	int rc = write_text(dir, MG_GLIBC_DIR_INFO, line, err);
+	int rc = mg_outdir_write_text(dir, MG_GLIBC_DIR_INFO, line, err);
 	free(line);
 	return rc;
 }

@@ -52,41 +52,7 @@ static const struct {
 	{ "libm.so", "libm.so.6" },
 };
 
-static int write_text(const char *dir, const char *name, const char *text, mg_error *err)
-{
-	char *path = concat(dir, "/", name, NULL);
-	FILE *f = fopen(path, "w");
-	int rc = 0;
-	if (!f) {
-		rc = mg_error_set(err, path, "cannot create: %s", strerror(errno));
-	} else {
-		size_t len = strlen(text);
-		bool ok = fwrite(text, 1, len, f) == len;
-		ok = fclose(f) == 0 && ok;
-		if (!ok)
-			rc = mg_error_set(err, path, "cannot write: %s", strerror(errno));
-	}
-	free(path);
-	return rc;
-}
 
-/* `CC -print-file-name=NAME`, which must name an existing file. */
-static char *compiler_file(const char *cc, const char *name, mg_error *err)
-{
-	char *opt = concat("-print-file-name=", name, NULL);
-	const char *argv[] = { cc, opt, NULL };
-	char *out = NULL;
-	int rc = mg_run(argv, cc, &out, err);
-	free(opt);
-	if (rc != 0)
-		return NULL;
-	out[strcspn(out, "\n")] = '\0';
-	char *real = strchr(out, '/') ? realpath(out, NULL) : NULL;
-	if (!real)
-		mg_error_set(err, cc, "the compiler has no %s (it printed \"%s\")", name, out);
-	free(out);
-	return real;
-}
 
 /* DIR/glibc: linker scripts naming the real old glibc's libraries in
  * LIBC_DIR by absolute path (libc with this machine's libc_nonshared.a,
@@ -94,7 +60,7 @@ static char *compiler_file(const char *cc, const char *name, mg_error *err)
 static int write_glibc_scripts(const char *cc, const char *libc_dir, const char *dir,
 			       mg_error *err)
 {
-	char *nonshared = compiler_file(cc, "libc_nonshared.a", err);
+	char *nonshared = mg_run_compiler_file(cc, "libc_nonshared.a", err);
 	if (!nonshared)
 		return -1;
 	int rc = mkdir(dir, 0755) == 0 ? 0 : mg_error_set(err, dir, "%s", strerror(errno));
@@ -114,7 +80,7 @@ static int write_glibc_scripts(const char *cc, const char *libc_dir, const char 
 		else
 			text = mg_asprintf("/* written by manyguard openmp: the baseline glibc */\n"
 					   "INPUT ( %s )\n", lib);
-		rc = write_text(dir, glibc_libs[i].script, text, err);
+		rc = mg_outdir_write_text(dir, glibc_libs[i].script, text, err);
 		free(text);
 		free(lib);
 	}
@@ -360,7 +326,7 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 		char *from = concat(source, "/src/", licences[i], NULL);
 		size_t size;
 		char *text = mg_small_file_read(from, 1 << 20, &size, err);
-		int wrc = text ? write_text(staging, licences[i], text, err) : -1;
+		int wrc = text ? mg_outdir_write_text(staging, licences[i], text, err) : -1;
 		free(text);
 		free(from);
 		if (wrc != 0)
@@ -373,7 +339,7 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 			     " * the OpenMP runtime built for %s (openmp.json). */\n"
 			     "INPUT ( " MG_OPENMP_SONAME " )\n",
 			     mg_policy_name(policy));
-	if (write_text(staging, "libgomp.so", script, err) != 0)
+	if (mg_outdir_write_text(staging, "libgomp.so", script, err) != 0)
 		goto out;
 
 	struct stat st;
@@ -395,7 +361,7 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 		goto out;
 	}
 	char *text = concat(info, "\n", NULL);
-	rc = write_text(staging, MG_OPENMP_INFO, text, err);
+	rc = mg_outdir_write_text(staging, MG_OPENMP_INFO, text, err);
 	free(text);
 	if (rc != 0)
 		goto out;

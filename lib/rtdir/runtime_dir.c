@@ -100,23 +100,6 @@ out:
 	return rc;
 }
 
-static int write_file(const char *dir, const char *name, const char *text, mg_error *err)
-{
-	char *path = concat(dir, "/", name, NULL);
-	FILE *f = fopen(path, "w");
-	int rc = 0;
-	if (!f) {
-		rc = mg_error_set(err, path, "cannot create: %s", strerror(errno));
-	} else {
-		size_t len = strlen(text);
-		bool ok = fwrite(text, 1, len, f) == len;
-		ok = fclose(f) == 0 && ok;
-		if (!ok)
-			rc = mg_error_set(err, path, "cannot write: %s", strerror(errno));
-	}
-	free(path);
-	return rc;
-}
 
 /* The linker scripts -lstdc++ and -lgcc_s find in DIR.  The shared runtime
  * comes first and again after the archive: under --as-needed a library
@@ -137,9 +120,9 @@ static int write_scripts(const char *staging, const char *final, const char *cxx
 		" * then libgcc.a for helpers newer than the baseline (hidden there). */\n"
 		"GROUP ( %s/%s -lgcc )\n",
 		final, gcc_so);
-	int rc = write_file(staging, "libstdc++.so", cxx, err);
+	int rc = mg_outdir_write_text(staging, "libstdc++.so", cxx, err);
 	if (rc == 0)
-		rc = write_file(staging, "libgcc_s.so", gcc_s, err);
+		rc = mg_outdir_write_text(staging, "libgcc_s.so", gcc_s, err);
 	free(cxx);
 	free(gcc_s);
 	return rc;
@@ -306,15 +289,15 @@ int mg_runtime_dir_make(const mg_runtime_dir_opts *o, const char *out_dir,
 		base_versions ? mg_verset_highest(base_versions, "GLIBCXX")
 			      : mg_caps_get(caps, "GLIBCXX", NULL));
 	mg_verset_free(base_versions);
-	if (write_file(staging, MG_RUNTIME_DIR_CXXFLAGS,
+	if (mg_outdir_write_text(staging, MG_RUNTIME_DIR_CXXFLAGS,
 		       old_abi ? MG_CXXABI_OLD_FLAGS "\n" : "", err) != 0)
 		goto out;
 	inputs.old_abi = old_abi;
 	char *report = mg_nonshared_report_json(ns, &inputs);
 	char *newer = mg_nonshared_report_newer_symbols(ns);
-	int wrc = write_file(staging, "report.json", report, err);
+	int wrc = mg_outdir_write_text(staging, "report.json", report, err);
 	if (wrc == 0)
-		wrc = write_file(staging, "newer-symbols.txt", newer, err);
+		wrc = mg_outdir_write_text(staging, "newer-symbols.txt", newer, err);
 	free(report);
 	free(newer);
 	if (wrc != 0)
