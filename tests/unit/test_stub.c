@@ -48,14 +48,14 @@ int main(void)
 	       "a version defined twice is refused");
 
 	mg_stub_symbol syms[] = {
-		{ "foo", "V_1", true, STT_FUNC, STB_GLOBAL, 10 },
-		{ "foo", "V_3", false, STT_FUNC, STB_GLOBAL, 12 },
-		{ "bar", "V_2", false, STT_OBJECT, STB_GLOBAL, 24 },
-		{ "tls", "V_2", false, STT_TLS, STB_GLOBAL, 8 },
-		{ "weakling", "V_1", false, STT_FUNC, STB_WEAK, 1 },
-		{ "unique", "V_1", false, STT_OBJECT, STB_GNU_UNIQUE, 16 },
-		{ "plain", NULL, false, STT_FUNC, STB_GLOBAL, 1 },
-		{ "newonly", "V_3", false, STT_FUNC, STB_GLOBAL, 1 },
+		{ "foo", "V_1", true, STT_FUNC, STB_GLOBAL, 10, 0 },
+		{ "foo", "V_3", false, STT_FUNC, STB_GLOBAL, 12, 0 },
+		{ "bar", "V_2", false, STT_OBJECT, STB_GLOBAL, 24, 0 },
+		{ "tls", "V_2", false, STT_TLS, STB_GLOBAL, 8, 0 },
+		{ "weakling", "V_1", false, STT_FUNC, STB_WEAK, 1, 0 },
+		{ "unique", "V_1", false, STT_OBJECT, STB_GNU_UNIQUE, 16, 0 },
+		{ "plain", NULL, false, STT_FUNC, STB_GLOBAL, 1, 0 },
+		{ "newonly", "V_3", false, STT_FUNC, STB_GLOBAL, 1, 0 },
 	};
 	bool all = true;
 	for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++)
@@ -63,7 +63,7 @@ int main(void)
 	tap_ok(all, "eight symbols are added");
 	tap_ok(mg_stub_add_symbol(stub, &syms[0], &err) != 0 && strstr(err.reason, "foo@V_1"),
 	       "the same name@version twice is refused");
-	mg_stub_symbol undeclared = { "x", "V_7", false, STT_FUNC, STB_GLOBAL, 1 };
+	mg_stub_symbol undeclared = { "x", "V_7", false, STT_FUNC, STB_GLOBAL, 1, 0 };
 	tap_ok(mg_stub_add_symbol(stub, &undeclared, &err) != 0 && strstr(err.reason, "V_7"),
 	       "a symbol of an undeclared version is refused");
 	tap_ok(mg_stub_defines(stub, "newonly") && !mg_stub_defines(stub, "nothing"),
