@@ -12,6 +12,7 @@
 #include <libiberty/libiberty.h>
 
 #include "base/asprintf.h"
+#include "base/outdir.h"
 #include "base/run.h"
 #include "policy/policy.h"
 #include "rtdir/openmp.h"
@@ -59,18 +60,6 @@ static void openmp_usage(FILE *out)
 		MG_DEFAULT_POLICY);
 }
 
-/* The cache root, as the compiler wrappers find it. */
-static char *cache_root(void)
-{
-	const char *dir = getenv("MANYGUARD_CACHE_DIR");
-	if (dir && *dir)
-		return xstrdup(dir);
-	dir = getenv("XDG_CACHE_HOME");
-	if (dir && *dir)
-		return concat(dir, "/manyguard", NULL);
-	const char *home = getenv("HOME");
-	return concat(home && *home ? home : "/tmp", "/.cache/manyguard", NULL);
-}
 
 /* The major version of the compiler CC ("12"), malloc'd, or NULL. */
 static char *gcc_major(const char *cc, mg_error *err)
@@ -166,7 +155,7 @@ int cmd_openmp(int argc, char **argv)
 	}
 	if (print_dir || (wheel_dir && !runtime)) {
 		status = 1;
-		root = cache_root();
+		root = mg_outdir_cache_root();
 		if (!(major = gcc_major(o.cc ? o.cc : "gcc", &err)) ||
 		    !(dir = mg_openmp_cache_path(root, major, o.policy, cli_policy_dir(), &err)))
 			goto fail;
@@ -193,7 +182,7 @@ int cmd_openmp(int argc, char **argv)
 	}
 	status = 1;
 	const char *cc = o.cc ? o.cc : "gcc";
-	root = cache_root();
+	root = mg_outdir_cache_root();
 	o.policy_dir = cli_policy_dir();
 	if (!(major = gcc_major(cc, &err)))
 		goto fail;

@@ -157,3 +157,15 @@ int mg_outdir_write_text(const char *dir, const char *name, const char *text, mg
 	free(path);
 	return rc;
 }
+
+char *mg_outdir_cache_root(void)
+{
+	const char *dir = getenv("MANYGUARD_CACHE_DIR");
+	if (dir && *dir)
+		return xstrdup(dir);
+	dir = getenv("XDG_CACHE_HOME");
+	if (dir && *dir)
+		return concat(dir, "/manyguard", NULL);
+	const char *home = getenv("HOME");
+	return concat(home && *home ? home : "/tmp", "/.cache/manyguard", NULL);
+}

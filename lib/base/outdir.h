@@ -35,6 +35,13 @@ void mg_outdir_abort(mg_outdir *out);
  * makes it appear whole. */
 int mg_outdir_write_text(const char *dir, const char *name, const char *text, mg_error *err);
 
+/* Where manyguard keeps the directories it makes for later runs (runtime,
+ * glibc and OpenMP directories): $MANYGUARD_CACHE_DIR, else
+ * $XDG_CACHE_HOME/manyguard, else ~/.cache/manyguard (malloc'd; not
+ * created).  The compiler wrappers and the commands that make the same
+ * directories ahead of time agree through this one function. */
+char *mg_outdir_cache_root(void);
+
 /* Remove PATH and everything below it (no symlink is followed). */
 int mg_outdir_remove_tree(const char *path, mg_error *err);
 

@@ -30,6 +30,7 @@
 #include "base/atomic_file.h"
 #include "base/dirdigest.h"
 #include "base/input.h"
+#include "base/outdir.h"
 #include "cc/cc_cache.h"
 #include "policy/policy.h"
 #include "base/run.h"
@@ -102,20 +103,6 @@ static int hash_file_text(uint64_t *h, const char *path, mg_error *err)
 	return 0;
 }
 
-/* ---- files and directories ------------------------------------------------ */
-
-char *cc_cache_dir(void)
-{
-	const char *dir = getenv("MANYGUARD_CACHE_DIR");
-	if (dir && *dir)
-		return xstrdup(dir);
-	dir = getenv("XDG_CACHE_HOME");
-	if (dir && *dir)
-		return concat(dir, "/manyguard", NULL);
-	const char *home = getenv("HOME");
-	return concat(home && *home ? home : "/tmp", "/.cache/manyguard", NULL);
-}
-
 /* ---- the compiler's runtime files ------------------------------------------ */
 
 enum { RT_ARCHIVE, RT_RUNTIME, RT_GCC_S, RT_COUNT };
@@ -155,23 +142,6 @@ static bool read_lookup(const char *file, runtime_paths *rp)
 	return false;
 }
 
-/* `CC -print-file-name=NAME`, which must name an existing file. */
-static char *ask_compiler(const cc_compiler *cc, const char *name, mg_error *err)
-{
-	char *opt = concat("-print-file-name=", name, NULL);
-	const char *argv[] = { cc->path, opt, NULL };
-	char *out = NULL;
-	int rc = mg_run(argv, cc->path, &out, err);
-	free(opt);
-	if (rc != 0)
-		return NULL;
-	out[strcspn(out, "\n")] = '\0';
-	char *real = strchr(out, '/') ? realpath(out, NULL) : NULL;
-	if (!real)
-		mg_error_set(err, cc->path, "the compiler has no %s (it printed \"%s\")", name, out);
-	free(out);
-	return real;
-}
 
 /* The compiler's libstdc++.a, libstdc++.so.6 and libgcc_s.so.1.  Asking
  * costs three processes, so the answer is kept in a file named after the
@@ -190,7 +160,7 @@ static int compiler_runtime(const cc_compiler *cc, const char *cache, runtime_pa
 	if (read_lookup(file, rp))
 		goto out;
 	for (int i = 0; i < RT_COUNT; i++)
-		if (!(rp->path[i] = ask_compiler(cc, runtime_files[i], err))) {
+		if (!(rp->path[i] = mg_run_compiler_file(cc->path, runtime_files[i], err))) {
 			rc = -1;
 			goto out;
 		}
@@ -217,7 +187,7 @@ char *cc_cache_compiler_answer(const cc_compiler *cc, const char *query, mg_erro
 		return NULL;
 	hash_str(&h, cc->path);
 	hash_str(&h, query);
-	char *cache = cc_cache_dir();
+	char *cache = mg_outdir_cache_root();
 	char *dir = concat(cache, "/compilers", NULL);
 	char *file = mg_asprintf("%s/answer-%016llx", dir, (unsigned long long)h);
 	char *answer = NULL;
@@ -368,7 +338,7 @@ static int make_runtime(const void *ctx, const char *dir, mg_error *err)
 
 char *cc_cache_runtime_dir(const cc_runtime_request *req, mg_error *damage, mg_error *err)
 {
-	char *cache = cc_cache_dir();
+	char *cache = mg_outdir_cache_root();
 	char *dir = NULL, *parent = NULL;
 	runtime_paths rp = { 0 };
 	uint64_t key = 0;
@@ -504,7 +474,7 @@ static int make_glibc(const void *ctx, const char *dir, mg_error *err)
 char *cc_cache_glibc_dir(const cc_glibc_request *req, bool *needed, mg_error *damage,
 			 mg_error *err)
 {
-	char *cache = cc_cache_dir();
+	char *cache = mg_outdir_cache_root();
 	char *dir = NULL, *parent = NULL;
 	uint64_t key = 0;
 	int rc = -1;
@@ -550,7 +520,7 @@ char *cc_cache_openmp_dir(const cc_compiler *cc, const char *policy, const char 
 		if (!(major = cc_cache_compiler_answer(cc, "-dumpversion", err)))
 			goto out;
 		major[strcspn(major, ".")] = '\0';
-		cache = cc_cache_dir();
+		cache = mg_outdir_cache_root();
 		if (!(dir = mg_openmp_cache_path(cache, major, policy, policy_dir, err)))
 			goto out;
 		if (access(dir, F_OK) != 0)

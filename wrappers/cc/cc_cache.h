@@ -33,10 +33,6 @@ typedef struct cc_glibc_request {
 	const char *shim_dir;        /* MANYGUARD_SHIM_DIR, or NULL: the installed shims */
 } cc_glibc_request;
 
-/* The cache directory: $MANYGUARD_CACHE_DIR, else $XDG_CACHE_HOME/manyguard,
- * else ~/.cache/manyguard (malloc'd; not created). */
-char *cc_cache_dir(void);
-
 /* The first line COMPILER prints for QUERY ("-dumpversion"), asked once
  * per compiler identity (path, size, modification time) and kept in the
  * cache.  Returns it (malloc'd) or NULL. */
