@@ -244,6 +244,8 @@ static int parse_line(parser *p, char *line, bool *in_body)
 			*space++ = '\0';
 		if (n == MAX_FIELDS)
 			return fail(p, "too many fields in a '%s' line", f[0]);
+		if (!*field && n == 0)
+			return fail(p, "a line that starts with a space");
 		if (!*field)
 			return fail(p, "an empty field (two spaces) in a '%s' line", f[0]);
 		f[n++] = field;

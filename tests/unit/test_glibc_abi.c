@@ -114,6 +114,7 @@ static void malformed(void)
 		{ "lib libc libc.so.6 2.17-\nver libc V 2.17-\nsym libc f V F hidden 2.17-\n",
 		  "bad status 'hidden'" },
 		{ "lib libc libc.so.6  2.17-\n", "empty field" },
+		{ " lib libc libc.so.6 2.17-\n", "line 6: a line that starts with a space" },
 		{ "bogus line\n", "cannot parse" },
 		{ "", "no table" },
 	};
