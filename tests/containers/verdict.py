@@ -21,7 +21,9 @@ def status():
 
 
 def wrapper_sources(top):
-    """The text of the wrappers' C sources (wrappers/cc/, wrappers/ld/), where
+    """The text of the wrappers' C sources (wrappers/cc/, wrappers/ld/) and of
+    the library code they run (lib/*/, e.g. the cache root in lib/base), where
     the MANYGUARD_* variables they read are named."""
-    return "".join(open(f, encoding="utf-8").read()
-                   for f in sorted(glob.glob(os.path.join(top, "wrappers", "*", "*.c"))))
+    files = glob.glob(os.path.join(top, "wrappers", "*", "*.c")) + \
+        glob.glob(os.path.join(top, "lib", "*", "*.c"))
+    return "".join(open(f, encoding="utf-8").read() for f in sorted(files))
