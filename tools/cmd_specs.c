@@ -11,6 +11,10 @@
  *   DIR/manyguard/builtin.specs  without one, GCC's built-in specs (-dumpspecs),
  *                              which start ours
  *   DIR/manyguard/runtime-P    the runtime directory of the compiler and policy P
+ *   DIR/manyguard/glibc-P      the glibc directory of the compiler and policy P
+ *                              (docs/glibc.md): every link but a static one
+ *                              gets -L of it when the compiler's glibc is newer
+ *                              than the policy's
  * Each file appears whole (written next to its place, then renamed); the
  * backup is made before the specs file is replaced and survives reinstalls,
  * so uninstall always restores what was there before manyguard.
@@ -44,6 +48,8 @@
 #include "base/outdir.h"
 #include "base/run.h"
 #include "base/small_file.h"
+#include "rtdir/glibc_dir.h"
+#include "rtdir/glibc_shims.h"
 #include "rtdir/runtime_dir.h"
 
 #if !defined(MG_SPECS_FILE) || !defined(MG_PLUGIN_DIR)
@@ -55,17 +61,19 @@
 static void specs_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: manyguard specs install [--gcc CC] [--policy NAME] [--root DIR]\n"
+		"usage: manyguard specs install [--gcc CC] [--policy NAME] [--no-glibc] [--root DIR]\n"
 		"       manyguard specs uninstall [--gcc CC] [--root DIR]\n"
 		"\n"
 		"install makes manyguard's specs the default specs of the GCC that CC runs\n"
 		"(its library directory, where GCC reads a file named `specs`): every gcc/g++\n"
 		"of that version then refuses static runtimes, loads manyguard's plugin and\n"
-		"links C++ against the policy's runtime directory, made there.  A specs file\n"
+		"links C++ against the policy's runtime directory and every link against\n"
+		"the policy's glibc (its glibc directory), both made there.  A specs file\n"
 		"already there is kept and restored byte for byte by uninstall.\n"
 		"\n"
 		"  --gcc CC       the compiler (default: g++)\n"
 		"  --policy NAME  the policy (default: " MG_DEFAULT_POLICY ")\n"
+		"  --no-glibc     links keep binding to the compiler's own glibc\n"
 		"  --root DIR     install into DIR instead of CC's library directory (a\n"
 		"                private copy: use it with `CC -B DIR/`)\n");
 }
@@ -216,10 +224,9 @@ static int open_state(const specs_target *t, bool create, bool *made, mg_error *
 }
 
 /* Every name of ours below DIR, before anything is done: DIR/specs and the
- * files of DIR/manyguard are regular files or absent, its runtime
- * directories (and the stamps of their digest checks beside them,
- * runtime-P.stamp) directories or regular files; STATEFD is
- * DIR/manyguard (or -1). */
+ * files of DIR/manyguard are regular files or absent, its runtime and glibc
+ * directories (and the stamps of digest checks beside them, runtime-P.stamp)
+ * directories or regular files; STATEFD is DIR/manyguard (or -1). */
 static int check_ours(const specs_target *t, int statefd, mg_error *err)
 {
 	bool found;
@@ -236,7 +243,8 @@ static int check_ours(const specs_target *t, int statefd, mg_error *err)
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		char *shown = concat(t->state, "/", e->d_name, NULL);
-		mode_t want = strncmp(e->d_name, "runtime-", 8) == 0 ? 0 : S_IFREG;
+		mode_t want = strncmp(e->d_name, "runtime-", 8) == 0 ||
+			      strncmp(e->d_name, "glibc-", 6) == 0 ? 0 : S_IFREG;
 		rc = check_entry(statefd, e->d_name, shown, want, &found, err);
 		free(shown);
 	}
@@ -395,22 +403,31 @@ static char *trim_newlines(const char *text, size_t size)
 }
 
 /* Our specs: GCC's (BASE) first, then manyguard's (OURS), then the runtime
- * directory's options.  CXXFLAGS (the directory's, one line, may be empty)
- * apply unless the command line sets the C++ ABI macro itself. */
+ * directory's options and the glibc directory's (GLIBC, NULL: none).
+ * CXXFLAGS (the runtime directory's, one line, may be empty) apply unless
+ * the command line sets the C++ ABI macro itself.  The glibc directory's
+ * -L comes with --allow-shlib-undefined, as from the wrappers: the host's
+ * own shared libraries a link names (libgomp, libz) need the host's glibc,
+ * which the stubs lack, and at run time the target system's are loaded. */
 static char *render(const specs_target *t, const char *base, size_t base_size,
 		    const char *ours, size_t ours_size, const char *runtime, const char *policy,
-		    const char *cxxflags)
+		    const char *cxxflags, const char *glibc)
 {
 	char *b = trim_newlines(base, base_size), *o = trim_newlines(ours, ours_size);
 	char *flags = xstrndup(cxxflags, strcspn(cxxflags, "\n"));
 	char *cxx = flags[0] ? concat("\n\n*manyguard_cxxflags:\n%{!D_GLIBCXX_USE_CXX11_ABI*:"
 				      "%{!U_GLIBCXX_USE_CXX11_ABI*:", flags, "}}", NULL)
 			     : xstrdup("");
+	char *libc = glibc ? concat("\n\n# The glibc directory of ", t->cc, " for ", policy, ".\n",
+				    "*manyguard_glibc_dirs:\n-L", glibc,
+				    " --allow-shlib-undefined", NULL)
+			   : xstrdup("");
 	char *text = concat(MARKER, "# The specs GCC used before:\n", b, "\n\n", o,
 			    "\n\n# The runtime directory of ", t->cc, " for ", policy, ".\n",
 			    "*manyguard_plugin_args:\n-fplugin-arg-manyguard-symbols=", runtime,
 			    "/newer-symbols.txt -fplugin-arg-manyguard-baseline=", policy, "\n\n",
-			    "*manyguard_link_dirs:\n-L", runtime, cxx, "\n", NULL);
+			    "*manyguard_link_dirs:\n-L", runtime, cxx, libc, "\n", NULL);
+	free(libc);
 	free(flags);
 	free(cxx);
 	free(b);
@@ -418,14 +435,32 @@ static char *render(const specs_target *t, const char *base, size_t base_size,
 	return text;
 }
 
-static int install(const specs_target *t, const char *policy, mg_error *err)
+/* The glibc directory of the compiler for POLICY, made at DIR; *NEEDED
+ * says whether the compiler's glibc is newer than the policy's (else DIR
+ * holds no stubs, and links need nothing of it). */
+static int make_glibc_dir(const specs_target *t, const char *policy, const char *dir,
+			  bool *needed, mg_error *err)
+{
+	if (check_spec_path(dir, err) != 0)
+		return -1;
+	const char *shims = getenv(MG_GLIBC_SHIMS_ENV);
+	mg_glibc_dir_opts opts = { .cc = t->cc, .policy = policy, .policy_dir = cli_policy_dir(),
+				   .shim_dir = shims && *shims ? shims : NULL };
+	mg_glibc_dir_summary sum;
+	if (mg_glibc_dir_make(&opts, dir, &sum, err) != 0)
+		return -1;
+	*needed = sum.needed;
+	return 0;
+}
+
+static int install(const specs_target *t, const char *policy, bool with_glibc, mg_error *err)
 {
 	const char *env = getenv("MANYGUARD_SPECS");
 	const char *ours_file = env && *env ? env : MG_SPECS_FILE;
-	char *ours = NULL, *base = NULL, *runtime = NULL, *text = NULL;
+	char *ours = NULL, *base = NULL, *runtime = NULL, *glibc = NULL, *text = NULL;
 	size_t ours_size, base_size;
 	int rc = -1, statefd = -1;
-	bool made = false;
+	bool made = false, glibc_needed = false;
 
 	/* Everything that can fail without touching DIR first. */
 	if (check_plugin(t->cc, err) != 0 || read_file(ours_file, &ours, &ours_size, err) != 0)
@@ -440,7 +475,10 @@ static int install(const specs_target *t, const char *policy, mg_error *err)
 		goto out;
 	mg_runtime_dir_opts opts = { .cxx = t->cc, .policy = policy,
 				     .policy_dir = cli_policy_dir() };
-	if (mg_runtime_dir_make(&opts, runtime, NULL, err) != 0 ||
+	if (mg_runtime_dir_make(&opts, runtime, NULL, err) != 0)
+		goto out;
+	glibc = concat(t->state, "/glibc-", policy, NULL);
+	if ((with_glibc && make_glibc_dir(t, policy, glibc, &glibc_needed, err) != 0) ||
 	    base_specs(t, statefd, &base, &base_size, err) != 0 || back_up(t, statefd, err) != 0)
 		goto out;
 	char *flags_path = concat(runtime, "/" MG_RUNTIME_DIR_CXXFLAGS, NULL);
@@ -454,7 +492,8 @@ static int install(const specs_target *t, const char *policy, mg_error *err)
 		goto out;
 	}
 	free(flags_path);
-	text = render(t, base, base_size, ours, ours_size, runtime, policy, flags);
+	text = render(t, base, base_size, ours, ours_size, runtime, policy, flags,
+		      glibc_needed ? glibc : NULL);
 	free(flags);
 	rc = mg_atomic_file_write(t->specs, text, strlen(text), 0644, err);
 out:
@@ -465,6 +504,7 @@ out:
 	free(ours);
 	free(base);
 	free(runtime);
+	free(glibc);
 	free(text);
 	return rc;
 }
@@ -508,16 +548,19 @@ int cmd_specs(int argc, char **argv)
 		{ "gcc", required_argument, NULL, 'g' },
 		{ "policy", required_argument, NULL, 'p' },
 		{ "root", required_argument, NULL, 'r' },
+		{ "no-glibc", no_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cc = "g++", *policy = NULL, *root = NULL;
+	bool with_glibc = true;
 	int opt;
 	while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'g': cc = optarg; break;
 		case 'p': policy = optarg; break;
 		case 'r': root = optarg; break;
+		case 'n': with_glibc = false; break;
 		case 'h': specs_usage(stdout); return 0;
 		default: specs_usage(stderr); return 2;
 		}
@@ -531,8 +574,8 @@ int cmd_specs(int argc, char **argv)
 		specs_usage(stderr);
 		return 2;
 	}
-	if (!installing && policy) {
-		cli_errorf("--policy is for install");
+	if (!installing && (policy || !with_glibc)) {
+		cli_errorf("%s is for install", policy ? "--policy" : "--no-glibc");
 		return 2;
 	}
 	if (policy && strchr(policy, '/')) {
@@ -545,7 +588,7 @@ int cmd_specs(int argc, char **argv)
 	specs_target t;
 	int rc = find_target(cc, root, &t, &err);
 	if (rc == 0)
-		rc = installing ? install(&t, policy ? policy : MG_DEFAULT_POLICY, &err)
+		rc = installing ? install(&t, policy ? policy : MG_DEFAULT_POLICY, with_glibc, &err)
 				: uninstall(&t, &err);
 	if (rc != 0)
 		cli_error(&err);

@@ -22,6 +22,7 @@ INTEGRATION_TESTS = \
 	%reldir%/audit_build_tree.sh \
 	%reldir%/manifest_names.sh \
 	%reldir%/specs_flags.sh %reldir%/specs_install.sh %reldir%/specs_symlinks.sh %reldir%/specs_wrapper.sh \
+	%reldir%/specs_glibc.sh \
 	%reldir%/containers_lint.sh %reldir%/containers_cibuildwheel.sh \
 	%reldir%/containers_chroot.sh %reldir%/containers_podman.sh \
 	%reldir%/recipes_cmake.sh %reldir%/recipes_meson.sh %reldir%/recipes_autotools.sh \

@@ -1,9 +1,9 @@
 #!/bin/sh
 # `manyguard specs install/uninstall --root R` never goes through a symlink
 # below R: a link where one of its files or directories belongs (R/manyguard,
-# R/specs, R/manyguard/specs.orig, R/manyguard/runtime-P) is refused, named,
-# before anything is written, read or removed; what the link points to is
-# left exactly as it was.
+# R/specs, R/manyguard/specs.orig, R/manyguard/runtime-P, R/manyguard/glibc-P)
+# is refused, named, before anything is written, read or removed; what the
+# link points to is left exactly as it was.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/specs/common.sh"
 set -- $compilers
@@ -44,6 +44,11 @@ mkdir -p r3/manyguard
 ln -s "$tmp/elsewhere/runtime" r3/manyguard/runtime-manylinux_2_28
 refused "install, R/manyguard/runtime-P a link" r3 manyguard/runtime-manylinux_2_28 install
 check "... and the runtime directory was not made there" test -z "$(ls -A elsewhere/runtime)"
+
+mkdir -p r3g/manyguard
+ln -s "$tmp/elsewhere/runtime" r3g/manyguard/glibc-manylinux_2_28
+refused "install, R/manyguard/glibc-P a link" r3g manyguard/glibc-manylinux_2_28 install
+check "... and the glibc directory was not made there" test -z "$(ls -A elsewhere/runtime)"
 
 mkdir r4
 ln -s "$tmp/elsewhere/victim" r4/specs
