@@ -16,6 +16,7 @@
 #include <libiberty/libiberty.h>
 
 #include "base/cleanup.h"
+#include "ld/ld_glibc.h"
 #include "ld/ld_manifest_internal.h"
 #include "manifest/manifest.h"
 
@@ -393,7 +394,8 @@ static json_t *collect(ld_manifest *m, const ld_line *line, mg_elf *elf,
 	}
 	json_t *archives = ld_manifest_archives(line, prov);
 	json_t *runtimes = ld_manifest_runtimes(needed, archives);
-	json_t *objects = ld_manifest_objects(line, prov, objs, &without);
+	const char *glibc_dir = opts->glibc_link ? opts->glibc_link->dir : NULL;
+	json_t *objects = ld_manifest_objects(line, prov, objs, glibc_dir, &without);
 	json_t *cxx = ld_manifest_cxx(objects, archives, opts->split);
 	json_t *glibc = ld_manifest_glibc(archives, opts->glibc_link);
 	doc = json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",

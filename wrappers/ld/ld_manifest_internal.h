@@ -79,10 +79,11 @@ json_t *ld_manifest_runtimes(const json_t *needed, const json_t *archives);
 
 /* "objects": each input object, then each archive member the link pulled
  * in ("lib.a(m.o)"), with its plugin notes (or null); *WITHOUT gets the
- * names of the project's objects that had none (toolchain start files and
- * the split runtime's members are not counted). */
+ * names of the project's objects that had none (toolchain start files, the
+ * split runtime's members, the glibc shims and the objects of GLIBC_DIR,
+ * the glibc directory or NULL, are not counted). */
 json_t *ld_manifest_objects(const ld_line *line, const ld_provenance *prov,
-		       ld_manifest_objs *objs, json_t **without);
+		       ld_manifest_objs *objs, const char *glibc_dir, json_t **without);
 
 /* A string, or null for NULL. */
 json_t *ld_manifest_str(const char *s);

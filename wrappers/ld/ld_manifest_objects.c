@@ -153,9 +153,22 @@ void ld_manifest_objs_free(ld_manifest_objs *objs)
 	memset(objs, 0, sizeof *objs);
 }
 
-static void add_object(json_t *objects, json_t *without, ld_manifest_objs *objs, const char *path)
+/* An object of the glibc directory GLIBC_DIR (its pthread_dep.o, which
+ * its libpthread.so script names) is manyguard's: like the toolchain's. */
+static bool glibc_dir_object(const char *path, const char *glibc_dir)
 {
-	bool toolchain = toolchain_object(path);
+	if (!glibc_dir)
+		return false;
+	size_t n = strlen(glibc_dir);
+	while (n > 1 && glibc_dir[n - 1] == '/')
+		n--;
+	return strncmp(path, glibc_dir, n) == 0 && path[n] == '/' && !strchr(path + n + 1, '/');
+}
+
+static void add_object(json_t *objects, json_t *without, ld_manifest_objs *objs, const char *path,
+		       const char *glibc_dir)
+{
+	bool toolchain = toolchain_object(path) || glibc_dir_object(path, glibc_dir);
 	size_t i = ld_manifest_obj_record(objs, path);
 	json_t *o = json_pack("{s:o, s:b}", "path", ld_manifest_str(path), "toolchain", toolchain);
 	add_notes(o, objs->notes[i], objs->error[i], path, toolchain, without);
@@ -207,13 +220,13 @@ static void add_members(json_t *objects, json_t *without, const ld_provenance *p
 }
 
 json_t *ld_manifest_objects(const ld_line *line, const ld_provenance *prov, ld_manifest_objs *objs,
-		       json_t **without)
+		       const char *glibc_dir, json_t **without)
 {
 	json_t *objects = json_array();
 	*without = json_array();
 	for (size_t i = 0; i < line->n_inputs; i++)
 		if (line->inputs[i].type == LD_OBJECT)
-			add_object(objects, *without, objs, line->inputs[i].path);
+			add_object(objects, *without, objs, line->inputs[i].path, glibc_dir);
 	add_members(objects, *without, prov);
 	return objects;
 }
