@@ -1,9 +1,9 @@
 #!/bin/bash
-# The glibc directory through the compiler wrappers (docs/glibc.md), with
-# MANYGUARD_GLIBC=on (off by default for now: without it nothing changes):
-# every link, C and C++, executable and shared object, gets -L of the
-# policy's glibc directory when the compiler's glibc is newer than the cap,
-# and the linker wrapper gets MANYGUARD_GLIBC_DIR; compiles neither make nor
+# The glibc directory through the compiler wrappers (docs/glibc.md), on
+# unless MANYGUARD_GLIBC=off (then links bind to the host's glibc): every
+# link, C and C++, executable and shared object, gets -L of the policy's
+# glibc directory when the compiler's glibc is newer than the cap, and the
+# linker wrapper gets MANYGUARD_GLIBC_DIR; compiles neither make nor
 # use it; it is made once per compiler and target, checked on every use and
 # made again when damaged; MANYGUARD_BASELINE_LIBC takes a real old glibc.
 # The outputs run where the policy says: glibc 2.17 (its loader, and linked
@@ -12,6 +12,7 @@
 # default policy.  (tests/glibc/corpus, glibc_corpus.sh, covers the shims.)
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/wrappers/cc/common.sh"
+. "$top_srcdir/tests/glibc/common.sh"
 . "$top_srcdir/tests/fixtures/glibc217.sh"
 . "$top_srcdir/tests/fixtures/bullseye_root.sh"
 src=$top_srcdir/tests/glibc/stubs
@@ -29,25 +30,18 @@ chmod +x "$tmp/spy/ld"
 real_linker_dir=$MANYGUARD_LINKER_DIR
 spy() { MANYGUARD_LINKER_DIR=$tmp/spy "$@"; }
 
-# within FILE MINOR: FILE needs no GLIBC_2.N with N above MINOR.
-within() {
-	local v
-	[ -f "$1" ] || { diag "no $1"; return 1; }
-	v=$("$READELF" -V -W "$1" | grep -oE 'GLIBC_2\.[0-9]+' | sort -u |
-		awk -F. -v cap="$2" '$2 > cap' | tr '\n' ' ')
-	[ -z "$v" ] || { diag "$1 needs $v"; return 1; }
-}
 glibc_dirs() { ls -d "$MANYGUARD_CACHE_DIR"/glibc/*/ 2>/dev/null | wc -l; }
 
-# --- the switch -----------------------------------------------------------------------------
+# --- the switch: on unless MANYGUARD_GLIBC=off ---------------------------------------------------
 export MANYGUARD_POLICY=manylinux_2_17
-"$wcc" -O1 -o threads-off "$src/threads.c" -pthread -lm 2>err
-check "without MANYGUARD_GLIBC=on: no glibc directory, the host's glibc versions" \
-	sh -c "[ ! -d '$MANYGUARD_CACHE_DIR/glibc' ] && '$READELF' -V -W threads-off | grep -q 'GLIBC_2.34'"
+: >"$tmp/spy.log"
+MANYGUARD_GLIBC=off spy "$wcc" -O1 -o threads-off "$src/threads.c" -pthread -lm 2>err
+check "MANYGUARD_GLIBC=off: no glibc directory, no MANYGUARD_GLIBC_DIR, the host's glibc versions" \
+	sh -c "[ -x threads-off ] && [ ! -d '$MANYGUARD_CACHE_DIR/glibc' ] && grep -qx unset '$tmp/spy.log' &&
+		'$READELF' -V -W threads-off | grep -q 'GLIBC_2.34'"
 MANYGUARD_GLIBC=yes "$wcc" -O1 -o threads-bad "$src/threads.c" 2>err
 check "MANYGUARD_GLIBC=yes is refused, naming the value" \
 	sh -c "[ ! -e threads-bad ] && grep -q 'MANYGUARD_GLIBC=\"yes\": expected on or off' err"
-export MANYGUARD_GLIBC=on
 
 # --- compiles and links ------------------------------------------------------------------
 "$wcc" -O1 -c -o threads.o "$src/threads.c" || bail "compile"
@@ -59,13 +53,16 @@ dir=$(ls -d "$MANYGUARD_CACHE_DIR"/glibc/manylinux_2_17-*/ 2>/dev/null | sed 's|
 check "the link made one glibc directory in the cache, for manylinux_2_17" \
 	[ "$(glibc_dirs)" = 1 -a -f "$dir/libc.so" ]
 check "the linker wrapper was given MANYGUARD_GLIBC_DIR=$dir" grep -qx "$dir" "$tmp/spy.log"
-check "the C program needs nothing above GLIBC_2.17" within threads 17
+check "the C program needs nothing above GLIBC_2.17" glibc_within threads 17
 stamp=$(stat -c %Y.%i "$dir/libc.so.6")
 "$wcc" -O1 -fPIC -shared -o lib.so "$src/lib.c" -lm 2>>err
 "$wcxx" -O1 -pthread -o hello "$top_srcdir/tests/glibc/stubs/hello.cc" 2>>err
 check "a shared object and a C++ program link, with the same directory" \
 	[ -f lib.so -a -x hello -a "$(glibc_dirs)" = 1 -a "$(stat -c %Y.%i "$dir/libc.so.6")" = "$stamp" ]
-check "both need nothing above GLIBC_2.17" sh -c "$(declare -f within diag); within lib.so 17 && within hello 17"
+check "both need nothing above GLIBC_2.17" sh -c "$(declare -f glibc_within diag); glibc_within lib.so 17 && glibc_within hello 17"
+MANYGUARD_GLIBC=on "$wcc" -O1 -o threads-on threads.o -pthread -lm 2>>err
+check "MANYGUARD_GLIBC=on is the default: the same directory, nothing above GLIBC_2.17" \
+	sh -c "$(declare -f glibc_within diag); glibc_within threads-on 17 && [ $(glibc_dirs) = 1 ]"
 grep -v '^$' err | head -n 5 | sed 's/^/# /'
 
 # A damaged directory is made again, with a warning naming the file.
@@ -110,7 +107,7 @@ unset MANYGUARD_POLICY
 	"$wcxx" -O1 -pthread -o hello-28 "$src/hello.cc" 2>>err
 check "the default policy (manylinux_2_28): the same programs link" [ $? -eq 0 ]
 check "the default policy: they need nothing above GLIBC_2.28" \
-	sh -c "$(declare -f within diag); within threads-28 28 && within lib28.so 28 && within hello-28 28"
+	sh -c "$(declare -f glibc_within diag); glibc_within threads-28 28 && glibc_within lib28.so 28 && glibc_within hello-28 28"
 if [ -n "$bullseye_root_missing" ]; then
 	bullseye_root_unavailable
 else

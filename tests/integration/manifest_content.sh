@@ -33,6 +33,20 @@ if manifest_of hello; then
 		'len(d["verdict"]["findings"])' 0
 fi
 check "the summary says what the program needs" sh -c "'$mg' manifest hello | grep -q '^    libc.so.6  linked by -lc'"
+# The glibc baseline (docs/glibc.md): the host's glibc is newer than the
+# policy's 2.28, so the link used the glibc directory; with -pthread its
+# libpthread.so script adds its pthread_dep.o, manyguard's own object.
+"$wcc" -pthread -o hello-pt hello.c 2>err.txt || bail "C link with -pthread: $(cat err.txt)"
+if manifest_of hello-pt; then
+	is "C: the glibc baseline is glibc 2.28" hello-pt.json 'd["glibc"]["release"]' 2.28
+	is "C: ... libc.so.6 through the glibc directory's libc.so" hello-pt.json \
+		'needed("libc.so.6")["script"] == d["glibc"]["dir"] + "/libc.so"' true
+	is "C -pthread: the glibc directory's pthread_dep.o counts as manyguard's, like a start file" \
+		hello-pt.json '[o["toolchain"] for o in d["objects"] if o["path"].endswith("/pthread_dep.o")]' '[true]'
+	is "C -pthread: ... no object without notes" hello-pt.json 'd["objects_without_notes"]' '[]'
+fi
+MANYGUARD_GLIBC=off "$wcc" -o hello-off hello.c 2>err.txt || bail "C link, MANYGUARD_GLIBC=off: $(cat err.txt)"
+manifest_of hello-off && is "MANYGUARD_GLIBC=off: no glibc baseline (null)" hello-off.json 'd["glibc"]' null
 
 # --- C++ ---------------------------------------------------------------------------------
 "$wcxx" -o hellocc hello.cc 2>err.txt || bail "C++ link: $(cat err.txt)"

@@ -31,8 +31,12 @@ manifest_of ext.so || bail "no manifest in ext.so"
 # Nothing the linker wrote moves: the output is the unwrapped link's bytes
 # with the manifest appended, and only e_shoff and e_shnum (bytes 40..47
 # and 60..61 of the ELF header) point at the new section header table.
-g++ -shared tc.o lib.o -o plain.so -L "$(field ext.so.json 'd["policy"]["runtime_dir"]')" ||
-	bail "unwrapped link"
+# The unwrapped link is given what the wrapper gives: the runtime
+# directory and the glibc directory (docs/glibc.md).
+glibc_dir=$(field ext.so.json 'd["glibc"]["dir"]')
+case $glibc_dir in "$MANYGUARD_CACHE_DIR"/glibc/*) ;; *) bail "no glibc directory in the manifest: $glibc_dir" ;; esac
+g++ -shared tc.o lib.o -o plain.so -L "$(field ext.so.json 'd["policy"]["runtime_dir"]')" \
+	-L "$glibc_dir" -Wl,--allow-shlib-undefined || bail "unwrapped link"
 "$wcxx" -shared tc.o lib.o -o appended.so || bail "wrapped link"
 plain_size=$(wc -c <plain.so)
 cmp -l -n "$plain_size" plain.so appended.so | awk '{ print $1 }' >diff.txt

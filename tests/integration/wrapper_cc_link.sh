@@ -1,6 +1,7 @@
 #!/bin/sh
 # What a link gets: -B to the linker wrapper, -L to the policy's runtime
-# directory (C++ links only), the shared configuration in the environment;
+# directory (C++ links only) and to its glibc directory (every link, when
+# the host's glibc is newer), the shared configuration in the environment;
 # and the result: a program using newer runtime features needs at most the
 # policy's versions and runs, also on Debian bullseye's real libstdc++.
 . "$top_srcdir/tests/lib.sh"
@@ -41,7 +42,18 @@ check "a C link runs the linker wrapper too" test "$(./cprog)" = hello
 check "a C link gets no runtime directory" sh -c '! grep -q MANYGUARD_RUNTIME_DIR record.env'
 check "MANYGUARD_POLICY passed on" grep -qx MANYGUARD_POLICY=manylinux_2_34 record.env
 check "MANYGUARD_ALLOW passed on unchanged" grep -qx MANYGUARD_ALLOW=symbol-version record.env
-check "a C link has no -L to a runtime directory" sh -c '! grep -q "^-L$MANYGUARD_CACHE_DIR" record.args'
+check "a C link has no -L to a runtime directory" sh -c '! grep -q "^-L$MANYGUARD_CACHE_DIR/runtime/" record.args'
+# The host's glibc (2.36 here) is newer than the policy's cap: the link
+# binds to the policy's glibc through the glibc directory (docs/glibc.md).
+gdir=$(sed -n 's/^MANYGUARD_GLIBC_DIR=//p' record.env)
+check "a C link gets the policy's glibc directory, for the linker wrapper too" \
+	sh -c "case '$gdir' in '$MANYGUARD_CACHE_DIR'/glibc/manylinux_2_34-*) test -f '$gdir/libc.so' ;; *) false ;; esac"
+check "... and -L to it on the link line" grep -qx -- "-L$gdir" record.args
+MANYGUARD_GLIBC=off MANYGUARD_ALLOW=symbol-version MANYGUARD_POLICY=manylinux_2_34 \
+	MANYGUARD_LINKER_DIR=$tmp/fakeld "$wcc" hello.c -o cprog-off
+check "MANYGUARD_GLIBC=off: the C link runs, with no glibc directory and no -L into the cache" \
+	sh -c 'test "$(./cprog-off)" = hello && ! grep -q MANYGUARD_GLIBC_DIR record.env &&
+		! grep -q "^-L$MANYGUARD_CACHE_DIR" record.args'
 MANYGUARD_LINKER_DIR=$tmp/fakeld "$wcc" hello.c -o cprog2 -lstdc++
 check "a C link with -lstdc++ gets the runtime directory" grep -q '^MANYGUARD_RUNTIME_DIR=' record.env
 # A linker directory that is not there would let the driver find the

@@ -1,6 +1,7 @@
 #!/bin/sh
-# 32 parallel first links with an empty cache: the runtime directory is
-# created once (under the lock), every link succeeds and runs.
+# 32 parallel first links with an empty cache: the runtime directory and
+# the glibc directory are created once each (under their locks), every
+# link succeeds and runs.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/wrappers/cc/common.sh"
 
@@ -29,10 +30,25 @@ check "exactly one runtime directory, its lock file and its check's stamp, no le
 	test "$(echo "$dirs" | wc -l)" -eq 3 -a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*$')" -eq 1 \
 	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.lock$')" -eq 1 \
 	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.stamp$')" -eq 1
-# The compiler's runtime files, and its version (for the GCC plugin).
-check "one compiler lookup file and one version answer, no temporary files left" \
-	test "$(ls -A "$MANYGUARD_CACHE_DIR/compilers" | wc -l)" -eq 2 \
-	-a "$(ls -A "$MANYGUARD_CACHE_DIR/compilers" | grep -c '^answer-[0-9a-f]*$')" -eq 1
+# The policy's glibc directory (docs/glibc.md), made once too.
+dirs=$(cd "$MANYGUARD_CACHE_DIR/glibc" && ls -A)
+diag "glibc/: $dirs"
+check "exactly one glibc directory, its lock file and its check's stamp, no leftovers" \
+	test "$(echo "$dirs" | wc -l)" -eq 3 -a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*$')" -eq 1 \
+	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.lock$')" -eq 1 \
+	-a "$(echo "$dirs" | grep -c '^manylinux_2_28-[0-9a-f]*\.stamp$')" -eq 1
+# The compiler's runtime files, and its answers: its version (for the GCC
+# plugin), its target, its libc.so.6, libc_nonshared.a and libgcc_s.so.1
+# (for the glibc directory), each asked once.
+c=$MANYGUARD_CACHE_DIR/compilers
+check "one compiler lookup file and five answers, no temporary files left" \
+	test "$(ls -A "$c" | wc -l)" -eq 6 -a "$(ls -A "$c" | grep -c '^[0-9a-f]*$')" -eq 1 \
+	-a "$(ls -A "$c" | grep -c '^answer-[0-9a-f]*$')" -eq 5
+answers=$(cat "$c"/answer-* | sed 's|.*/||' | LC_ALL=C sort | tr '\n' ' ')
+want=$(printf '%s\n' "$(g++ -dumpversion)" "$(g++ -dumpmachine)" libc.so.6 libc_nonshared.a libgcc_s.so.1 |
+	LC_ALL=C sort | tr '\n' ' ')
+check "... the answers: version, target, libc.so.6, libc_nonshared.a, libgcc_s.so.1 ($answers)" \
+	test "$answers" = "$want"
 # Once it exists, a link takes no lock: the directory is used as it is.
 d=$(ls -d "$MANYGUARD_CACHE_DIR"/runtime/manylinux_2_28-*[0-9a-f])
 before=$(stat -c %Y.%i "$d")

@@ -226,11 +226,11 @@ static int inject_openmp(link_ctx *ctx, cc_args *out, mg_error *err)
  * default ABI's (-m32 would find 64-bit scripts): neither gets it. */
 static int inject_glibc_dir(link_ctx *ctx, cc_args *out, mg_error *err)
 {
-	/* For now only on request (docs/glibc.md, "Switching it on"). */
+	/* On unless switched off (docs/glibc.md, "Switching it off"). */
 	const char *on = getenv("MANYGUARD_GLIBC");
-	if (!on || !*on || strcmp(on, "off") == 0)
+	if (on && strcmp(on, "off") == 0)
 		return 0;
-	if (strcmp(on, "on") != 0)
+	if (on && *on && strcmp(on, "on") != 0)
 		return mg_error_set(err, NULL, "MANYGUARD_GLIBC=\"%s\": expected on or off", on);
 	if (ctx->scan->static_all || ctx->scan->other_abi)
 		return 0;
