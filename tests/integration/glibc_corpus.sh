@@ -11,11 +11,10 @@
 # nothing above the policy's GLIBC cap and print what the normal build
 # prints on this machine; a refused one must fail to link with manyguard's
 # error naming SYMBOL [symbol-version].
-# Until the compiler wrappers make the glibc directory themselves, the test
-# makes it with `manyguard glibc` and passes what the wrappers will pass:
-# -L DIR on the link line and MANYGUARD_GLIBC_DIR=DIR to the linker wrapper.
+# The wrappers make and use the policy's glibc directory themselves.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/wrappers/cc/common.sh"
+. "$top_srcdir/tests/glibc/common.sh"
 . "$top_srcdir/tests/fixtures/glibc217.sh"
 . "$top_srcdir/tests/fixtures/bullseye_root.sh"
 corpus=$top_srcdir/tests/glibc/corpus
@@ -28,27 +27,7 @@ else
 fi
 [ -z "$bullseye_root_missing" ] && policies="$policies manylinux_2_28"
 
-mg=$top_builddir/tools/manyguard
-for policy in $policies; do
-	"$mg" glibc --policy $policy -o "$tmp/glibc-$policy" >/dev/null 2>"$tmp/glibc-$policy.err" ||
-		bail "manyguard glibc --policy $policy: $(cat "$tmp/glibc-$policy.err")"
-done
-# wrapped POLICY WRAPPER ARG...: WRAPPER for POLICY, with its glibc directory.
-wrapped() {
-	local policy=$1 w=$2
-	shift 2
-	MANYGUARD_POLICY=$policy MANYGUARD_GLIBC_DIR=$tmp/glibc-$policy "$w" "$@" -L "$tmp/glibc-$policy"
-}
-
 cap_of() { case $1 in manylinux_2_17) echo 17 ;; manylinux_2_28) echo 28 ;; esac; }
-# within FILE MINOR: FILE needs no GLIBC_2.N with N above MINOR.
-within() {
-	local v
-	[ -f "$1" ] || { diag "no $1"; return 1; }
-	v=$("$READELF" -V -W "$1" | grep -oE 'GLIBC_2\.[0-9]+' | sort -u |
-		awk -F. -v cap="$2" '$2 > cap' | tr '\n' ' ')
-	[ -z "$v" ] || { diag "$1 needs $v"; return 1; }
-}
 same() {
 	[ "$1" = "$(cat "$2")" ] || { diag "got: $1" "want: $(cat "$2")"; return 1; }
 }
@@ -93,7 +72,7 @@ while read -r cname ccc ccxx; do
 			mkdir -p "$out"
 			label="$compiler $name [$policy]"
 			want=$(expectation "$src" $policy $compiler)
-			(cd "$out" && wrapped $policy "$wrapper" $flags -o prog "$src" "$tmp/main-$compiler.o" -lm) 2>"$out/err"
+			(cd "$out" && MANYGUARD_POLICY=$policy "$wrapper" $flags -o prog "$src" "$tmp/main-$compiler.o" -lm) 2>"$out/err"
 			status=$?
 			case $want in
 			refused*)
@@ -116,17 +95,17 @@ while read -r cname ccc ccxx; do
 				diag "$(head -n 12 "$out/err")"
 				continue
 			fi
-			(cd "$out" && wrapped $policy "$wrapper" $flags -fPIC -shared -o prog.so "$src" -lm) 2>>"$out/err" ||
+			(cd "$out" && MANYGUARD_POLICY=$policy "$wrapper" $flags -fPIC -shared -o prog.so "$src" -lm) 2>>"$out/err" ||
 				{ not_ok "$label: links as a shared object"; diag "$(head -n 12 "$out/err")"; continue; }
 			check "$label: needs nothing above GLIBC_2.$(cap_of $policy)" \
-				within "$out/prog" "$(cap_of $policy)"
-			check "$label: as a shared object too" within "$out/prog.so" "$(cap_of $policy)"
+				glibc_within "$out/prog" "$(cap_of $policy)"
+			check "$label: as a shared object too" glibc_within "$out/prog.so" "$(cap_of $policy)"
 			case $policy in
 			manylinux_2_17)
 				got=$(cd "$out" && run_on_glibc217 ./prog 2>&1)
 				check "$label: prints on glibc 2.17 (through its ld.so) what it prints here" \
 					same "$got" "$ref/expected"
-				(cd "$out" && wrapped $policy "$wrapper" $flags $glibc217_ldflags -o prog-217 "$src" \
+				(cd "$out" && MANYGUARD_POLICY=$policy "$wrapper" $flags $glibc217_ldflags -o prog-217 "$src" \
 					"$tmp/main-$compiler.o" -lm) 2>>"$out/err"
 				got=$(cd "$out" && run_linked_on_glibc217 ./prog-217 2>&1)
 				check "$label: ... and linked for glibc 2.17's loader" same "$got" "$ref/expected"

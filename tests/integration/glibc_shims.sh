@@ -13,6 +13,7 @@
 . "$top_srcdir/tests/lib.sh"
 mg_tmpdir
 cd "$tmp" || bail "cannot enter $tmp"
+. "$top_srcdir/tests/glibc/common.sh"
 . "$top_srcdir/tests/fixtures/glibc217.sh"
 src=$top_srcdir/tests/glibc/shims
 shims=$MANYGUARD_SHIM_DIR/$(cat "$MANYGUARD_SHIM_DIR/arch")
@@ -44,14 +45,6 @@ echo "GROUP ( $glibc217_lib/libm.so.6 )" >L/libm.so
 echo "GROUP ( $glibc217_libgcc_s )" >L/libgcc_s.so
 flags="-std=gnu11 -O2 -D_FORTIFY_SOURCE=2 -Wall -Wextra -pthread"
 
-# glibc_within FILE: FILE needs nothing above GLIBC_2.17.
-glibc_within() {
-	local v
-	[ -f "$1" ] || { diag "no $1"; return 1; }
-	v=$("$READELF" -V -W "$1" | grep -oE 'GLIBC_2\.[0-9]+' | sort -u -t. -k2,2n |
-		awk -F. '$2 > 17' | tr '\n' ' ')
-	[ -z "$v" ] || { diag "$1 needs $v"; return 1; }
-}
 same() {
 	diff -u "$1" "$2" >"$tmp/diff" || { diag "$(cat "$tmp/diff")"; return 1; }
 }
@@ -67,7 +60,7 @@ for cc in gcc clang; do
 	./host-$cc >expected-$cc 2>&1 || bail "shims.c fails on this machine: $(cat expected-$cc)"
 	check "$cc: the program, built with the shims against glibc 2.17, links" \
 		$cc $flags -o old-$cc "$src/shims.c" -L L $glibc217_ldflags
-	check "$cc: ... and needs nothing above GLIBC_2.17" glibc_within old-$cc
+	check "$cc: ... and needs nothing above GLIBC_2.17" glibc_within old-$cc 17
 	run_linked_on_glibc217 ./old-$cc >out-$cc 2>&1
 	check "$cc: ... prints on glibc 2.17 what it prints here, run directly" same expected-$cc out-$cc
 	run_on_glibc217 ./old-$cc >out2-$cc 2>&1
@@ -83,7 +76,7 @@ for cc in gcc clang; do
 		bail "shims.c as a shared object fails on this machine: $(cat expected-so-$cc)"
 	check "$cc: the shared object, built with the shims against glibc 2.17, links" \
 		$cc $flags -fPIC -shared -DSHIMS_SHARED -Dmain=shims_main -o old-$cc.so "$src/shims.c" -L L
-	check "$cc: ... and needs nothing above GLIBC_2.17" glibc_within old-$cc.so
+	check "$cc: ... and needs nothing above GLIBC_2.17" glibc_within old-$cc.so 17
 	exported=$("$READELF" --dyn-syms -W old-$cc.so | awk '$1 ~ /^[0-9]+:$/ && $7 != "UND" && $5 != "LOCAL" { print $8 }' |
 		grep -vx -e shims_main -e _init -e _fini | tr '\n' ' ')
 	check "$cc: ... exports none of the shims (exports: ${exported:-nothing else})" test -z "$exported"
@@ -105,7 +98,7 @@ for cxx in g++ clang++; do
 		grep -qx 'early global | xxx 40' expected-init-$cxx
 	check "$cxx: the C++ program links with the shims against glibc 2.17 and libstdc++ 6.0.19" \
 		$cxx -O2 -D_GLIBCXX_USE_CXX11_ABI=0 -o init-old-$cxx "$src/init.cc" -L L $glibc217_ldflags
-	check "$cxx: ... and needs nothing above GLIBC_2.17" glibc_within init-old-$cxx
+	check "$cxx: ... and needs nothing above GLIBC_2.17" glibc_within init-old-$cxx 17
 	run_linked_on_glibc217 ./init-old-$cxx >out-init-$cxx 2>&1
 	check "$cxx: ... constructs its globals once and prints what it prints here, run directly" \
 		same expected-init-$cxx out-init-$cxx
@@ -121,7 +114,7 @@ if "$mg" glibc --policy manylinux_2_17 -o "$tmp/gd17" >/dev/null 2>"$tmp/gd17.er
 		test "$(ar t "$tmp/gd17/libmanyguard_glibc.a" | tr '\n' ' ')" = "$(cd "$shims" && ls *.o | sort | tr '\n' ' ')"
 	check "the program links against the directory with a plain -L" \
 		gcc $flags -o viadir "$src/shims.c" -L "$tmp/gd17" $glibc217_ldflags
-	check "... needs nothing above GLIBC_2.17" glibc_within viadir
+	check "... needs nothing above GLIBC_2.17" glibc_within viadir 17
 	run_linked_on_glibc217 ./viadir >out-viadir 2>&1
 	check "... and prints on glibc 2.17 what it prints here" same expected-gcc out-viadir
 else

@@ -19,6 +19,7 @@
 # not below the compiler's glibc (nothing to do).
 . "$top_srcdir/tests/lib.sh"
 mg_tmpdir
+. "$top_srcdir/tests/glibc/common.sh"
 . "$top_srcdir/tests/fixtures/glibc217.sh"
 . "$top_srcdir/tests/fixtures/bullseye_root.sh"
 mg=$top_builddir/tools/manyguard
@@ -39,13 +40,6 @@ binds() {
 		/File: / { f = $0 ~ ("File: " file "( |$)") }
 		f && $0 ~ ("Name: " v " ") && $0 ~ ("Version: " i "$") { found = 1 }
 		END { exit !found }' || { diag "$1: $2@$4 is not required from $3"; return 1; }
-}
-# within FILE CAP: FILE requires no GLIBC_2.N above CAP (2.17, 2.28).
-within() {
-	local over
-	over=$("$READELF" -V -W "$1" | grep -oE 'Name: GLIBC_[0-9.]+' | sed 's/Name: GLIBC_//' |
-		awk -F. -v cap="${2#2.}" '$1 > 2 || $2 > cap' | sort -u | tr '\n' ' ')
-	[ -z "$over" ] || { diag "$1 requires GLIBC_ $over"; return 1; }
 }
 highest_gcc() { "$READELF" -V -W "$1" | grep -oE 'Name: GCC_[0-9.]+' | sed 's/Name: //' | sort -V | tail -n 1; }
 needed() { "$READELF" -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' '; }
@@ -121,7 +115,7 @@ for dir in "$dir17" "$dir28"; do
 		cd "$tmp" && continue
 	fi
 	check "$policy: each requires no GLIBC version above $cap" \
-		all within $cap -- threads threads-rt copyrel lib.so unwind
+		all glibc_within $cap -- threads threads-rt copyrel lib.so unwind
 	check "$policy: pthread_create is libpthread.so.0's GLIBC_2.2.5 (program and shared object)" \
 		bind_all pthread_create libpthread.so.0 GLIBC_2.2.5 threads lib.so
 	check "$policy: dlopen is libdl.so.2's GLIBC_2.2.5 without -ldl" binds threads dlopen libdl.so.2 GLIBC_2.2.5

@@ -12,12 +12,11 @@
 # out, and every undefined reference the linker reports must come with
 # manyguard's explanation: never a bare linker error.
 # manylinux_2_17 outputs also need nothing above GLIBC_2.17 and run
-# entirely on glibc 2.17's loader (the glibc baseline, docs/glibc.md).
-# Until the compiler wrappers make the glibc directory themselves, the test
-# makes it with `manyguard glibc` and gives it as the wrappers will: -L DIR
-# on the command line and MANYGUARD_GLIBC_DIR for the linker wrapper.
+# entirely on glibc 2.17's loader (the glibc baseline, docs/glibc.md,
+# which the wrappers add by themselves).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/wrappers/cc/common.sh"
+. "$top_srcdir/tests/glibc/common.sh"
 . "$top_srcdir/tests/fixtures/glibc217.sh"
 . "$top_srcdir/tests/fixtures/bullseye.sh"
 corpus=$top_srcdir/tests/oldcxx/corpus
@@ -31,12 +30,6 @@ if [ -z "$glibc217_missing" ]; then
 	cp "$glibc217_libstdcxx" "$tmp/rt-2_17/libstdc++.so.6"
 	cp "$glibc217_libgcc_s" "$tmp/rt-2_17/libgcc_s.so.1"
 	runs="$runs manylinux_2_17"
-	"$top_builddir/tools/manyguard" glibc --policy manylinux_2_17 -o "$tmp/glibc-2_17" >/dev/null ||
-		bail "manyguard glibc --policy manylinux_2_17 failed"
-	# The wrapper as it will be: the glibc directory while it is set.
-	printf '#!/bin/sh\nexec "%s" "$@" ${MANYGUARD_GLIBC_DIR:+-L "$MANYGUARD_GLIBC_DIR"}\n' "$wcxx" >"$tmp/wcxx"
-	chmod +x "$tmp/wcxx"
-	wcxx=$tmp/wcxx
 else
 	glibc217_unavailable
 fi
@@ -76,11 +69,6 @@ needs_only() {
 		done
 	done
 	return $bad
-}
-# glibc_within FILE: FILE needs nothing above GLIBC_2.17.
-glibc_within() {
-	! "$READELF" -V -W "$1" | grep -oE 'GLIBC_2\.[0-9]+' | sort -u -t. -k2,2n |
-		awk -F. '$2 > 17 { found = 1 } END { exit !found }'
 }
 # explained ERRFILE SYMBOL: the link failed with manyguard's error naming
 # SYMBOL and its reason, and every undefined reference is explained.
@@ -122,11 +110,6 @@ for src in "$corpus"/*.cc; do
 		mkdir -p "$out"
 		want=$(sed -n "s|^// $policy: ||p" "$src" ${dso:+"$dso"} | grep -m1 '^refused' || echo runs)
 		export MANYGUARD_POLICY=$policy
-		if [ $policy = manylinux_2_17 ]; then
-			export MANYGUARD_GLIBC_DIR=$tmp/glibc-2_17
-		else
-			unset MANYGUARD_GLIBC_DIR
-		fi
 		status=0
 		# The shared half first, then the program: each through the wrapper.
 		: >"$out/err"
@@ -185,8 +168,8 @@ for src in "$corpus"/*.cc; do
 			# loader as the interpreter, its libraries by DT_RPATH: the
 			# fixture's libstdc++ 6.0.19 too), the shared object dlopened by a
 			# program of GCC 4.8.5.
-			check "$label: needs nothing above GLIBC_2.17" glibc_within "$out/$name"
-			check "$label: ... as a shared object too" glibc_within "$out/ext$name.so"
+			check "$label: needs nothing above GLIBC_2.17" glibc_within "$out/$name" 17
+			check "$label: ... as a shared object too" glibc_within "$out/ext$name.so" 17
 			"$wcxx" $flags $glibc217_ldflags -o "$out/$name-217" "$tmp/exe_main.o" \
 				"$out/$name.o" ${dso:+-L"$out" -l"$name" -Wl,-rpath,"$out"} 2>"$out/err"
 			got=$(run_linked_on_glibc217 "$out/$name-217" 2>&1)
@@ -198,7 +181,7 @@ for src in "$corpus"/*.cc; do
 		fi
 	done
 done
-unset MANYGUARD_POLICY MANYGUARD_GLIBC_DIR
+unset MANYGUARD_POLICY
 
 # --- what an output carries, and the ways out ------------------------------
 if [ -z "$glibc217_missing" ]; then
