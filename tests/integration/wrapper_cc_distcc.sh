@@ -20,33 +20,13 @@ triple=$(g++ -dumpmachine)
 [ -e "/usr/lib/distcc/$triple-g++" ] ||
 	engine_missing distcc "/usr/lib/distcc/$triple-g++ is missing: distccd would refuse g++ (run update-distcc-symlinks)"
 
-use_build_tree
-wcxx=$top_builddir/wrappers/manyguard-c++
-dump=$top_builddir/tests/unit/objnotes_dump
-mg=$top_builddir/tools/manyguard
-# distccd drops root for the user distcc, which must read what it runs.
-chmod 755 "$tmp"
-cd "$tmp" || bail "cannot enter $tmp"
+# The test's directory is readable by the user distcc: distccd drops root
+# for it, and it must read what it runs.
+. "$top_srcdir/tests/wrappers/cc/farm.sh"
 DISTCC_DIR=$tmp/distcc-client
 mkdir "$DISTCC_DIR" || bail "cannot create $DISTCC_DIR"
 export DISTCC_DIR
 unset DISTCC_HOSTS DISTCC_FALLBACK CCACHE_PREFIX
-
-cat >newer.cc <<'EOF2'
-#include <charconv>
-#include <string>
-std::string show(double d)
-{
-	char buf[64];
-	auto r = std::to_chars(buf, buf + sizeof buf, d);
-	return std::string(buf, r.ptr);
-}
-EOF2
-cat >plain.cc <<'EOF2'
-#include <string>
-std::string show(double d);
-extern "C" int mg_entry(void) { return (int)show(0.25).size(); }
-EOF2
 
 # server NAME [PATH]: a distccd for 127.0.0.1 only on a free port, with
 # PATH (default: ours) to find the compilers; sets NAME_port and NAME_log.
@@ -60,14 +40,7 @@ server() {
 }
 # compiled_on LOG FILE: distccd's LOG has a successful compile of FILE
 # (distccd writes its summary after answering: waited for, up to 10 s).
-compiled_on() {
-	_n=0
-	until grep -q "COMPILE_OK .* $2\$" "$1"; do
-		[ $_n -lt 100 ] || return 1
-		sleep 0.1
-		_n=$((_n + 1))
-	done
-}
+compiled_on() { wait_for "$1" "COMPILE_OK .* $2\$" 10; }
 
 # --- a plain server: plain GCC, no plugin ------------------------------------------
 server plain

@@ -33,43 +33,15 @@ for tool in icecc iceccd icecc-scheduler; do
 done
 ip link set lo up || bail "cannot bring up the loopback interface of the test's network namespace"
 
-use_build_tree
-wcxx=$top_builddir/wrappers/manyguard-c++
-dump=$top_builddir/tests/unit/objnotes_dump
-mg=$top_builddir/tools/manyguard
-# iceccd runs as the user icecc: it makes its environment directories here.
-chmod 755 "$tmp"
+# The test's directory is readable by the user icecc: iceccd runs as it
+# and makes its environment directories here.
+. "$top_srcdir/tests/wrappers/cc/farm.sh"
 mkdir -m 1777 "$tmp/ice" || bail "cannot create $tmp/ice"
-cd "$tmp" || bail "cannot enter $tmp"
-cat >newer.cc <<'EOF2'
-#include <charconv>
-#include <string>
-std::string show(double d)
-{
-	char buf[64];
-	auto r = std::to_chars(buf, buf + sizeof buf, d);
-	return std::string(buf, r.ptr);
-}
-EOF2
-cat >plain.cc <<'EOF2'
-#include <string>
-std::string show(double d);
-extern "C" int mg_entry(void) { return (int)show(0.25).size(); }
-EOF2
 
 # The scheduler takes its port and the next; the daemons are found through
 # ICECC_SCHEDULER, the local one through its socket (ICECC_TEST_SOCKET, as
 # icecream's own tests do).  Readiness is read from the logs: a connection
 # that is not icecream's protocol leaves the scheduler deaf to daemons.
-# wait_for FILE TEXT: FILE has a line with TEXT within 60 s.
-wait_for() {
-	_n=0
-	until grep -q "$2" "$1"; do
-		[ $_n -lt 600 ] || return 1
-		sleep 0.1
-		_n=$((_n + 1))
-	done
-}
 sport=$(free_port)
 rport=$(free_port)
 start_daemon sched.log icecc-scheduler -p "$sport" -n mgtest -vvv
