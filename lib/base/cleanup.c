@@ -83,7 +83,12 @@ static void on_fatal_signal(int sig)
 			;
 	}
 	mg_cleanup_now();
-	/* Die of SIG as if no handler had been there. */
+	mg_cleanup_reraise(sig);
+	errno = saved;
+}
+
+void mg_cleanup_reraise(int sig)
+{
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = SIG_DFL;
@@ -93,7 +98,6 @@ static void on_fatal_signal(int sig)
 	sigaddset(&set, sig);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 	raise(sig);
-	errno = saved;
 }
 
 void mg_cleanup_child(pid_t pid)

@@ -52,6 +52,12 @@ int mg_cleanup_spawn(pid_t *pid, const char *file, bool search,
 		     const posix_spawn_file_actions_t *fa, char *const argv[],
 		     char *const envp[]);
 
+/* Die of SIG as if no handler had been there: its default action
+ * restored, SIG unblocked, then raised (a program that ends the way its
+ * child did, so that make and shells see the signal).  Returns only when
+ * SIG's default action does not end the process.  Async-signal-safe. */
+void mg_cleanup_reraise(int sig);
+
 /* For programs: on SIGINT, SIGTERM, SIGHUP and SIGQUIT, pass the signal on
  * to the child (mg_cleanup_child) and wait for it, remove every path
  * remembered, then die of the signal.  A signal the program was started

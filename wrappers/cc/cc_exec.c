@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,20 +44,6 @@ int cc_exec(const char *program, const char *file, const cc_args *argv)
 	int errnum = errno;
 	report(program, file ? file : argv->argv[0], errnum);
 	return exec_status(errnum);
-}
-
-/* Die the way the child died, so that make and shells see the signal. */
-static void reraise(int sig)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = SIG_DFL;
-	sigaction(sig, &sa, NULL);
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, sig);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-	kill(getpid(), sig);
 }
 
 int cc_exec_with_response_file(const char *program, const char *exe, const cc_args *argv,
@@ -115,7 +100,8 @@ int cc_exec_with_response_file(const char *program, const char *exe, const cc_ar
 		return exec_status(rc);
 	}
 	cc_args_free(child);
+	/* Die the way the child died, so that make and shells see the signal. */
 	if (WIFSIGNALED(status))
-		reraise(WTERMSIG(status));
+		mg_cleanup_reraise(WTERMSIG(status));
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <libiberty/libiberty.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <spawn.h>
 #include <stdbool.h>
@@ -42,30 +41,17 @@ extern char **environ;
  * a wrapper, i.e. PATH leads back to it.  Running on would recurse. */
 #define DEPTH_VAR "MANYGUARD_LD_DEPTH"
 
-static void print_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* One diagnostic line of the wrapper's own on standard error. */
+static void print_diag(mg_severity sev, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
-static void print_error(const char *fmt, ...)
+static void print_diag(mg_severity sev, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	char *msg = mg_vasprintf(fmt, ap);
 	va_end(ap);
-	mg_diag d = {.program = PROGRAM, .severity = MG_SEV_ERROR, .message = msg};
-	char line[8192];
-	mg_diag_format(&d, line, sizeof line);
-	fprintf(stderr, "%s\n", line);
-	free(msg);
-}
-
-static void print_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static void print_note(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = mg_vasprintf(fmt, ap);
-	va_end(ap);
-	mg_diag d = {.program = PROGRAM, .severity = MG_SEV_NOTE, .message = msg};
+	mg_diag d = {.program = PROGRAM, .severity = sev, .message = msg};
 	char line[8192];
 	mg_diag_format(&d, line, sizeof line);
 	fprintf(stderr, "%s\n", line);
@@ -75,7 +61,7 @@ static void print_note(const char *fmt, ...)
 static void print_mg_error(const char *what, const mg_error *err)
 {
 	char buf[sizeof err->file + sizeof err->reason + 8];
-	print_error("%s: %s", what, mg_error_format(err, buf, sizeof buf));
+	print_diag(MG_SEV_ERROR, "%s: %s", what, mg_error_format(err, buf, sizeof buf));
 }
 
 /* The linker's standard error as it passed through, for the undefined
@@ -131,7 +117,7 @@ static int run_linker(const char *real, char **argv, linker_stderr *errs)
 	args[0] = xstrdup(real);
 	setenv(DEPTH_VAR, "1", 1);
 	if (pipe(fds) != 0) {
-		print_error("cannot run %s: %s", real, strerror(errno));
+		print_diag(MG_SEV_ERROR, "cannot run %s: %s", real, strerror(errno));
 		freeargv(args);
 		return -1;
 	}
@@ -146,7 +132,7 @@ static int run_linker(const char *real, char **argv, linker_stderr *errs)
 	close(fds[1]);
 	if (rc != 0) {
 		close(fds[0]);
-		print_error("cannot run %s: %s", real, strerror(rc));
+		print_diag(MG_SEV_ERROR, "cannot run %s: %s", real, strerror(rc));
 		return -1;
 	}
 	relay_stderr(fds[0], errs);
@@ -154,7 +140,7 @@ static int run_linker(const char *real, char **argv, linker_stderr *errs)
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			mg_cleanup_child(0);
-			print_error("waiting for %s: %s", real, strerror(errno));
+			print_diag(MG_SEV_ERROR, "waiting for %s: %s", real, strerror(errno));
 			return -1;
 		}
 	mg_cleanup_child(0);
@@ -222,11 +208,11 @@ static int glibc_dir_from_env(const char **dir)
 		return 0;
 	}
 	if (stat(*dir, &st) != 0) {
-		print_error("MANYGUARD_GLIBC_DIR=\"%s\": %s", *dir, strerror(errno));
+		print_diag(MG_SEV_ERROR, "MANYGUARD_GLIBC_DIR=\"%s\": %s", *dir, strerror(errno));
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		print_error("MANYGUARD_GLIBC_DIR=\"%s\": not a directory", *dir);
+		print_diag(MG_SEV_ERROR, "MANYGUARD_GLIBC_DIR=\"%s\": not a directory", *dir);
 		return -1;
 	}
 	return 0;
@@ -275,10 +261,10 @@ static int load_runtime_dir(const char *dir, mg_split **split)
 	*split = NULL;
 	if (dir && mg_dirdigest_check(dir, &err) != 0) {
 		char buf[sizeof err.file + sizeof err.reason + 8];
-		print_error("the runtime directory (MANYGUARD_RUNTIME_DIR) cannot be trusted: %s",
-			    mg_error_format(&err, buf, sizeof buf));
-		print_note("delete it: manyguard-c++ makes it again on its next link (or make it "
-			   "with manyguard nonshared -o %s)", dir);
+		print_diag(MG_SEV_ERROR, "the runtime directory (MANYGUARD_RUNTIME_DIR) cannot be "
+			   "trusted: %s", mg_error_format(&err, buf, sizeof buf));
+		print_diag(MG_SEV_NOTE, "delete it: manyguard-c++ makes it again on its next link "
+			   "(or make it with manyguard nonshared -o %s)", dir);
 		return -1;
 	}
 	return load_split(dir, split);
@@ -328,8 +314,8 @@ int main(int argc, char **argv)
 	 * temporary files and the unverified output with it. */
 	mg_cleanup_on_fatal_signals();
 	if (getenv(DEPTH_VAR)) {
-		print_error("the linker wrapper was run by itself (%s is set): PATH leads back to "
-			    "the wrapper's directory", DEPTH_VAR);
+		print_diag(MG_SEV_ERROR, "the linker wrapper was run by itself (%s is set): PATH "
+			   "leads back to the wrapper's directory", DEPTH_VAR);
 		return 1;
 	}
 	const char *flavour = ld_find_flavour(argv[0]);
@@ -346,8 +332,8 @@ int main(int argc, char **argv)
 	const char *manifest_switch = getenv("MANYGUARD_MANIFEST");
 	if (manifest_switch && *manifest_switch && strcmp(manifest_switch, "0") != 0 &&
 	    strcmp(manifest_switch, "1") != 0) {
-		print_error("MANYGUARD_MANIFEST=\"%s\": expected 0 (no manifest) or 1",
-			    manifest_switch);
+		print_diag(MG_SEV_ERROR, "MANYGUARD_MANIFEST=\"%s\": expected 0 (no manifest) or 1",
+			   manifest_switch);
 		free(real);
 		return 1;
 	}
@@ -461,9 +447,7 @@ out:
 	if (xargv != argv)
 		freeargv(xargv);
 	free(real);
-	if (death_signal) {
-		signal(death_signal, SIG_DFL);
-		raise(death_signal);
-	}
+	if (death_signal)
+		mg_cleanup_reraise(death_signal);
 	return status;
 }
