@@ -9,6 +9,9 @@
 # the linker's trace, are not passed on).  GNU ld and gold with GCC; lld,
 # GNU ld and gold with clang (full and thin LTO).  lld cannot read GCC's
 # LTO objects at all (it ignores GCC's plugin), so GCC is not run with it.
+# With MANYGUARD_MANIFEST=0 too: the nonshared check still gets what it
+# needs (GCC's resolution file; for clang's bitcode, the linker's trace or
+# --why-extract, asked for anyway).
 . "$top_srcdir/tests/lib.sh"
 mg_tmpdir
 use_build_tree
@@ -65,6 +68,16 @@ if have clang++; then
 	for lto in -flto -flto=thin; do
 		for ld in lld bfd gold; do
 			same_as_plain "clang++ $lto, $ld" clang++ -fuse-ld=$ld -O2 $lto -shared -fPIC sp.cc
+			# Without the manifest the linker is still asked which
+			# members it pulled: bitcode has no symbols to acquit by.
+			rm -f libsp.so
+			MANYGUARD_MANIFEST=0 MANYGUARD_CXX=clang++ "$cxx" -fuse-ld=$ld -O2 $lto -shared \
+				-fPIC sp.cc -o libsp.so >mg.out 2>mg.err
+			check "clang++ $lto, $ld, MANYGUARD_MANIFEST=0: links, silently" \
+				sh -c '[ -f libsp.so ] && ! [ -s mg.out ] && ! [ -s mg.err ]'
+			[ -s mg.err ] && diag "$(cat mg.err)"
+			check "clang++ $lto, $ld, MANYGUARD_MANIFEST=0: no manifest" \
+				sh -c '! readelf -SW libsp.so | grep -q manyguard'
 		done
 	done
 else
@@ -88,6 +101,19 @@ if "$mg" nonshared --policy manylinux_2_28 -o "$rt" >ns.log 2>&1 &&
 		check "g++ -flto, $ld: ... names std::to_chars(char*, char*, double)" \
 			grep -qx 'manyguard-ld: note: exported: std::to_chars(char\*, char\*, double)' err.txt
 	done
+	# clang's bitcode, without the manifest: the members the linker
+	# pulled still count (and nothing acquits them).
+	if have clang++; then
+		clang++ -std=c++17 -O2 -flto -fPIC -c -o tcl.o "$fx/to_chars.cc" ||
+			bail "clang++ -flto to_chars.cc"
+		for ld in lld bfd gold; do
+			link_fails "clang++ -flto, $ld, MANYGUARD_MANIFEST=0: an exported symbol of a visible nonshared archive" \
+				tc.so nonshared-export env MANYGUARD_MANIFEST=0 MANYGUARD_RUNTIME_DIR="$rt" \
+				clang++ -fuse-ld=$ld -flto -B "$wb/" -shared tcl.o "$rt/libstdc++_nonshared.a" -o tc.so
+			check "clang++ -flto, $ld, MANYGUARD_MANIFEST=0: ... names std::to_chars(char*, char*, double)" \
+				grep -qx 'manyguard-ld: note: exported: std::to_chars(char\*, char\*, double)' err.txt
+		done
+	fi
 else
 	not_ok "manyguard nonshared makes the runtime directory"; diag "$(cat ns.log)"
 fi

@@ -154,8 +154,17 @@ static bool is_regular(const char *path)
 #define MAX_SCRIPT_SIZE (1024 * 1024)
 #define MAX_SCRIPT_DEPTH 8
 
+/* LLVM bitcode, raw ("BC" 0xC0DE) or in its wrapper header (0x0B17C0DE,
+ * little-endian), as clang -flto writes objects. */
+static bool is_bitcode(const unsigned char *head, size_t len)
+{
+	return len >= 4 && (memcmp(head, "BC\xc0\xde", 4) == 0 ||
+			    memcmp(head, "\xde\xc0\x17\x0b", 4) == 0);
+}
+
 /* The first bytes decide: ELF (its e_type, at the same offset in both
- * classes, says object or not), ar archive, or possibly a script.  Only
+ * classes, says object or not), ar archive, LLVM bitcode, or possibly a
+ * script.  Only
  * the header is read: a big link has many large inputs, and the real
  * linker judges their insides. */
 static ld_file_type classify(const char *path)
@@ -177,6 +186,8 @@ static ld_file_type classify(const char *path)
 		return LD_MISSING;
 	if (got >= 8 && (memcmp(head, "!<arch>\n", 8) == 0 || memcmp(head, "!<thin>\n", 8) == 0))
 		return LD_ARCHIVE;
+	if (is_bitcode(head, (size_t)got))
+		return LD_BITCODE;
 	if (!mg_elf_is_elf(head, (size_t)got))
 		return LD_SCRIPT; /* confirmed by parsing it */
 	if (got < (ssize_t)sizeof head ||

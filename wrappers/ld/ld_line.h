@@ -16,6 +16,8 @@ typedef enum ld_file_type {
 	LD_SHARED,   /* ELF shared object (or another ELF file) */
 	LD_ARCHIVE,  /* ar archive, thin or not */
 	LD_SCRIPT,   /* a text linker script naming inputs */
+	LD_BITCODE,  /* LLVM bitcode (clang -flto): no ELF symbol table; what
+			it defines only the linker's LTO knows */
 	LD_OTHER,    /* anything else: left to the real linker */
 } ld_file_type;
 

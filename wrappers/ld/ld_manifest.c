@@ -142,6 +142,14 @@ static void remove_temp_dir(ld_manifest *m)
 	m->temp_dir = m->user_tmpdir = NULL;
 }
 
+static bool has_bitcode(const ld_line *line)
+{
+	for (size_t i = 0; i < line->n_inputs; i++)
+		if (line->inputs[i].type == LD_BITCODE)
+			return true;
+	return false;
+}
+
 char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real,
 			      const ld_line *line, char **argv, char *const *xargv)
 {
@@ -150,12 +158,21 @@ char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real
 	m->temp_slot = -1;
 	m->flavour = flavour;
 	const char *env = getenv("MANYGUARD_MANIFEST");
-	if ((env && strcmp(env, "0") == 0) || line->relocatable || line->n_inputs == 0)
+	if (line->relocatable || line->n_inputs == 0)
 		return argv;
-	m->enabled = true;
+	m->enabled = !env || strcmp(env, "0") != 0;
+	/* Without a manifest the linker is still asked for its provenance
+	 * when LLVM bitcode is linked: what such an object defines, only the
+	 * members the linker did not pull from the nonshared archive tell
+	 * (the nonshared-export check; GCC's LTO objects have the plugin's
+	 * resolution file instead). */
+	if (!m->enabled && !has_bitcode(line))
+		return argv;
 	m->lld = is_lld(flavour, real);
-	m->objs = xcalloc(1, sizeof *m->objs);
-	m->reader = ld_manifest_reader_start(line, m->objs);
+	if (m->enabled) {
+		m->objs = xcalloc(1, sizeof *m->objs);
+		m->reader = ld_manifest_reader_start(line, m->objs);
+	}
 
 	if (m->lld) {
 		/* The user's own --why-extract file is read, never replaced. */
@@ -223,7 +240,7 @@ char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real
 /* The linker's --why-extract file or the user's map, read once. */
 static void read_report(ld_manifest *m)
 {
-	FILE *f = m->enabled && !m->prov_read && m->kind != LD_PROV_TRACE && m->prov_path
+	FILE *f = !m->prov_read && m->kind != LD_PROV_TRACE && m->prov_path
 			  ? fopen(m->prov_path, "r")
 			  : NULL;
 	if (!f)

@@ -3,7 +3,9 @@
  * (-Map for GNU ld and gold, --why-extract for lld); after a verified link,
  * collect the facts, embed them in the output and, with
  * MANYGUARD_MANIFEST_DIR, write them next to the others.
- * MANYGUARD_MANIFEST=0 turns all of it off (bench/manifest compares). */
+ * MANYGUARD_MANIFEST=0 turns all of it off (bench/manifest compares),
+ * except the provenance of a link of LLVM bitcode, which the nonshared
+ * check needs. */
 #ifndef LD_MANIFEST_H
 #define LD_MANIFEST_H
 
@@ -21,7 +23,7 @@ typedef enum ld_prov_kind {
 } ld_prov_kind;
 
 typedef struct ld_manifest {
-	bool enabled;
+	bool enabled;         /* a manifest is written (else provenance only) */
 	bool lld;
 	ld_prov_kind kind;
 	bool redirected;      /* standard output is the trace file ... */
@@ -44,8 +46,8 @@ typedef struct ld_manifest {
 } ld_manifest;
 
 /* Before the link: decide whether LINE gets a manifest and, if so, start
- * reading its objects' notes on a second thread and add the provenance
- * option.  Returns the argument vector to run the real linker
+ * reading its objects' notes on a second thread; add the provenance
+ * option for a manifest or for LLVM bitcode inputs.  Returns the argument vector to run the real linker
  * with: ARGV itself, or a new one M owns.  XARGV is ARGV with response files
  * expanded (to see the user's own -Map). */
 char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real,
