@@ -8,7 +8,9 @@
 # plain compiler prints (nothing; lto-wrapper's temporary objects, named in
 # the linker's trace, are not passed on).  GNU ld and gold with GCC; lld,
 # GNU ld and gold with clang (full and thin LTO).  lld cannot read GCC's
-# LTO objects at all (it ignores GCC's plugin), so GCC is not run with it.
+# LTO objects at all (it ignores GCC's plugin): plain g++ -fuse-ld=lld
+# -flto makes a library without the objects' code, which the wrapper
+# refuses, naming the objects and the fix (-ffat-lto-objects or GNU ld/gold).
 # With MANYGUARD_MANIFEST=0 too: the nonshared check still gets what it
 # needs (GCC's resolution file; for clang's bitcode, the linker's trace or
 # --why-extract, asked for anyway).
@@ -63,6 +65,63 @@ for ld in bfd gold; do
 	check "g++ -flto, $ld, MANYGUARD_MANIFEST=0: links, silently" \
 		sh -c '[ -f libsp.so ] && ! [ -s mg.out ] && ! [ -s mg.err ]'
 done
+
+# lld and GCC's LTO objects: lld ignores GCC's plugin and links the
+# objects' empty ELF shells.  Plain g++ -fuse-ld=lld -flto "succeeds" with
+# a library holding none of the code (it exports only __gnu_lto_slim);
+# through manyguard the link is refused, with the cause and the fix.
+# lto_refused DESC OUTPUT NAMED CMD...: CMD fails with manyguard's error on
+# GCC's LTO objects and lld, the note naming NAMED (a grep -E pattern) and
+# the fix, and leaves no OUTPUT.
+lto_refused() {
+	lr_d=$1 lr_out=$2 lr_named=$3
+	shift 3
+	rm -f "$lr_out"
+	if "$@" >mg.out 2>mg.err; then
+		not_ok "$lr_d: refused"; return
+	fi
+	check "$lr_d: refused: ld.lld does not read GCC's LTO IR" \
+		grep -q "^manyguard-ld: error: .*ld.lld does not read GCC's LTO IR (it ignores GCC's LTO plugin)" mg.err
+	check "$lr_d: ... names the LTO objects" \
+		grep -Eq "^manyguard-ld: note: GCC's LTO objects \(-flto without -ffat-lto-objects\): $lr_named\$" mg.err
+	check "$lr_d: ... and the fix" \
+		grep -q "^manyguard-ld: note: fix: link with GNU ld or gold (-fuse-ld=bfd or -fuse-ld=gold), which run GCC's LTO plugin, or compile with -ffat-lto-objects" mg.err
+	check "$lr_d: ... no output is left" test ! -e "$lr_out"
+	grep -q '^manyguard-ld: ' mg.err || diag "$(cat mg.err)"
+}
+if have ld.lld; then
+	g++ -fuse-ld=lld -O2 -flto -shared -fPIC sp.cc -o plain.so ||
+		bail "plain g++ -fuse-ld=lld -flto"
+	nm -D --defined-only plain.so 2>/dev/null | awk '{print $NF}' >plain.syms
+	check "plain g++ -flto, lld: the library exports __gnu_lto_slim and none of its code (lld's doing)" \
+		sh -c 'grep -qx __gnu_lto_slim plain.syms && ! grep -qx _Z4makev plain.syms'
+	lto_refused "g++ -flto, lld" libsp.so '/tmp/[^ ]*\.o' \
+		"$cxx" -fuse-ld=lld -O2 -flto -shared -fPIC sp.cc -o libsp.so
+	lto_refused "g++ -flto, lld, MANYGUARD_MANIFEST=0" libsp.so '/tmp/[^ ]*\.o' \
+		env MANYGUARD_MANIFEST=0 "$cxx" -fuse-ld=lld -O2 -flto -shared -fPIC sp.cc -o libsp.so
+	# A version script that hides everything hides the marker too.
+	printf '{ local: *; };\n' >hide.map
+	lto_refused "g++ -flto, lld, a version script hiding everything" libsp.so '/tmp/[^ ]*\.o' \
+		"$cxx" -fuse-ld=lld -O2 -flto -shared -fPIC sp.cc -Wl,--version-script=hide.map -o libsp.so
+	# The LTO objects in an archive, pulled by a compiled object.
+	g++ -O2 -flto -fPIC -c sp.cc -o slim.o && ar rcs libslim.a slim.o || bail "libslim.a"
+	printf '#include <memory>\nstruct A;\nstd::shared_ptr<A> make();\nint use(){return make()?1:0;}\n' >use.cc
+	g++ -O2 -fPIC -c use.cc -o use.o || bail "use.o"
+	lto_refused "g++, lld, an archive of LTO objects" libuse.so '\./libslim\.a\(slim\.o\)' \
+		"$cxx" -fuse-ld=lld -shared use.o -L. -lslim -o libuse.so
+	# An executable: lld fails (main is undefined); the cause is explained.
+	printf '#include <cstdio>\nint main(){std::puts("hi");}\n' >hi.cc
+	lto_refused "g++ -flto, lld, an executable" hi '/tmp/[^ ]*\.o' \
+		"$cxx" -fuse-ld=lld -O2 -flto hi.cc -o hi
+	check "g++ -flto, lld, an executable: lld's own error passes through" \
+		grep -q "^ld.lld: error: undefined symbol: main" mg.err
+	# The fix works: fat LTO objects hold machine code lld links.
+	same_as_plain "g++ -flto -ffat-lto-objects, lld" g++ -fuse-ld=lld -O2 -flto -ffat-lto-objects \
+		-shared -fPIC sp.cc
+	check "g++ -flto -ffat-lto-objects, lld: the library exports its code" grep -qx _Z4makev mg.syms
+else
+	skip "ld.lld is not installed"
+fi
 
 if have clang++; then
 	for lto in -flto -flto=thin; do

@@ -67,3 +67,13 @@ char *ld_find_real(const char *name, mg_error *err)
 	free(self_path);
 	return found;
 }
+
+bool ld_find_is_lld(const char *flavour, const char *real)
+{
+	if (strcmp(flavour, "ld.lld") == 0)
+		return true;
+	char *r = realpath(real, NULL);
+	bool lld = r && strstr(lbasename(r), "lld") != NULL;
+	free(r);
+	return lld;
+}

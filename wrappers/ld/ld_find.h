@@ -2,6 +2,8 @@
 #ifndef LD_FIND_H
 #define LD_FIND_H
 
+#include <stdbool.h>
+
 #include "base/error.h"
 
 /* The linker flavour the wrapper was called as: "ld", "ld.bfd", "ld.gold"
@@ -14,5 +16,9 @@ const char *ld_find_flavour(const char *argv0);
  * this program under another name (same inode: a symlink or hard link).
  * Returns a malloc'd path the caller frees, or NULL with ERR set. */
 char *ld_find_real(const char *name, mg_error *err);
+
+/* Whether the real linker REAL, called as FLAVOUR, is lld (ld.lld, or an
+ * `ld` that resolves to lld). */
+bool ld_find_is_lld(const char *flavour, const char *real);
 
 #endif

@@ -27,6 +27,7 @@
 #include "ld/ld_find.h"
 #include "ld/ld_glibc.h"
 #include "ld/ld_line.h"
+#include "ld/ld_lto_ir.h"
 #include "ld/ld_manifest.h"
 #include "policy/policy.h"
 #include "policy/split.h"
@@ -389,8 +390,11 @@ int main(int argc, char **argv)
 	ld_manifest_linked(&manifest);
 	if (wait_status < 0)
 		goto out;
+	bool lld = ld_find_is_lld(flavour, real), gcc_plugin = ld_lto_ir_gcc_plugin(xargv);
 	if (!WIFEXITED(wait_status) || WEXITSTATUS(wait_status) != 0) {
 		explain_failure(&errs, split, policy, glibc_dir, &line, &rep);
+		if (lld && gcc_plugin && WIFEXITED(wait_status))
+			ld_lto_ir_explain_failure(&line, &rep);
 		flush_report(&rep);
 		status = linker_exit(wait_status, &death_signal);
 		goto out;
@@ -422,8 +426,10 @@ int main(int argc, char **argv)
 	    ld_verify(&line, output, &opts, &rep, &err) < 0) {
 		print_mg_error("cannot verify the output", &err);
 		rep.errors++;
-	} else if (!rep.errors) {
-		ld_manifest_finish(&manifest, &line, output, &opts, &rep);
+	} else {
+		ld_lto_ir_check(&line, output, lld, lld && gcc_plugin, &rep);
+		if (!rep.errors)
+			ld_manifest_finish(&manifest, &line, output, &opts, &rep);
 	}
 report:
 	flush_report(&rep);

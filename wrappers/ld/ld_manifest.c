@@ -16,6 +16,7 @@
 #include <libiberty/libiberty.h>
 
 #include "base/cleanup.h"
+#include "ld/ld_find.h"
 #include "ld/ld_glibc.h"
 #include "ld/ld_manifest_internal.h"
 #include "manifest/manifest.h"
@@ -50,16 +51,6 @@ static bool has_word(char *const *argv, const char *const *words)
 			if (strcmp(argv[i], words[k]) == 0)
 				return true;
 	return false;
-}
-
-static bool is_lld(const char *flavour, const char *real)
-{
-	if (strcmp(flavour, "ld.lld") == 0)
-		return true;
-	char *r = realpath(real, NULL);
-	bool lld = r && strstr(lbasename(r), "lld") != NULL;
-	free(r);
-	return lld;
 }
 
 /* A temporary file for the linker to write into (path in *PATH), removed
@@ -168,7 +159,7 @@ char **ld_manifest_prepare(ld_manifest *m, const char *flavour, const char *real
 	 * resolution file instead). */
 	if (!m->enabled && !has_bitcode(line))
 		return argv;
-	m->lld = is_lld(flavour, real);
+	m->lld = ld_find_is_lld(flavour, real);
 	if (m->enabled) {
 		m->objs = xcalloc(1, sizeof *m->objs);
 		m->reader = ld_manifest_reader_start(line, m->objs);

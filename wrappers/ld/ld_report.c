@@ -39,6 +39,17 @@ static void line(ld_report *rep, mg_severity sev, mg_rule rule, bool allowed,
 	mg_diag_append(&rep->text, &d);
 }
 
+void ld_report_error(ld_report *rep, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *msg = mg_vasprintf(fmt, ap);
+	va_end(ap);
+	line(rep, MG_SEV_ERROR, MG_RULE_NONE, false, msg);
+	rep->errors++;
+	free(msg);
+}
+
 void ld_report_note(ld_report *rep, const char *fmt, ...)
 {
 	va_list ap;

@@ -38,6 +38,11 @@ void ld_report_add(ld_report *rep, mg_finding *f);
 void ld_report_findings(ld_report *rep, const char *output, const char *policy,
 			   mg_findings *found, const char *runtime_advice);
 
+/* An error tied to no rule (a broken link, not a policy's verdict): no
+ * MANYGUARD_ALLOW turns it into a warning; counted in ERRORS. */
+void ld_report_error(ld_report *rep, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* A note line tied to no rule. */
 void ld_report_note(ld_report *rep, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -13,7 +13,7 @@ noinst_LIBRARIES += %reldir%/libldwrap.a
 	%reldir%/ld_manifest_map.c %reldir%/ld_manifest_map.h %reldir%/ld_manifest_why.c \
 	%reldir%/ld_manifest_temps.c %reldir%/ld_manifest_reader.c %reldir%/ld_undefined.c %reldir%/ld_manifest_cxx.c \
 	%reldir%/ld_undefined.h %reldir%/ld_glibc.c %reldir%/ld_glibc.h \
-	%reldir%/ld_manifest_glibc.c
+	%reldir%/ld_manifest_glibc.c %reldir%/ld_lto_ir.c %reldir%/ld_lto_ir.h
 LD_WRAP_LIBS = %reldir%/libldwrap.a $(MG_LIBS)
 
 noinst_PROGRAMS += wrappers/manyguard-ld
