@@ -102,6 +102,13 @@ static void print_finding(const mg_finding *f, const char *policy)
 	printf("  %s: ", mg_rule_get(f->rule)->id);
 	switch (f->rule) {
 	case MG_RULE_SYMBOL_VERSION:
+		if (f->u.version.absent && f->u.version.unnamed) {
+			printf("a name is left undefined that %s has in %s, a library the file "
+			       "does not need:\n", f->u.version.cap, f->u.version.library);
+			print_symbol(f->symbols[0]);
+			printf("    why: %s\n", f->u.version.reason);
+			break;
+		}
 		if (f->u.version.absent) {
 			printf("a name is left undefined that %s has only at %s, newer than %s "
 			       "allows:\n", f->u.version.library,

@@ -15,11 +15,19 @@
 static void absent(mg_finding *f, const char *file)
 {
 	const mg_finding_version *v = &f->u.version;
-	f->message = mg_asprintf("leaves %s undefined, which %s has only at %s, newer than %s "
-				 "allows: nothing else defines it", f->symbols[0], v->library,
-				 v->version ? v->version : "a version", v->cap);
-	f->effect = mg_asprintf("on a %s system the file fails to load: \"undefined symbol: %s\" "
-				"(%s)", v->cap, f->symbols[0], lbasename(file));
+	if (v->unnamed) {
+		f->message = mg_asprintf("leaves %s undefined, which %s has in %s, a library the "
+					 "file does not need", f->symbols[0], v->cap, v->library);
+		f->effect = mg_asprintf("on a %s system the file fails to load unless the process "
+					"has %s: \"undefined symbol: %s\" (%s)", v->cap, v->library,
+					f->symbols[0], lbasename(file));
+	} else {
+		f->message = mg_asprintf("leaves %s undefined, which %s has only at %s, newer than "
+					 "%s allows: nothing else defines it", f->symbols[0],
+					 v->library, v->version ? v->version : "a version", v->cap);
+		f->effect = mg_asprintf("on a %s system the file fails to load: \"undefined "
+					"symbol: %s\" (%s)", v->cap, f->symbols[0], lbasename(file));
+	}
 	if (v->glibc && v->reason && v->ways_out)
 		f->fix = mg_asprintf("%s; ways out: %s", v->reason, v->ways_out);
 	else if (v->ways_out)

@@ -21,7 +21,7 @@
 
 /* Bumped whenever what a glibc directory holds for the same inputs
  * changes: caches key directories by it. */
-#define MG_GLIBC_DIR_FORMAT "1"
+#define MG_GLIBC_DIR_FORMAT "2"
 
 /* Files of the directory. */
 #define MG_GLIBC_DIR_INFO "glibc.json"

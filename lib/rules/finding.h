@@ -44,6 +44,9 @@ typedef struct mg_finding_version {
 	bool in_force;             /* the link ran with the glibc baseline */
 	bool older_only;           /* absent: RELEASE has the name, at older
 				      versions than VERSION only */
+	bool unnamed;              /* absent: RELEASE has the name at VERSION in
+				      LIBRARY, a library of its own that the link
+				      does not name; libc has it from FIRST */
 	bool wrong_library;
 	char *release, *first, *defined_in;
 } mg_finding_version;

@@ -46,6 +46,7 @@ typedef struct absent {
 	char plain[512];      /* room for SYMBOL */
 	char reasons[1024];   /* room for REASON */
 	bool older_only;      /* glibc has the name, at older versions only */
+	bool unnamed;         /* glibc has the name, in a library the link does not name */
 } absent;
 
 /* libstdc++ without a split: a name this machine's runtime has only above
@@ -169,6 +170,53 @@ static bool glibc_version_absent(const mg_rules_opts *o, const mg_glibc_abi *abi
 	return true;
 }
 
+/* An unversioned NAME that release REL has by default in a library of its
+ * own, not in libc, and that a newer glibc moved into libc (2.34: libutil,
+ * libanl, libresolv's res_*): code written for the newer glibc calls it
+ * without naming the library, and a link for REL that does not name it
+ * leaves NAME undefined (the glibc directory's libc.so brings in as needed
+ * only the libraries such code commonly reaches: rtdir/glibc_dir.c).
+ * libm's sin, in libm all along, is not one: a build for the host names
+ * -lm too. */
+static bool glibc_unnamed(const mg_rules_opts *o, const mg_glibc_abi *abi, int rel,
+			  const char *release, absent *why)
+{
+	const mg_glibc_abi_symbol *at[4];
+	size_t n = mg_glibc_abi_where(abi, why->plain, rel, at, 4);
+	if (n == 0 || n > 4)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (at[i]->lib == 0)
+			return false;
+	const mg_glibc_abi_symbol *later[4];
+	int moved = -1;
+	for (int r = rel + 1; r < (int)mg_glibc_abi_release_count(abi) && moved < 0; r++) {
+		size_t m = mg_glibc_abi_where(abi, why->plain, r, later, 4);
+		for (size_t i = 0; i < m && i < 4; i++)
+			if (later[i]->lib == 0)
+				moved = r;
+	}
+	if (moved < 0)
+		return false;
+	const mg_glibc_abi_lib *lib = mg_glibc_abi_lib_at(abi, at[0]->lib);
+	why->runtime = lib->soname;
+	why->version = at[0]->version;
+	why->first = mg_glibc_abi_release_at(abi, (size_t)moved);
+	why->unnamed = true;
+	snprintf(why->reasons, sizeof why->reasons,
+		 "glibc %s has %s in %s only; code written for glibc %s or newer, whose libc.so.6 "
+		 "has it, calls it without naming that library", release, why->plain, lib->soname,
+		 why->first);
+	why->reason = why->reasons;
+	const char *short_name = strncmp(lib->name, "lib", 3) == 0 ? lib->name + 3 : lib->name;
+	why->ways_out = mg_asprintf("link with -l%s, as a build for %s must (a configure test "
+				    "for %s finds it there), or a policy whose glibc has it in "
+				    "libc (GLIBC cap %s or newer)", short_name,
+				    o->policy ? mg_policy_name(o->policy) : "that glibc", why->plain,
+				    why->first);
+	return true;
+}
+
 static bool glibc_absent(const mg_rules_opts *o, const char *name, absent *why)
 {
 	const char *release;
@@ -190,7 +238,8 @@ static bool glibc_absent(const mg_rules_opts *o, const char *name, absent *why)
 		 o->policy ? mg_policy_name(o->policy) : "the baseline", release);
 	why->baseline = why->words;
 	if (mg_glibc_abi_defines(abi, plain, rel))
-		return version && glibc_version_absent(o, abi, rel, release, version, why);
+		return version ? glibc_version_absent(o, abi, rel, release, version, why)
+			       : glibc_unnamed(o, abi, rel, release, why);
 	const mg_glibc_abi_symbol *first;
 	int at = mg_glibc_abi_first_release(abi, plain, rel + 1, &first);
 	if (at < 0)
@@ -259,6 +308,7 @@ static void add(const char *file, const char *name, bool unlinked, absent *why,
 	v->release = why->release ? xstrdup(why->release) : NULL;
 	v->first = why->first ? xstrdup(why->first) : NULL;
 	v->older_only = why->older_only;
+	v->unnamed = why->unnamed;
 	mg_finding_add_symbol(f, name, 1);
 }
 

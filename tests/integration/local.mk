@@ -29,7 +29,7 @@ INTEGRATION_TESTS = \
 	%reldir%/recipes_pip.sh \
 	%reldir%/fixtures_runtimes.sh %reldir%/readme_demo.sh %reldir%/glibc_table.sh \
 	%reldir%/glibc_abi_reader.sh %reldir%/glibc_shims.sh %reldir%/glibc_stubs.sh %reldir%/glibc_corpus.sh \
-	%reldir%/glibc_wrappers.sh \
+	%reldir%/glibc_wrappers.sh %reldir%/glibc_unnamed.sh \
 	%reldir%/openmp_runtime.sh %reldir%/openmp_wrappers.sh %reldir%/openmp_shared.sh \
 	%reldir%/openmp_demo_wheel.sh %reldir%/openmp_glibc_dir.sh
 TESTS += $(INTEGRATION_TESTS)

@@ -107,7 +107,14 @@ static void absent(ld_report *rep, const char *out, mg_finding *f)
 	const mg_finding_version *v = &f->u.version;
 	char *name = pretty(f->symbols[0]);
 	char *version = v->version ? concat(" (", v->version, ")", NULL) : xstrdup("");
-	if (v->glibc && v->unlinked && v->older_only)
+	if (v->unnamed && v->unlinked)
+		f->message = mg_asprintf("%s: undefined reference to %s: %s has it in %s, which the "
+					 "link does not name", out, name, v->cap, v->library);
+	else if (v->unnamed)
+		f->message = mg_asprintf("%s needs %s, which %s has in %s, a library the file does "
+					 "not need: it fails to load there unless the process has %s",
+					 out, name, v->cap, v->library, v->library);
+	else if (v->glibc && v->unlinked && v->older_only)
 		f->message = mg_asprintf("%s: undefined reference to %s@%s: %s has %s only at older "
 					 "versions (%s has %s from glibc %s)", out, name, v->version,
 					 v->cap, name, v->library, v->version, v->first);
