@@ -39,6 +39,10 @@ MANYGUARD_GLIBC=off spy "$wcc" -O1 -o threads-off "$src/threads.c" -pthread -lm 
 check "MANYGUARD_GLIBC=off: no glibc directory, no MANYGUARD_GLIBC_DIR, the host's glibc versions" \
 	sh -c "[ -x threads-off ] && [ ! -d '$MANYGUARD_CACHE_DIR/glibc' ] && grep -qx unset '$tmp/spy.log' &&
 		'$READELF' -V -W threads-off | grep -q 'GLIBC_2.34'"
+MANYGUARD_GLIBC=off "$wcc" -O1 -fPIC -shared -o lib-off.so "$src/lib.c" -lm 2>err
+check "MANYGUARD_GLIBC=off: a shared object above the cap is a warning, whose fix is to link without it" \
+	sh -c "[ -f lib-off.so ] && grep -q 'warning: lib-off.so requires GLIBC_2.34 .*\[symbol-version\]' err &&
+		grep -qF 'note: fix: link without MANYGUARD_GLIBC=off' err"
 MANYGUARD_GLIBC=yes "$wcc" -O1 -o threads-bad "$src/threads.c" 2>err
 check "MANYGUARD_GLIBC=yes is refused, naming the value" \
 	sh -c "[ ! -e threads-bad ] && grep -q 'MANYGUARD_GLIBC=\"yes\": expected on or off' err"

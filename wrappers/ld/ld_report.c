@@ -279,6 +279,14 @@ static void library(ld_report *rep, const char *out, const char *policy, mg_find
  * bound to the wrong library (WRONG), judged for RELEASE: how the link
  * gets glibc's names right, which depends on whether it used the glibc
  * baseline (IN_FORCE). */
+/* The compiler wrappers were told to leave the glibc baseline out
+ * (docs/glibc.md, "Switching it off"); the linker wrapper inherits it. */
+static bool glibc_switched_off(void)
+{
+	const char *v = getenv("MANYGUARD_GLIBC");
+	return v && strcmp(v, "off") == 0;
+}
+
 static void glibc_notes(ld_report *rep, const char *policy, bool in_force, const char *release,
 			bool above, bool wrong)
 {
@@ -300,6 +308,12 @@ static void glibc_notes(ld_report *rep, const char *policy, bool in_force, const
 			       "glibc %s had it in, such as the glibc directory manyguard-cc and "
 			       "manyguard-c++ link with (a stub of this machine's libc.so.6 capped "
 			       "at a version has every name in libc.so.6)", release);
+	else if (glibc_switched_off())
+		ld_report_note(rep, "fix: link without MANYGUARD_GLIBC=off: manyguard-cc and "
+			       "manyguard-c++ then link against stubs of glibc %s's libraries, each "
+			       "name where that release had it, and shims for what it lacks (the "
+			       "glibc baseline), so that the output requires nothing above the cap",
+			       release);
 	else
 		ld_report_note(rep, "fix: link with manyguard-cc or manyguard-c++ for %s: they link "
 			       "against stubs of glibc %s's libraries, each name where that release "
