@@ -120,7 +120,10 @@ int mg_rules_versions(mg_elf *elf, const mg_rules_opts *opts, mg_findings *out, 
  * or not: a provided one left undefined means the nonshared archive was
  * damaged or bypassed; else OPTS->newer) and glibc (OPTS->glibc: a name
  * its table knows from a release above the cap's only, with why it cannot
- * be shimmed or that no shim provides it).  A shared object links with
+ * be shimmed or that no shim provides it; or one the cap's release has in
+ * a library of its own, not libc, that a newer glibc moved into libc:
+ * openpty, in libutil.so.1 before 2.34, with -lutil as the way out;
+ * the finding's unnamed).  A shared object links with
  * such references and then fails to load ("undefined symbol:
  * _ZNSt3_V216generic_categoryEv", "undefined symbol: close_range"), under
  * --as-needed even here.  -1 with ERR set when the symbols cannot be read. */
