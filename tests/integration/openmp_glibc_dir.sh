@@ -7,21 +7,9 @@
 # glibc 2.17; for manylinux_2_28 it runs in Debian bullseye.  No old glibc
 # is needed on the build machine.
 . "$top_srcdir/tests/lib.sh"
-mg_tmpdir
-. "$top_srcdir/tests/fixtures/glibc217.sh"
-. "$top_srcdir/tests/fixtures/openmp.sh"
-mg="$top_builddir/tools/manyguard"
-READELF=${READELF:-readelf}
-if [ -z "$openmp_source" ] || [ ! -d "$openmp_source" ]; then
-	openmp_unavailable
-	done_testing
-	exit
-fi
-cd "$tmp" || bail "cd $tmp"
-exports() {
-	"$READELF" -W --dyn-syms "$1" | awk '$5 != "LOCAL" && $7 != "UND" { print $8 }' | sort
-}
-exports "$(${CC:-gcc} -print-file-name=libgomp.so.1)" >theirs
+. "$top_srcdir/tests/openmp/setup.sh"
+openmp_test_setup source-only
+openmp_exports "$(${CC:-gcc} -print-file-name=libgomp.so.1)" >theirs
 
 for policy in manylinux_2_17 manylinux_2_28; do
 	"$mg" glibc --policy $policy -o glibc-$policy >glibc-$policy.out 2>&1 ||
@@ -32,12 +20,11 @@ for policy in manylinux_2_17 manylinux_2_28; do
 	diag "$(cat rt-$policy.out)"
 	check "$policy: manyguard openmp --glibc-dir (manyguard glibc's) builds the runtime (exit $rc)" [ $rc -eq 0 ]
 	lib=rt-$policy/libgomp-manyguard.so.1
-	max=$("$READELF" -V "$lib" | sed -n 's/.*Name: \(GLIBC_[0-9.]*\).*/\1/p' | sort -uV | tail -n 1)
-	check "$policy: it needs GLIBC_2.17 at most ($max)" \
-		sh -c "[ \"\$(printf '%s\n' '$max' GLIBC_2.17 | sort -V | tail -n 1)\" = GLIBC_2.17 ]"
+	max=$(openmp_glibc_max "$lib")
+	check "$policy: it needs GLIBC_2.17 at most ($max)" openmp_within "$max" GLIBC_2.17
 	check "$policy: from glibc 2.17's libpthread.so.0 and libdl.so.2, as a native old build" \
 		sh -c "$READELF -d '$lib' | grep -q 'NEEDED.*libpthread.so.0' && $READELF -d '$lib' | grep -q 'NEEDED.*libdl.so.2'"
-	exports "$lib" >ours-$policy
+	openmp_exports "$lib" >ours-$policy
 	check "$policy: it exports exactly the compiler's libgomp.so.1's symbols and versions" \
 		cmp -s ours-$policy theirs
 	check "$policy: openmp.json says it was linked against stubs" \

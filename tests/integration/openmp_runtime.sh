@@ -6,16 +6,8 @@
 # Debian bullseye root; a build that would need this machine's glibc is
 # refused and leaves nothing behind; a damaged runtime is refused on use.
 . "$top_srcdir/tests/lib.sh"
-mg_tmpdir
-. "$top_srcdir/tests/fixtures/glibc217.sh"
-. "$top_srcdir/tests/fixtures/openmp.sh"
-mg="$top_builddir/tools/manyguard"
-READELF=${READELF:-readelf}
-if [ -n "$openmp_missing" ]; then
-	openmp_unavailable
-	done_testing
-	exit
-fi
+. "$top_srcdir/tests/openmp/setup.sh"
+openmp_test_setup
 rt=$openmp_rt
 lib=$rt/libgomp-manyguard.so.1
 [ -s "$openmp_build_log" ] && diag "$(cat "$openmp_build_log")"
@@ -28,17 +20,11 @@ check "it needs glibc 2.17's libpthread.so.0 and libdl.so.2 (where 2.17 had the 
 	sh -c "grep -q 'NEEDED.*libpthread.so.0' '$tmp/dyn' && grep -q 'NEEDED.*libdl.so.2' '$tmp/dyn'"
 "$READELF" -V "$lib" | sed -n 's/.*Name: \(GLIBC_[0-9.]*\).*/\1/p' | sort -uV >"$tmp/glibc"
 diag "GLIBC versions it needs: $(tr '\n' ' ' <"$tmp/glibc")"
-check "it needs GLIBC versions" test -s "$tmp/glibc"
-check "none above GLIBC_2.17" sh -c "[ \"\$(sort -V '$tmp/glibc' - <<E | tail -n 1
-GLIBC_2.17
-E
-)\" = GLIBC_2.17 ]"
-exports() {
-	"$READELF" -W --dyn-syms "$1" | awk '$5 != "LOCAL" && $7 != "UND" { print $8 }' | sort
-}
+check "it needs GLIBC versions, none above GLIBC_2.17" \
+	openmp_within "$(openmp_glibc_max "$lib")" GLIBC_2.17
 system=$(${CC:-gcc} -print-file-name=libgomp.so.1)
-exports "$lib" >"$tmp/ours"
-exports "$system" >"$tmp/theirs"
+openmp_exports "$lib" >"$tmp/ours"
+openmp_exports "$system" >"$tmp/theirs"
 diag "exports: $(wc -l <"$tmp/ours") here, $(wc -l <"$tmp/theirs") in $system"
 check "it exports exactly the compiler's libgomp.so.1's symbols and versions" \
 	cmp -s "$tmp/ours" "$tmp/theirs"

@@ -9,28 +9,8 @@
 # it comes from.  Two wheels vendoring private, hash-renamed copies (what
 # auditwheel repair makes) load two runtimes, and the audit says so.
 . "$top_srcdir/tests/lib.sh"
-mg_tmpdir
-use_build_tree
-. "$top_srcdir/tests/fixtures/glibc217.sh"
-. "$top_srcdir/tests/fixtures/openmp.sh"
-. "$top_srcdir/tests/audit/fixtures.sh"
-mg="$top_builddir/tools/manyguard"
-cc_w="$top_builddir/wrappers/manyguard-cc"
-py=${PYTHON3:-python3}
-READELF=${READELF:-readelf}
-if [ -n "$openmp_missing" ]; then
-	openmp_unavailable
-	done_testing
-	exit
-fi
-if ! "$py" -c 'import os, sysconfig
-assert os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h"))' 2>/dev/null; then
-	skip "no Python.h (apt-get install python3-dev)"
-	done_testing
-	exit
-fi
-command -v patchelf >/dev/null || { skip "no patchelf"; done_testing; exit; }
-cd "$tmp" || bail "cd $tmp"
+. "$top_srcdir/tests/openmp/setup.sh"
+openmp_test_setup build-tree python patchelf
 pyinc=$("$py" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')
 suffix=$("$py" -c 'import sysconfig; print(sysconfig.get_config_var("EXT_SUFFIX"))')
 pytag=$("$py" -c 'import sys; print("cp%d%d" % sys.version_info[:2])')

@@ -8,28 +8,15 @@
 # Python).  With no runtime built the link binds to the compiler's libgomp
 # and says so; a damaged runtime is an error, not a silent fallback.
 . "$top_srcdir/tests/lib.sh"
-mg_tmpdir
-use_build_tree
-. "$top_srcdir/tests/fixtures/glibc217.sh"
-. "$top_srcdir/tests/fixtures/openmp.sh"
-mg="$top_builddir/tools/manyguard"
-cc_w="$top_builddir/wrappers/manyguard-cc"
-cxx_w="$top_builddir/wrappers/manyguard-c++"
-READELF=${READELF:-readelf}
-if [ -n "$openmp_missing" ]; then
-	openmp_unavailable
-	done_testing
-	exit
-fi
-cd "$tmp" || bail "cd $tmp"
-needed() { "$READELF" -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' '; }
+. "$top_srcdir/tests/openmp/setup.sh"
+openmp_test_setup build-tree
 
 # 1. MANYGUARD_OPENMP_DIR, manylinux_2_17, C: runs on glibc 2.17.
 MANYGUARD_OPENMP_DIR=$openmp_rt MANYGUARD_POLICY=manylinux_2_17 "$cc_w" -fopenmp -fPIC -shared -O2 \
 	-o omp217.so "$top_srcdir/tests/openmp/omp_region.c" >link217.out 2>&1
 rc=$?
 check "an OpenMP link for manylinux_2_17 with MANYGUARD_OPENMP_DIR succeeds (exit $rc)" [ $rc -eq 0 ]
-diag "needs: $(needed omp217.so)"
+diag "needs: $(openmp_needed omp217.so)"
 check "it binds to libgomp-manyguard.so.1, not libgomp.so.1" \
 	sh -c "needed() { $READELF -d \"\$1\" | grep NEEDED; }; needed omp217.so | grep -q 'libgomp-manyguard.so.1' && ! needed omp217.so | grep -q '\\[libgomp.so.1\\]'"
 "$mg" manifest omp217.so >manifest217 2>&1
