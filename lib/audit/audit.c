@@ -158,6 +158,7 @@ void mg_audit_free(mg_audit *a)
 	for (size_t i = 0; i < a->n_shared_omp; i++)
 		free(a->shared_omp[i].file);
 	free(a->shared_omp);
+	free(a->omp_undeclared);
 	for (size_t i = 0; i < a->n_omp; i++) {
 		free(a->omp[i].file);
 		free(a->omp[i].library);
@@ -244,7 +245,15 @@ size_t audit_package_begin(mg_audit *a, const char *name, mg_audit_kind kind, co
 	a->pkg = a->n_packages++;
 	a->cap_elf = 0;
 	a->provided = htab_create_alloc(32, htab_hash_string, htab_eq_string, free, xcalloc, free);
+	a->meta_known = false;
 	return a->pkg;
+}
+
+void audit_package_metadata(mg_audit *a, const char *text, size_t len)
+{
+	a->meta_known = true;
+	a->omp_dep = mg_pkgmeta_requires(text, len, MG_OMPINFO_DIST, a->omp_dep_extra,
+					 sizeof a->omp_dep_extra);
 }
 
 void audit_provide(mg_audit *a, const char *name)
@@ -263,6 +272,7 @@ void audit_package_end(mg_audit *a)
 		audit_pending_free(&a->pending[i]);
 	}
 	a->n_pending = 0;
+	audit_shared_openmp_undeclared(a);
 	htab_delete(a->provided);
 	a->provided = NULL;
 }

@@ -225,3 +225,33 @@ void audit_cross_shared_openmp(mg_audit *a)
 		audit_add_place(f, a->shared_omp[i].package, a->shared_omp[i].file,
 				"needs " MG_OMPINFO_SONAME);
 }
+
+/* A package with core metadata whose files need the shared runtime but
+ * which neither ships it nor requires manyguard-openmp (not only for an
+ * extra) breaks where it is installed as its metadata says: an error of
+ * the package, whatever else the audit sees. */
+void audit_shared_openmp_undeclared(mg_audit *a)
+{
+	if (!a->n_omp_undeclared)
+		return;
+	bool extra = a->omp_dep == MG_PKGMETA_EXTRA;
+	mg_audit_finding *f = audit_finding(
+		a, MG_RULE_EXTERNAL_LIB, MG_SEV_ERROR,
+		mg_asprintf("needs the shared OpenMP runtime " MG_OMPINFO_SONAME ", which the "
+			    "package neither ships nor requires: its metadata %s%s%s",
+			    extra ? "requires " MG_OMPINFO_DIST " only with the extra '"
+				  : "has no Requires-Dist: " MG_OMPINFO_DIST,
+			    extra ? a->omp_dep_extra : "", extra ? "'" : ""));
+	f->f.effect = xstrdup("installed as its metadata says, without " MG_OMPINFO_DIST
+			      ", the import fails (\"" MG_OMPINFO_SONAME ": cannot open shared "
+			      "object file\")");
+	f->f.fix = xstrdup("declare the dependency (Requires-Dist: " MG_OMPINFO_DIST ", e.g. "
+			   "install_requires=[\"" MG_OMPINFO_DIST "\"]) and import "
+			   "manyguard_openmp before the extension, or vendor the runtime "
+			   "(auditwheel repair; docs/openmp.md)");
+	for (size_t i = 0; i < a->n_omp_undeclared; i++) {
+		audit_add_place(f, a->pkg, a->omp_undeclared[i], "needs " MG_OMPINFO_SONAME);
+		free(a->omp_undeclared[i]);
+	}
+	a->n_omp_undeclared = 0;
+}

@@ -389,7 +389,12 @@ void audit_pending_check(mg_audit *a, audit_pending *p)
 		if (provided(a, p->needed[i]))
 			continue;
 		note_external_copy(a, p, p->needed[i]);
-		if (strcmp(p->needed[i], MG_OMPINFO_SONAME) == 0) {
+		if (strcmp(p->needed[i], MG_OMPINFO_SONAME) == 0 && a->meta_known &&
+		    a->omp_dep != MG_PKGMETA_REQUIRED) {
+			MG_GROW(a->omp_undeclared, a->n_omp_undeclared + 1,
+				a->cap_omp_undeclared);
+			a->omp_undeclared[a->n_omp_undeclared++] = xstrdup(pkg->elf[p->elf].path);
+		} else if (strcmp(p->needed[i], MG_OMPINFO_SONAME) == 0) {
 			MG_GROW(a->shared_omp, a->n_shared_omp + 1, a->cap_shared_omp);
 			a->shared_omp[a->n_shared_omp++] = (audit_copy){
 				.impl = MG_IMPL_GNU_OPENMP, .package = a->pkg,

@@ -18,6 +18,7 @@
 #include <libiberty/libiberty.h>
 
 #include "base/input.h"
+#include "base/small_file.h"
 
 /* ---- files and directories ------------------------------------------------- */
 
@@ -169,6 +170,44 @@ static void walk(mg_audit *a, const char *abs, const char *rel, const dir_stack 
 		audit_disk_file(a, abs, rel, &st);
 }
 
+/* ---- core metadata ------------------------------------------------------------ */
+
+/* The most a METADATA file is read for (its long description included). */
+#define METADATA_MAX (4u << 20)
+
+static bool has_suffix(const char *s, const char *suffix);
+
+/* NAME is the core metadata of a wheel: DIST.dist-info/METADATA at its top. */
+static bool is_wheel_metadata(const char *name)
+{
+	const char *slash = strchr(name, '/');
+	if (!slash || strcmp(slash, "/METADATA") != 0)
+		return false;
+	char *dir = xstrndup(name, (size_t)(slash - name));
+	bool yes = has_suffix(dir, ".dist-info");
+	free(dir);
+	return yes;
+}
+
+/* The installed distribution's METADATA (DIR/METADATA), for the current
+ * package; one that cannot be read is an input error, and the package is
+ * then judged as one without metadata. */
+static void read_metadata_file(mg_audit *a, const char *dir)
+{
+	char *path = concat(dir, "/METADATA", NULL);
+	mg_error err;
+	size_t len;
+	char *text = NULL;
+	if (access(path, F_OK) == 0) {
+		if ((text = mg_small_file_read(path, METADATA_MAX, &len, &err)))
+			audit_package_metadata(a, text, len);
+		else
+			audit_input_error(a, &err);
+	}
+	free(text);
+	free(path);
+}
+
 /* ---- wheels ---------------------------------------------------------------- */
 
 static int audit_wheel(mg_audit *a, const char *path, mg_error *err)
@@ -192,6 +231,16 @@ static int audit_wheel(mg_audit *a, const char *path, mg_error *err)
 		if (m.is_dir)
 			continue;
 		progress(a);
+		if (!a->meta_known && is_wheel_metadata(m.name)) {
+			const char *text;
+			size_t len;
+			int r = mg_wheel_read_small(w, i, METADATA_MAX, &text, &len, &e);
+			if (r < 0)
+				audit_input_error(a, &e);
+			if (r > 0)
+				audit_package_metadata(a, text, len);
+			continue;
+		}
 		/* A symlink member is another name of a file the wheel ships. */
 		if (m.is_symlink) {
 			audit_provide(a, lbasename(m.name));
@@ -355,10 +404,19 @@ static void audit_site(mg_audit *a, const char *root, struct dirent **names, int
 		sg->entries[sg->n++] = xstrdup(d);
 	}
 	htab_delete(owners);
-	/* Pass 3: audit each package, one at a time. */
+	/* Pass 3: audit each package, one at a time, with its metadata. */
 	for (size_t g = 0; g < ngroups; g++) {
 		site_group *sg = &groups[g];
 		audit_package_begin(a, sg->name, MG_AUDIT_SITE_PACKAGE, root);
+		for (int i = 0; i < n && !a->meta_known; i++) {
+			const char *d = names[i]->d_name;
+			if (has_suffix(d, ".dist-info") && strlen(sg->name) == strcspn(d, "-") &&
+			    strncmp(d, sg->name, strlen(sg->name)) == 0) {
+				char *dir = concat(root, "/", d, NULL);
+				read_metadata_file(a, dir);
+				free(dir);
+			}
+		}
 		a->tops = sg->entries;
 		a->n_tops = sg->n;
 		for (size_t i = 0; i < sg->n; i++) {

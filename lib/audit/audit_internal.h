@@ -12,6 +12,7 @@
 
 #include "audit/audit.h"
 #include "audit/ldso.h"
+#include "audit/pkgmeta.h"
 #include "base/grow.h"
 #include "elf/elf.h"
 #include "policy/ompinfo.h"
@@ -74,6 +75,15 @@ struct mg_audit {
 	bool shared_omp_shipped;
 	size_t n_shared_omp, cap_shared_omp;
 	audit_copy *shared_omp;
+	/* The current package's: whether it has core metadata (a wheel's or
+	 * an installed distribution's METADATA), what that says about
+	 * manyguard-openmp, and its files that need the shared runtime
+	 * without shipping it or requiring that package. */
+	bool meta_known;
+	mg_pkgmeta_dep omp_dep;
+	char omp_dep_extra[64];
+	size_t n_omp_undeclared, cap_omp_undeclared;
+	char **omp_undeclared;
 	size_t n_process, cap_process;
 	audit_process_lib *process;
 	size_t process_pkg;  /* the package they belong to */
@@ -151,6 +161,8 @@ size_t audit_package_begin(mg_audit *a, const char *name, mg_audit_kind kind,
 			   const char *root);
 void audit_package_end(mg_audit *a);
 void audit_provide(mg_audit *a, const char *name);
+/* The current package's core metadata (TEXT, LEN bytes; pkgmeta.h). */
+void audit_package_metadata(mg_audit *a, const char *text, size_t len);
 
 /* One ELF file of the current package (audit_file.c).  PATH is relative to
  * the package root; ORIGIN the absolute directory the file is in (NULL in
@@ -169,6 +181,9 @@ void audit_pending_free(audit_pending *p);
 void audit_cross_openmp(mg_audit *a);
 void audit_cross_duplicates(mg_audit *a);
 void audit_cross_shared_openmp(mg_audit *a);
+/* The current package's files that need the shared OpenMP runtime which
+ * nothing it ships or requires provides (at the end of the package). */
+void audit_shared_openmp_undeclared(mg_audit *a);
 
 /* "libcrypto" from "libcrypto-1a2b3c4d.so.1.1": malloc'd. */
 char *audit_stem(const char *name);

@@ -39,7 +39,7 @@ struct mg_wheel {
 	char *name;
 	mg_wheel_limits limits;
 	zip_int64_t count;
-	unsigned char *buf; /* the last small ELF member read, or a chunk of a
+	unsigned char *buf; /* the last small member read, or a chunk of a
 			       spilled one; grows to spill_min_size at most */
 	size_t buf_cap;
 	char *member_name;  /* "wheel!member" for errors, rebuilt per member */
@@ -372,6 +372,45 @@ int mg_wheel_open_elf(mg_wheel *wheel, size_t index, mg_elf **elf, mg_error *err
 	if ((m.size > wheel->limits.spill_min_size ? open_spilled : open_in_memory)(
 		    wheel, zf, head, &m, label, elf, err) == 0)
 		status = 1;
+out:
+	zip_fclose(zf);
+	return status;
+}
+
+int mg_wheel_read_small(mg_wheel *wheel, size_t index, size_t max, const char **data,
+			size_t *len, mg_error *err)
+{
+	*data = NULL;
+	*len = 0;
+	mg_wheel_member m;
+	if (mg_wheel_member_at(wheel, index, &m, err) != 0)
+		return -1;
+	if (m.is_dir || m.is_symlink || m.size > max)
+		return 0;
+	const char *label = member_label(wheel, index, m.name);
+	if (check_limits(wheel, &m, label, err) != 0)
+		return -1;
+	zip_file_t *zf = zip_fopen_index(wheel->zip, index, 0);
+	if (!zf)
+		return mg_error_set(err, label, "cannot open member: %s", zip_strerror(wheel->zip));
+	int status = -1;
+	/* One byte more than declared catches a longer stream; one more for
+	 * the NUL. */
+	size_t want = (size_t)m.size + 1, got;
+	if (reserve(wheel, want + 1, label, err) != 0)
+		goto out;
+	if (read_exact(zf, wheel->buf, want, &got) != 0) {
+		mg_error_set(err, label, "cannot read member: %s", zip_file_strerror(zf));
+		goto out;
+	}
+	if (got != m.size) {
+		length_error(label, got, m.size, err);
+		goto out;
+	}
+	wheel->buf[got] = '\0';
+	*data = (const char *)wheel->buf;
+	*len = got;
+	status = 1;
 out:
 	zip_fclose(zf);
 	return status;

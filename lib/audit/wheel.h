@@ -84,6 +84,14 @@ int mg_wheel_member_at(mg_wheel *wheel, size_t index, mg_wheel_member *out, mg_e
  * mg_elf_open_memory/mg_elf_open_fd refuse. */
 int mg_wheel_open_elf(mg_wheel *wheel, size_t index, mg_elf **elf, mg_error *err);
 
+/* Member INDEX read whole, when it declares at most MAX bytes (a small
+ * text: the wheel's METADATA).  Returns 1 with *DATA (LEN bytes, followed
+ * by a NUL; owned by WHEEL and valid until the next call that reads a
+ * member), 0 when the member is larger or not a file, -1 with ERR naming
+ * the member when it cannot be read or has another length than declared. */
+int mg_wheel_read_small(mg_wheel *wheel, size_t index, size_t max, const char **data,
+			size_t *len, mg_error *err);
+
 /* The distribution name of a wheel file name (PEP 427:
  * "{name}-{version}(-{build})?-{python}-{abi}-{platform}.whl"): the part
  * before the first '-' of the basename, into BUF.  Returns BUF, or NULL

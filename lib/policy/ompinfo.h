@@ -14,6 +14,9 @@
  * libgomp.so.1 and the audit knows the shared runtime by it. */
 #define MG_OMPINFO_SONAME "libgomp-manyguard.so.1"
 #define MG_OMPINFO_FILE "openmp.json"
+/* The distribution of the shared runtime's wheel (`manyguard openmp
+ * --wheel`), which packages whose files need the SONAME must require. */
+#define MG_OMPINFO_DIST "manyguard-openmp"
 
 typedef struct mg_ompinfo {
 	char *dir;          /* the directory (absolute) */

@@ -24,15 +24,16 @@ EXTRA_DIST += %reldir%/replay.sh %reldir%/seeds-lib.sh %reldir%/corpus
 #     linker wrapper explains)
 #   glibc_abi: the glibc ABI table (policy/glibc/ARCH.abi)
 #   ompinfo: openmp.json of an OpenMP runtime directory (manyguard openmp)
+#   pkgmeta: a distribution's core metadata (the audit's Requires-Dist)
 FUZZ_TARGETS = %reldir%/fuzz_elf %reldir%/fuzz_elf_edit %reldir%/fuzz_elf_gnuhash \
 	%reldir%/fuzz_archive %reldir%/fuzz_objnotes %reldir%/fuzz_wheel %reldir%/fuzz_manifest \
 	%reldir%/fuzz_cc_scan %reldir%/fuzz_ld_line %reldir%/fuzz_ld_script %reldir%/fuzz_glibc_abi \
-	%reldir%/fuzz_ld_undefined %reldir%/fuzz_ompinfo
+	%reldir%/fuzz_ld_undefined %reldir%/fuzz_ompinfo %reldir%/fuzz_pkgmeta
 check_PROGRAMS += $(FUZZ_TARGETS)
 TESTS += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reldir%/archive.sh \
 	%reldir%/objnotes.sh %reldir%/wheel.sh %reldir%/manifest.sh %reldir%/cc_scan.sh \
 	%reldir%/ld_line.sh %reldir%/ld_script.sh %reldir%/glibc_abi.sh %reldir%/ld_undefined.sh \
-	%reldir%/ompinfo.sh
+	%reldir%/ompinfo.sh %reldir%/pkgmeta.sh
 EXTRA_DIST += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reldir%/archive.sh \
 	%reldir%/objnotes.sh %reldir%/wheel.sh %reldir%/manifest.sh %reldir%/cc_scan.sh \
 	%reldir%/ld_line.sh %reldir%/ld_script.sh %reldir%/glibc_abi.sh %reldir%/ompinfo.sh \
@@ -41,7 +42,7 @@ EXTRA_DIST += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reld
 	%reldir%/seeds-manifest.sh %reldir%/seeds-cc_scan.sh %reldir%/seeds-ld_line.sh \
 	%reldir%/seeds-ld_script.sh %reldir%/seeds-glibc_abi.sh \
 	%reldir%/ld_undefined.sh %reldir%/seeds-ld_undefined.sh \
-	%reldir%/seeds-ompinfo.sh
+	%reldir%/seeds-ompinfo.sh %reldir%/pkgmeta.sh %reldir%/seeds-pkgmeta.sh
 %canon_reldir%_fuzz_elf_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 %canon_reldir%_fuzz_elf_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
 %canon_reldir%_fuzz_elf_edit_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
@@ -68,3 +69,5 @@ EXTRA_DIST += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reld
 %canon_reldir%_fuzz_ld_undefined_LDADD = $(FUZZ_DRIVER) $(LD_WRAP_LIBS)
 %canon_reldir%_fuzz_ompinfo_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 %canon_reldir%_fuzz_ompinfo_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
+%canon_reldir%_fuzz_pkgmeta_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+%canon_reldir%_fuzz_pkgmeta_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)

@@ -7,7 +7,9 @@
 # manyguard audit agrees: no duplicate-runtime, the runtime not an
 # external library; audited without the runtime wheel, a note says where
 # it comes from.  Two wheels vendoring private, hash-renamed copies (what
-# auditwheel repair makes) load two runtimes, and the audit says so.
+# auditwheel repair makes) load two runtimes, and the audit says so.  A
+# package that needs the shared runtime but neither ships it nor requires
+# manyguard-openmp in its metadata (or only for an extra) is an error.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/openmp/setup.sh"
 openmp_test_setup build-tree python patchelf
@@ -105,10 +107,47 @@ diag "$(grep -E 'error|warning|note' audit_site.out | head -n 5)"
 check "manyguard audit of the environment: no duplicate-runtime" sh -c "! grep -q duplicate-runtime audit_site.out"
 check "and the shared runtime is no external library" sh -c "! grep -q 'external-lib.*libgomp' audit_site.out"
 "$mg" audit w/pkg_a-*.whl w/pkg_b-*.whl >audit_two.out 2>&1
-check "the two extension wheels alone: no duplicate-runtime" sh -c "! grep -q duplicate-runtime audit_two.out"
+rc=$?
+check "the two extension wheels alone pass (exit $rc): no duplicate-runtime" \
+	sh -c "[ $rc -eq 0 ] && ! grep -q duplicate-runtime audit_two.out"
 check "a note names the shared runtime, where it comes from and both users" \
 	sh -c "grep -q 'note *external-lib *2 files need the shared OpenMP runtime libgomp-manyguard.so.1, which the manyguard-openmp package provides' audit_two.out &&
 		grep -q 'pkg_a.*_omp.*needs libgomp-manyguard.so.1' audit_two.out && grep -q 'pkg_b.*_omp.*needs libgomp-manyguard.so.1' audit_two.out"
+
+# The dependency undeclared, or only under an extra: the package breaks
+# where it is installed as its metadata says.  An error, also next to the
+# runtime's wheel and once installed beside it.
+for v in nodep extra; do
+	cp -R src_pkg_a "src_$v"
+	meta=src_$v/pkg_a-1.0.dist-info/METADATA
+	case $v in
+	nodep) sed -i '/^Requires-Dist: manyguard-openmp$/d' "$meta" ;;
+	extra) sed -i 's/^Requires-Dist: manyguard-openmp$/Provides-Extra: omp\nRequires-Dist: manyguard-openmp ; extra == "omp"/' "$meta" ;;
+	esac
+	mkdir "$v"
+	mkwheel "$v/pkg_a-1.0-$pytag-$pytag-linux_x86_64.whl" "src_$v" || bail "mkwheel $v"
+done
+"$mg" audit nodep/pkg_a-*.whl >audit_nodep.out 2>&1
+rc=$?
+diag "$(grep -A2 'error' audit_nodep.out | head -n 3)"
+check "a wheel that needs the shared runtime without requiring manyguard-openmp is an error (exit $rc)" \
+	sh -c "[ $rc -eq 1 ] && grep -q 'error *external-lib *pkg_a/_omp.*: needs the shared OpenMP runtime libgomp-manyguard.so.1, which the package neither ships nor requires: its metadata has no Requires-Dist: manyguard-openmp' audit_nodep.out"
+check "saying the import fails" grep -q 'the import fails ("libgomp-manyguard.so.1: cannot open shared object file")' audit_nodep.out
+"$mg" audit nodep/pkg_a-*.whl "$rt_whl" >audit_nodep_rt.out 2>&1
+rc=$?
+check "also audited next to the runtime's wheel (exit $rc)" \
+	sh -c "[ $rc -eq 1 ] && grep -q 'error *external-lib *pkg_a/_omp.*which the package neither ships nor requires' audit_nodep_rt.out"
+"$mg" audit extra/pkg_a-*.whl >audit_extra.out 2>&1
+rc=$?
+check "required only with an extra: an error naming the extra (exit $rc)" \
+	sh -c "[ $rc -eq 1 ] && grep -q \"its metadata requires manyguard-openmp only with the extra 'omp'\" audit_extra.out"
+"$py" -m pip install -q --no-deps --no-index --target site_nodep nodep/*.whl "$rt_whl" >pip_nodep.out 2>&1 ||
+	bail "pip install: $(tail -n 3 pip_nodep.out)"
+"$mg" audit site_nodep >audit_site_nodep.out 2>&1
+rc=$?
+check "installed beside the runtime, the environment's audit says the same of its METADATA (exit $rc)" \
+	sh -c "[ $rc -eq 1 ] && grep -q 'error *external-lib *pkg_a/_omp.*which the package neither ships nor requires' audit_site_nodep.out &&
+		! grep -q 'external-lib.*manyguard_openmp' audit_site_nodep.out"
 
 # Private copies, as auditwheel repair vendors them: one per wheel.
 for p in pkg_c:1a2b3c4d pkg_d:5e6f7a8b; do

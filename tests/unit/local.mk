@@ -10,7 +10,8 @@ UNIT_TESTS = %reldir%/test_diag %reldir%/test_elf %reldir%/test_elf_reloc \
 	%reldir%/test_objnotes %reldir%/test_symver %reldir%/test_policy %reldir%/test_runtime \
 	%reldir%/test_runtime_symbols %reldir%/test_stub %reldir%/test_manifest \
 	%reldir%/test_wheel %reldir%/test_audit %reldir%/test_cc_scan %reldir%/test_cc_policy \
-	%reldir%/test_digest %reldir%/test_utf8 %reldir%/test_glibc_shims %reldir%/test_glibc_abi
+	%reldir%/test_digest %reldir%/test_utf8 %reldir%/test_glibc_shims %reldir%/test_glibc_abi \
+	%reldir%/test_pkgmeta
 check_PROGRAMS += $(UNIT_TESTS)
 TESTS += $(UNIT_TESTS)
 %canon_reldir%_test_diag_LDADD = $(TAP_LIBS)
@@ -28,6 +29,7 @@ TESTS += $(UNIT_TESTS)
 %canon_reldir%_test_wheel_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_digest_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_utf8_LDADD = $(TAP_LIBS)
+%canon_reldir%_test_pkgmeta_LDADD = $(TAP_LIBS)
 %canon_reldir%_test_cc_scan_LDADD = wrappers/cc/libccwrap.a $(TAP_LIBS)
 %canon_reldir%_test_cc_policy_LDADD = wrappers/cc/libccwrap.a $(TAP_LIBS)
 # These read the source tree's policies ($top_srcdir/policy).

@@ -114,6 +114,15 @@ static void test_members(const char *self, size_t self_size)
 	tap_ok(m.compressed_size > 0 && m.compressed_size < m.size, "deflated");
 	tap_ok(mg_wheel_member_at(w, 3, &m, &err) == 0 && m.is_symlink, "a symlink member");
 	tap_ok(mg_wheel_member_at(w, 9, &m, &err) == -1, "an index past the end fails");
+	const char *data;
+	size_t len;
+	tap_ok(mg_wheel_read_small(w, 1, 64, &data, &len, &err) == 1 && len == sizeof text - 1 &&
+	       memcmp(data, text, len) == 0 && data[len] == '\0',
+	       "a small member read whole, NUL-terminated");
+	tap_eq_int(mg_wheel_read_small(w, 1, sizeof text - 2, &data, &len, &err), 0,
+		   "one above the size asked for is not read");
+	tap_eq_int(mg_wheel_read_small(w, 0, 64, &data, &len, &err), 0, "nor a directory");
+	tap_eq_int(mg_wheel_read_small(w, 3, 64, &data, &len, &err), 0, "nor a symlink");
 
 	mg_elf *elf = NULL, *direct = NULL;
 	tap_eq_int(mg_wheel_open_elf(w, 1, &elf, &err), 0, "a Python file is not ELF");
