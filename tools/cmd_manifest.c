@@ -148,6 +148,15 @@ static void print_runtimes(const json_t *doc)
 			printf("    built by manyguard openmp for %s (needs up to %s) from %s\n"
 			       "    in %s\n", str(built, "policy"), str(built, "glibc_max"),
 			       str(built, "source"), str(built, "dir"));
+		else if (json_is_null(built) && json_is_false(json_object_get(r, "fits_policy")))
+			printf("    the compiler's own runtime (%s), not built for the policy's glibc: "
+			       "needs %s, above the policy's cap: unfit for %s; see manyguard "
+			       "openmp\n", str(r, "resolved"), str(r, "glibc_max"),
+			       str(json_object_get(doc, "policy"), "name"));
+		else if (json_is_null(built) && json_is_true(json_object_get(r, "fits_policy")))
+			printf("    the compiler's own runtime (%s), not built for the policy's glibc: "
+			       "needs up to %s, within the policy's cap\n", str(r, "resolved"),
+			       str(r, "glibc_max"));
 		else if (json_is_null(built))
 			printf("    the compiler's own runtime (%s), not built for the policy's glibc: "
 			       "see manyguard openmp\n", str(r, "resolved"));

@@ -15,6 +15,7 @@
 #include "base/outdir.h"
 #include "base/run.h"
 #include "policy/policy.h"
+#include "rtdir/glibc_shims.h"
 #include "rtdir/openmp.h"
 #include "tools/cli.h"
 #include "tools/commands.h"
@@ -26,7 +27,8 @@
 static void openmp_usage(FILE *out)
 {
 	fprintf(out,
-		"usage: manyguard openmp [--policy NAME] [--glibc-dir DIR | --baseline-libc DIR]\n"
+		"usage: manyguard openmp [--policy NAME]\n"
+		"                        [--glibc-dir DIR | --baseline-libc DIR | --host-glibc]\n"
 		"                        [--source DIR | --fetch] [--cc CC] [-j N] [-o DIR]\n"
 		"       manyguard openmp --check DIR [--policy NAME]\n"
 		"       manyguard openmp --print-dir [--policy NAME] [--cc CC]\n"
@@ -42,8 +44,11 @@ static void openmp_usage(FILE *out)
 		"  --policy NAME        the policy whose GLIBC cap it must meet (default %s)\n"
 		"  --glibc-dir DIR      link against the glibc stubs in DIR\n"
 		"  --baseline-libc DIR  link against a real old glibc's libraries in DIR\n"
-		"                       (neither: this machine's glibc, which must not be\n"
-		"                       newer than the cap: a manylinux image's)\n"
+		"  --host-glibc         link against this machine's glibc, which must not be\n"
+		"                       newer than the cap (a manylinux image's)\n"
+		"                       (none of the three: this machine's glibc when it is\n"
+		"                       not newer than the cap, else the stubs of the\n"
+		"                       policy's glibc, made for the build)\n"
 		"  --source DIR         the source tree (default: CACHE/sources/openmp-gccMAJOR)\n"
 		"  --fetch              make the source tree first (fetch-openmp-source)\n"
 		"  --cc CC              the C compiler (default gcc)\n"
@@ -103,6 +108,7 @@ int cmd_openmp(int argc, char **argv)
 		{ "policy", required_argument, NULL, 'p' },
 		{ "glibc-dir", required_argument, NULL, 'g' },
 		{ "baseline-libc", required_argument, NULL, 'b' },
+		{ "host-glibc", no_argument, NULL, 'H' },
 		{ "source", required_argument, NULL, 's' },
 		{ "fetch", no_argument, NULL, 'f' },
 		{ "cc", required_argument, NULL, 'c' },
@@ -117,7 +123,7 @@ int cmd_openmp(int argc, char **argv)
 	mg_openmp_opts o = { 0 };
 	const char *out = NULL, *check_dir = NULL, *wheel_dir = NULL, *runtime = NULL;
 	char *root = NULL, *source = NULL, *dir = NULL, *major = NULL;
-	bool want_fetch = false, print_dir = false;
+	bool want_fetch = false, print_dir = false, host_glibc = false;
 	int status = 2, opt;
 	mg_error err;
 	mg_error_clear(&err);
@@ -127,6 +133,7 @@ int cmd_openmp(int argc, char **argv)
 		case 'p': o.policy = optarg; break;
 		case 'g': o.glibc_dir = optarg; break;
 		case 'b': o.baseline_libc = optarg; break;
+		case 'H': host_glibc = true; break;
 		case 's': o.source = optarg; break;
 		case 'f': want_fetch = true; break;
 		case 'c': o.cc = optarg; break;
@@ -176,10 +183,13 @@ int cmd_openmp(int argc, char **argv)
 		status = 0;
 		goto out;
 	}
-	if (o.glibc_dir && o.baseline_libc) {
-		cli_errorf("--glibc-dir and --baseline-libc are alternatives: give one");
+	if ((o.glibc_dir != NULL) + (o.baseline_libc != NULL) + host_glibc > 1) {
+		cli_errorf("--glibc-dir, --baseline-libc and --host-glibc are alternatives: give one");
 		goto out;
 	}
+	const char *shim_dir = getenv(MG_GLIBC_SHIMS_ENV);
+	o.shim_dir = shim_dir && *shim_dir ? shim_dir : NULL;
+	o.glibc_auto = !host_glibc;
 	status = 1;
 	const char *cc = o.cc ? o.cc : "gcc";
 	root = mg_outdir_cache_root();
@@ -187,7 +197,7 @@ int cmd_openmp(int argc, char **argv)
 	if (!(major = gcc_major(cc, &err)))
 		goto fail;
 	if (!o.source)
-		o.source = source = mg_asprintf("%s/sources/openmp-gcc%s", root, major);
+		o.source = source = mg_openmp_source_path(root, major);
 	if (want_fetch && fetch(o.source, major, &err) != 0)
 		goto fail;
 	if (access(o.source, F_OK) != 0) {

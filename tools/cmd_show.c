@@ -289,6 +289,10 @@ static void print_openmp(const mg_manifest_summary *s)
 	if (s->openmp_source)
 		printf(" built by manyguard openmp for %s (needs up to %s) from %s\n",
 		       s->openmp_policy, s->openmp_glibc_max, s->openmp_source);
+	else if (s->openmp_fits == 0)
+		printf(": the compiler's own runtime (%s), not built for the policy's glibc: "
+		       "needs %s, unfit for %s\n", s->openmp_resolved ? s->openmp_resolved : "-",
+		       s->openmp_glibc_max ? s->openmp_glibc_max : "-", s->policy ? s->policy : "-");
 	else
 		printf(": the compiler's own runtime (%s), not built for the policy's glibc\n",
 		       s->openmp_resolved ? s->openmp_resolved : "-");

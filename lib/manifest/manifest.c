@@ -203,6 +203,7 @@ static const char *str_at(const json_t *obj, const char *key)
 void mg_manifest_summarize(const json_t *doc, mg_manifest_summary *out)
 {
 	memset(out, 0, sizeof *out);
+	out->openmp_fits = -1;
 	out->manyguard_version = str_at(doc, "manyguard_version");
 	out->policy = str_at(json_object_get(doc, "policy"), "name");
 	json_t *verdict = json_object_get(doc, "verdict");
@@ -229,6 +230,10 @@ void mg_manifest_summarize(const json_t *doc, mg_manifest_summary *out)
 			out->openmp_source = str_at(built, "source");
 			out->openmp_policy = str_at(built, "policy");
 			out->openmp_glibc_max = str_at(built, "glibc_max");
+			json_t *fits = json_object_get(e, "fits_policy");
+			out->openmp_fits = json_is_boolean(fits) ? json_is_true(fits) : -1;
+			if (!built || json_is_null(built))
+				out->openmp_glibc_max = str_at(e, "glibc_max");
 		}
 		else if (strcmp(family, "blas") == 0 && !out->blas)
 			out->blas = str_at(e, "impl");

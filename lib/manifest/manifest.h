@@ -114,6 +114,9 @@ typedef struct mg_manifest_summary {
 	const char *openmp_source;
 	const char *openmp_policy;
 	const char *openmp_glibc_max;
+	/* the compiler's own runtime: whether the policy's GLIBC cap admits
+	 * what it needs (openmp_glibc_max), 1 or 0; -1: not recorded */
+	int openmp_fits;
 	const char *blas;
 	const char *cxx_abi;      /* the objects' C++ ABI: "old", "new", "mixed"; NULL */
 	int baseline_cxx11_abi;   /* 1, 0, or -1: not recorded */

@@ -5,7 +5,8 @@
  * Passes: check the inputs (the source tree, the policy, where the target
  * glibc is); in a staging directory, give a real old glibc linker scripts
  * (so -lpthread, -ldl, -lrt find its libraries, and configure's own link
- * tests see the old glibc too); configure libgomp/ (shared only, no
+ * tests see the old glibc too), or make the stubs of the policy's glibc
+ * when none is given and this machine's is newer; configure libgomp/ (shared only, no
  * multilib, the flags Debian's build passes that matter for the library)
  * and make it, its shared library named libgomp-manyguard.so.1 through
  * libtool's -release; strip it into place; verify it (its SONAME, every
@@ -34,9 +35,9 @@
 #include "base/run.h"
 #include "base/small_file.h"
 #include "elf/elf.h"
-#include "policy/caps.h"
+#include "policy/glibc_need.h"
+#include "rtdir/glibc_dir.h"
 #include "policy/policy.h"
-#include "policy/symver.h"
 
 /* The libraries of a real old glibc that libgomp and configure's tests
  * link: the script's name, the file, and whether it is libc (which also
@@ -133,9 +134,12 @@ static int build(const char *cc, const char *gfortran, unsigned jobs_wanted, con
 	 * library IBT/SHSTK-compatible like the system's.  No info manual
 	 * (MAKEINFO=true).  GFORTRAN (an absolute path, or configure ignores
 	 * it) adds openacc.f90, whose acc_*_h_ entry points the system's
-	 * libgomp.so.1 exports too. */
+	 * libgomp.so.1 exports too.  The caller's build settings stay out:
+	 * a link through the wrappers that builds the runtime on first use
+	 * runs inside somebody's build (its CPPFLAGS, LIBS, make's jobserver). */
 	const char *conf_argv[] = {
-		"env", chdir_opt, cc_var, ldflags, "CFLAGS=-g -O2", "MAKEINFO=true",
+		"env", "-u", "CPPFLAGS", "-u", "LIBS", "-u", "MAKEFLAGS", "-u", "MFLAGS",
+		"-u", "MAKELEVEL", chdir_opt, cc_var, ldflags, "CFLAGS=-g -O2", "MAKEINFO=true",
 		fc_var, configure, "--disable-multilib", "--enable-shared",
 		"--disable-static", "--enable-cet", "--with-gcc-major-version-only",
 		"--host=x86_64-linux-gnu", "--build=x86_64-linux-gnu", NULL,
@@ -147,6 +151,7 @@ static int build(const char *cc, const char *gfortran, unsigned jobs_wanted, con
 		/* -release names the library libgomp-manyguard.so.1 (its SONAME
 		 * too); the rest is the Makefile's own value. */
 		const char *make_argv[] = {
+			"env", "-u", "MAKEFLAGS", "-u", "MFLAGS", "-u", "MAKELEVEL",
 			"make", "-C", build_dir, jobs, "MAKEINFO=true",
 			"libgomp_la_LDFLAGS=$(libgomp_version_info) -release manyguard "
 			"$(libgomp_version_script) $(lt_host_flags)",
@@ -163,19 +168,20 @@ static int build(const char *cc, const char *gfortran, unsigned jobs_wanted, con
 	return rc;
 }
 
-/* The GLIBC versions LIB needs, each within CAPS; the highest in MAX.
- * Errors name SHOWN, where the library is going; HOST: it was linked
- * against this machine's glibc. */
+/* LIB's SONAME (ours), its NEEDED entries into NEEDED and every GLIBC
+ * version it needs within POLICY's cap, the highest in MAX.  Errors name
+ * SHOWN, where the library is going; HOST: it was linked against this
+ * machine's glibc. */
 static int verify(const char *lib, const char *shown, bool host, const mg_policy *policy,
 		  char *max, size_t max_size, json_t *needed, mg_error *err)
 {
 	mg_elf *elf = NULL;
+	mg_glibc_need need;
 	int rc = -1;
 	if (mg_elf_open(lib, &elf, err) != 0)
 		return -1;
 	const mg_elf_dynamic *dyn = mg_elf_dynamic_info(elf, err);
-	const mg_elf_verneeds *vn = dyn ? mg_elf_verneed_info(elf, err) : NULL;
-	if (!vn)
+	if (!dyn)
 		goto out;
 	if (!dyn->soname || strcmp(dyn->soname, MG_OPENMP_SONAME) != 0) {
 		mg_error_set(err, shown, "has SONAME %s, not " MG_OPENMP_SONAME,
@@ -184,33 +190,17 @@ static int verify(const char *lib, const char *shown, bool host, const mg_policy
 	}
 	for (size_t i = 0; i < dyn->n_needed; i++)
 		json_array_append_new(needed, json_string(dyn->needed[i]));
-	const mg_caps *caps = mg_policy_caps(policy, mg_elf_machine_name(elf));
-	if (!caps) {
-		mg_error_set(err, mg_policy_path(policy), "policy %s has no rules for %s",
-			     mg_policy_name(policy), mg_elf_machine_name(elf));
+	if (mg_glibc_need_read(lib, policy, &need, err) != 0)
+		goto out;
+	if (!need.within) {
+		mg_error_set(err, shown,
+			     "needs %s from %s, above %s's cap %s: the build linked this "
+			     "machine's glibc, not the target's%s",
+			     need.over, need.over_file, mg_policy_name(policy), need.cap,
+			     host ? " (give the target glibc: --glibc-dir or --baseline-libc)" : "");
 		goto out;
 	}
-	max[0] = '\0';
-	for (size_t i = 0; i < vn->count; i++)
-		for (size_t j = 0; j < vn->needs[i].count; j++) {
-			const char *name = vn->needs[i].aux[j].name;
-			if (strncmp(name, "GLIBC_", 6) != 0)
-				continue;
-			mg_caps_result res;
-			if (mg_caps_check(caps, name, &res, err) != 0)
-				goto out;
-			if (res.verdict == MG_CAPS_EXCEEDS || res.verdict == MG_CAPS_FORBIDDEN) {
-				mg_error_set(err, shown,
-					     "needs %s from %s, above %s's cap %s: the build "
-					     "linked this machine's glibc, not the target's%s",
-					     name, vn->needs[i].file, mg_policy_name(policy),
-					     res.cap, host ? " (give the target glibc: "
-					     "--glibc-dir or --baseline-libc)" : "");
-				goto out;
-			}
-			if (!max[0] || mg_symver_cmp_names(name, max) > 0)
-				snprintf(max, max_size, "%s", name);
-		}
+	snprintf(max, max_size, "%.*s", (int)max_size - 1, need.max);
 	rc = 0;
 out:
 	mg_elf_close(elf);
@@ -258,7 +248,7 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 	const char *cc = o->cc ? o->cc : "gcc";
 	char *source = NULL, *source_text = NULL, *version = NULL, *glibc = NULL;
 	char *build_dir = NULL, *link_dir = NULL, *built = NULL, *lib = NULL, *script = NULL;
-	char *final = NULL, *info = NULL, *gfortran = NULL, *shown = NULL;
+	char *final = NULL, *info = NULL, *gfortran = NULL, *shown = NULL, *stubs = NULL;
 	mg_policy *policy = NULL;
 	mg_outdir *out = NULL;
 	json_t *root = NULL, *needed = json_array();
@@ -305,6 +295,20 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 			goto out;
 	} else if (glibc) {
 		link_dir = xstrdup(glibc);
+	} else if (o->glibc_auto) {
+		/* Made here and dropped with the build tree: openmp.json says
+		 * stubs, and the directory's digest does not cover them. */
+		stubs = concat(staging, "/glibc-stubs", NULL);
+		mg_glibc_dir_opts g = { .cc = cc, .policy = mg_policy_name(policy),
+					.policy_dir = o->policy_dir, .shim_dir = o->shim_dir };
+		mg_glibc_dir_summary gs;
+		if (mg_glibc_dir_make(&g, stubs, &gs, err) != 0)
+			goto out;
+		/* Absolute: libtool and configure run in the build tree. */
+		if (gs.needed && !(glibc = absolute(stubs, err)))
+			goto out;
+		if (gs.needed)
+			link_dir = xstrdup(glibc);
 	}
 	double start = now();
 	gfortran = find_on_path("gfortran");
@@ -351,8 +355,8 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 			 "format", MG_OPENMP_FORMAT, "runtime", "gnu-openmp",
 			 "soname", MG_OPENMP_SONAME, "source", source_text,
 			 "compiler", version, "policy", mg_policy_name(policy),
-			 "glibc", o->glibc_dir ? "stubs" : o->baseline_libc ? "baseline" : "host",
-			 "glibc_dir", glibc ? glibc : "",
+			 "glibc", o->baseline_libc ? "baseline" : glibc ? "stubs" : "host",
+			 "glibc_dir", stubs ? "" : glibc ? glibc : "",
 			 "needed", json_incref(needed), "glibc_max", max,
 			 "size", (json_int_t)st.st_size, "fortran", gfortran != NULL);
 	info = json_dumps(root, JSON_INDENT(2));
@@ -369,6 +373,8 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 	if (mg_outdir_remove_tree(build_dir, err) != 0)
 		goto out;
 	if (o->baseline_libc && mg_outdir_remove_tree(link_dir, err) != 0)
+		goto out;
+	if (stubs && mg_outdir_remove_tree(stubs, err) != 0)
 		goto out;
 	if (mg_dirdigest_write(staging, err) != 0)
 		goto out;
@@ -397,5 +403,6 @@ out:
 	free(final);
 	free(gfortran);
 	free(shown);
+	free(stubs);
 	return rc;
 }

@@ -31,13 +31,19 @@ typedef struct mg_openmp_opts {
 	const char *cc;            /* C compiler that builds it; NULL: "gcc" */
 	const char *source;        /* the tree scripts/fetch-openmp-source made */
 	/* The target glibc at link time, at most one of (neither: this
-	 * machine's, enough where it is not newer than the target, as in a
-	 * manylinux image; the cap is checked on the result either way): */
+	 * machine's when it is not newer than the target, as in a manylinux
+	 * image, and otherwise the stubs of the policy's glibc, made for the
+	 * build: GLIBC_AUTO; or this machine's in any case: the cap is checked
+	 * on the result either way): */
 	const char *glibc_dir;     /* a directory where -lc, -lpthread, -ldl,
 				      -lrt, -lm find the target glibc (the
 				      glibc stubs of `manyguard glibc`) */
 	const char *baseline_libc; /* a real old glibc's library directory
 				      (libc.so.6, libpthread.so.0, ...) */
+	bool glibc_auto;           /* neither given: stubs when this machine's
+				      glibc is newer than the policy's */
+	const char *shim_dir;      /* for those stubs (rtdir/glibc_dir.h);
+				      NULL: the installed shims */
 	const char *policy;        /* NULL: MG_DEFAULT_POLICY */
 	const char *policy_dir;    /* NULL: the installed policies */
 	unsigned jobs;             /* make -j; 0: the number of processors */
@@ -69,6 +75,11 @@ int mg_openmp_check(const char *dir, const char *policy, const char *policy_dir,
  * not it exists yet (malloc'd), or NULL with ERR. */
 char *mg_openmp_cache_path(const char *root, const char *gcc_major, const char *policy,
 			   const char *policy_dir, mg_error *err);
+
+/* ROOT/sources/openmp-gccMAJOR: where `manyguard openmp --fetch` puts the
+ * source tree for GCC GCC_MAJOR and where the wrappers look for one to
+ * build the runtime from on first use (malloc'd). */
+char *mg_openmp_source_path(const char *root, const char *gcc_major);
 
 /* Make DIR with OPTS under flock on "DIR.lock", unless it exists and
  * matches its SHA256SUMS once the lock is held (another process made it

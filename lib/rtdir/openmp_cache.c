@@ -109,6 +109,11 @@ out:
 	return dir;
 }
 
+char *mg_openmp_source_path(const char *root, const char *gcc_major)
+{
+	return mg_asprintf("%s/sources/openmp-gcc%s", root, gcc_major);
+}
+
 int mg_openmp_cache_make(const mg_openmp_opts *o, const char *dir, bool *made,
 			 mg_openmp_summary *summary, mg_error *err)
 {

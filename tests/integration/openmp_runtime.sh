@@ -3,8 +3,9 @@
 # glibc 2.17's libraries needs nothing above GLIBC_2.17, exports exactly
 # what the compiler's own libgomp.so.1 exports, says where it came from,
 # and runs an OpenMP parallel region on the real glibc 2.17 and in a
-# Debian bullseye root; a build that would need this machine's glibc is
-# refused and leaves nothing behind; a damaged runtime is refused on use.
+# Debian bullseye root; a build made to link this machine's glibc
+# (--host-glibc) is refused and leaves nothing behind; a damaged runtime is
+# refused on use.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/openmp/setup.sh"
 openmp_test_setup
@@ -73,20 +74,20 @@ else
 		sh -c "[ $rc -eq 0 ] && grep -qx 2 '$tmp/bullseye'"
 fi
 
-# Linked against this machine's glibc (no target glibc given), the runtime
-# needs GLIBC_2.34: refused for manylinux_2_17, leaving nothing behind,
-# and built for manylinux_2_34, whose cap it meets.
-"$mg" openmp --policy manylinux_2_17 --source "$openmp_source" -o "$tmp/refused" >"$tmp/refused.out" 2>&1
+# Linked against this machine's glibc (--host-glibc), the runtime needs
+# GLIBC_2.34: refused for manylinux_2_17, leaving nothing behind, and
+# built for manylinux_2_34, whose cap it meets.
+"$mg" openmp --policy manylinux_2_17 --host-glibc --source "$openmp_source" -o "$tmp/refused" >"$tmp/refused.out" 2>&1
 rc=$?
 diag "$(cat "$tmp/refused.out")"
 check "a build against this machine's glibc is refused for manylinux_2_17 (exit $rc) naming the version, the cap and the options" \
 	sh -c "[ $rc -eq 1 ] && grep -q 'needs GLIBC_2.3[0-9] from libc.so.6, above manylinux_2_17.s cap GLIBC_2.17' '$tmp/refused.out' &&
 		grep -q '^manyguard openmp: error: $tmp/refused/libgomp-manyguard.so.1: .*--glibc-dir or --baseline-libc' '$tmp/refused.out'"
 check "and writes no directory" test ! -e "$tmp/refused"
-"$mg" openmp --policy manylinux_2_34 --source "$openmp_source" -o "$tmp/host" >"$tmp/host.out" 2>&1
+"$mg" openmp --policy manylinux_2_34 --host-glibc --source "$openmp_source" -o "$tmp/host" >"$tmp/host.out" 2>&1
 rc=$?
 diag "$(cat "$tmp/host.out")"
-check "against this machine's glibc it is built for manylinux_2_34 (exit $rc), whose cap it meets" \
+check "against this machine's glibc (--host-glibc) it is built for manylinux_2_34 (exit $rc), whose cap it meets" \
 	sh -c "[ $rc -eq 0 ] && grep -q '\"glibc\": \"host\"' '$tmp/host/openmp.json' &&
 		grep -q '\"glibc_max\": \"GLIBC_2.3[0-4]\"' '$tmp/host/openmp.json'"
 done_testing

@@ -6,7 +6,10 @@
 # came from; the outputs run their parallel regions on glibc 2.17
 # (manylinux_2_17, C) and in Debian bullseye (manylinux_2_28, C++ from
 # Python).  With no runtime built the link binds to the compiler's libgomp
-# and says so; a damaged runtime is an error, not a silent fallback.
+# and says so, with a warning and the command that fixes it when that one
+# needs a GLIBC above the cap; with the source tree at hand the first
+# links build it, once; a damaged runtime is an error, not a silent
+# fallback.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/openmp/setup.sh"
 openmp_test_setup build-tree
@@ -86,12 +89,83 @@ check "a damaged runtime fails the link (exit $rc), naming the file" \
 	sh -c "[ $rc -ne 0 ] && grep -q 'error: .*libgomp-manyguard.so.1' damaged.out && [ ! -e damaged.so ]"
 rm -rf "$cache_dir"
 
-# 4. None built: the compiler's libgomp, and the manifest says so.
+# 4. None built, no source tree: the compiler's libgomp, never in silence.
+# What it needs of GLIBC, read here with readelf, is what the warning and
+# the manifest say.
+sys_gomp=$(${CC:-gcc} -print-file-name=libgomp.so.1)
+sys_max=$(openmp_glibc_max "$sys_gomp")
+diag "the compiler's $sys_gomp needs up to $sys_max"
 "$cc_w" -fopenmp -fPIC -shared -O2 -o plain.so "$top_srcdir/tests/openmp/omp_region.c" >plain.out 2>&1
 rc=$?
+diag "$(cat plain.out)"
 check "with no runtime built the link binds to libgomp.so.1 (exit $rc)" \
 	sh -c "[ $rc -eq 0 ] && $READELF -d plain.so | grep -q 'NEEDED.*\\[libgomp.so.1\\]'"
 "$mg" manifest plain.so >manifest_plain 2>&1
-check "and its manifest says it is the compiler's own runtime" \
-	grep -q "the compiler's own runtime (.*), not built for the policy's glibc" manifest_plain
+if openmp_within "$sys_max" GLIBC_2.28; then
+	check "the compiler's libgomp fits manylinux_2_28: no warning" sh -c "! grep -q warning plain.out"
+	check "and its manifest says it is the compiler's own runtime, within the cap" \
+		grep -q "the compiler's own runtime (.*), not built for the policy's glibc: needs up to $sys_max, within" manifest_plain
+else
+	check "a warning says so: the compiler's libgomp.so.1 needs $sys_max, above manylinux_2_28's cap" \
+		grep -q "^manyguard-cc: warning: no OpenMP runtime built for manylinux_2_28: this link binds to the compiler's /.*/libgomp.so.1, which needs $sys_max (above manylinux_2_28's cap GLIBC_2.28)" plain.out
+	check "with the command that fixes it" \
+		grep -q "^manyguard-cc: note: fix: .*: manyguard openmp --fetch --policy manylinux_2_28" plain.out
+	check "and its manifest says it is the compiler's own runtime, unfit for the policy" \
+		grep -q "the compiler's own runtime (.*), not built for the policy's glibc: needs $sys_max, above the policy's cap: unfit for manylinux_2_28" manifest_plain
+	"$mg" show --policy manylinux_2_28 plain.so >show_plain 2>&1
+	check "manyguard show says the same" grep -q "OpenMP: gnu-openmp, libgomp.so.1: the compiler's own runtime .*needs $sys_max, unfit for manylinux_2_28" show_plain
+fi
+MANYGUARD_POLICY=manylinux_2_35 "$cc_w" -fopenmp -fPIC -shared -O2 -o plain235.so \
+	"$top_srcdir/tests/openmp/omp_region.c" >plain235.out 2>&1
+rc=$?
+"$mg" manifest plain235.so >manifest_plain235 2>&1
+if openmp_within "$sys_max" GLIBC_2.35; then
+	check "for manylinux_2_35, which the compiler's libgomp fits, the link says nothing (exit $rc)" \
+		sh -c "[ $rc -eq 0 ] && [ ! -s plain235.out ]"
+	check "and the manifest says it is within the cap" \
+		grep -q "not built for the policy's glibc: needs up to $sys_max, within the policy's cap" manifest_plain235
+else
+	check "for manylinux_2_35 the compiler's libgomp ($sys_max) is unfit too: a warning (exit $rc)" \
+		grep -q "warning: no OpenMP runtime built for manylinux_2_35" plain235.out
+fi
+
+# 5. None built, but the source tree is where `manyguard openmp --fetch`
+# puts it: the first links build the runtime, once (three in parallel: one
+# builds, the others wait for it), against the policy's glibc stubs, and
+# bind to it; later links say nothing.  Never fetched by a link.
+mkdir -p "$MANYGUARD_CACHE_DIR/sources"
+ln -s "$openmp_source" "$MANYGUARD_CACHE_DIR/sources/openmp-gcc$openmp_major"
+for i in 1 2 3; do
+	MANYGUARD_POLICY=manylinux_2_17 "$cc_w" -fopenmp -fPIC -shared -O2 -o first$i.so \
+		"$top_srcdir/tests/openmp/omp_region.c" >first$i.out 2>&1 &
+done
+wait
+diag "$(cat first1.out first2.out first3.out)"
+first_dir=$("$mg" openmp --print-dir --policy manylinux_2_17)
+check "three parallel first links each say the runtime is built once, from the source tree" \
+	sh -c "for i in 1 2 3; do grep -q 'note: building the OpenMP runtime for manylinux_2_17 once, from $MANYGUARD_CACHE_DIR/sources/openmp-gcc$openmp_major, into $first_dir' first\$i.out || exit 1; done"
+check "one of them built it" sh -c "[ \$(cat first1.out first2.out first3.out | grep -c 'note: built $first_dir/libgomp-manyguard.so.1 in') -eq 1 ]"
+check "all three bind to it" \
+	sh -c "for i in 1 2 3; do $READELF -d first\$i.so | grep -q 'NEEDED.*libgomp-manyguard.so.1' || exit 1; done"
+check "built against the policy's glibc stubs: GLIBC_2.17 at most" \
+	sh -c "grep -q '\"glibc\": \"stubs\"' '$first_dir/openmp.json' && grep -q '\"glibc_max\": \"GLIBC_2.1[0-7]*\"' '$first_dir/openmp.json'"
+MANYGUARD_POLICY=manylinux_2_17 "$cc_w" -fopenmp -fPIC -shared -O2 -o later.so \
+	"$top_srcdir/tests/openmp/omp_region.c" >later.out 2>&1
+rc=$?
+check "a later link binds to it and says nothing (exit $rc)" \
+	sh -c "[ $rc -eq 0 ] && [ ! -s later.out ] && $READELF -d later.so | grep -q 'NEEDED.*libgomp-manyguard.so.1'"
+if [ -n "$glibc217_missing" ]; then
+	glibc217_unavailable
+else
+	OMP_NUM_THREADS=3 dlopen_on_glibc217 -L "$first_dir" ./first1.so omp_region >runfirst 2>&1
+	rc=$?
+	diag "on glibc 2.17: $(cat runfirst)"
+	check "its parallel region runs on glibc 2.17 with the runtime built on first use (exit $rc)" \
+		sh -c "[ $rc -eq 0 ] && grep -qx '3 threads, sum 5000050000' runfirst"
+fi
+MANYGUARD_OPENMP_SOURCE=$tmp/nowhere MANYGUARD_POLICY=manylinux_2_28 "$cc_w" -fopenmp -fPIC -shared \
+	-o nowhere.so "$top_srcdir/tests/openmp/omp_region.c" >nowhere.out 2>&1
+rc=$?
+check "MANYGUARD_OPENMP_SOURCE naming no source tree fails the link (exit $rc), naming it" \
+	sh -c "[ $rc -ne 0 ] && grep -q 'error: $tmp/nowhere: MANYGUARD_OPENMP_SOURCE is no source tree' nowhere.out && [ ! -e nowhere.so ]"
 done_testing

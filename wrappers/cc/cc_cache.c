@@ -1,7 +1,10 @@
 /* The wrapper's cache.
  *
  * Two kinds of directories, made the same way: runtime directories (the
- * C++ runtime's split) and glibc directories (stubs of an old glibc).
+ * C++ runtime's split) and glibc directories (stubs of an old glibc); and
+ * the OpenMP runtime's, which `manyguard openmp` shares (its key and lock
+ * are lib/rtdir/openmp_cache.c's), built by a link only from a source tree
+ * already on this machine.
  * A runtime directory depends on the compiler's runtime files, the policy
  * and the baseline; its name is a hash of exactly those (paths, sizes,
  * modification times, the policy file's text, manyguard's version), so a
@@ -506,35 +509,164 @@ out:
 
 /* ---- the OpenMP runtime ------------------------------------------------------ */
 
-char *cc_cache_openmp_dir(const cc_compiler *cc, const char *policy, const char *policy_dir,
-			  mg_error *err)
+void cc_openmp_free(cc_openmp *o)
+{
+	free(o->dir);
+	free(o->cache_dir);
+	free(o->source);
+	free(o->c_driver);
+	free(o->fix_cc);
+	free(o->compiler_lib);
+	memset(o, 0, sizeof *o);
+}
+
+/* PROGRAM on PATH, resolved (malloc'd), or NULL. */
+static char *real_on_path(const char *program)
+{
+	const char *path = getenv("PATH");
+	char *copy = xstrdup(path && *path ? path : "/usr/bin:/bin");
+	char *found = NULL;
+	for (char *save = NULL, *dir = strtok_r(copy, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		char *file = concat(dir, "/", program, NULL);
+		if (access(file, X_OK) == 0)
+			found = realpath(file, NULL);
+		free(file);
+	}
+	free(copy);
+	return found;
+}
+
+/* The C driver of GCC compiler CC (libgomp is C): CC itself, or the gcc
+ * next to a g++ ("x86_64-linux-gnu-g++-12" -> "x86_64-linux-gnu-gcc-12"),
+ * or NULL when there is none. */
+static char *c_driver(const cc_compiler *cc)
+{
+	const char *base = lbasename(cc->real);
+	const char *gxx = strstr(base, "g++");
+	if (!gxx)
+		return strstr(base, "c++") ? NULL : xstrdup(cc->real);
+	char *name = xstrdup(cc->real);
+	memcpy(name + (gxx - cc->real), "gcc", 3);
+	if (access(name, X_OK) == 0)
+		return name;
+	free(name);
+	return NULL;
+}
+
+/* What the compiler's own libgomp.so.1 needs of GLIBC, for POLICY. */
+static void compiler_runtime_need(const cc_compiler *cc, const char *policy_name,
+				  const char *policy_dir, cc_openmp *out)
+{
+	mg_error *err = &out->need_error;
+	char *lib = cc_cache_compiler_answer(cc, "-print-file-name=libgomp.so.1", err);
+	if (!lib)
+		return;
+	if (!strchr(lib, '/')) {
+		mg_error_set(err, cc->path, "the compiler has no libgomp.so.1");
+		free(lib);
+		return;
+	}
+	/* Shown as a user finds it: the directory resolved, not the name. */
+	char *dir = xstrdup(lib);
+	*strrchr(dir, '/') = '\0';
+	char *real = realpath(*dir ? dir : "/", NULL);
+	out->compiler_lib = real ? concat(real, "/", lbasename(lib), NULL) : xstrdup(lib);
+	free(real);
+	free(dir);
+	mg_policy *policy = mg_policy_load(policy_dir, policy_name, err);
+	if (policy && mg_glibc_need_read(lib, policy, &out->need, err) == 0)
+		mg_error_clear(err);
+	mg_policy_free(policy);
+	free(lib);
+}
+
+static int check_dir(const char *dir, const char *policy, const char *policy_dir,
+		     cc_openmp *out, mg_error *err)
 {
 	mg_ompinfo info;
-	char *dir = NULL, *major = NULL, *cache = NULL, *found = NULL;
+	if (mg_openmp_check(dir, policy, policy_dir, &info, err) != 0)
+		return -1;
+	out->dir = xstrdup(info.dir);
+	mg_ompinfo_free(&info);
+	return 0;
+}
 
+int cc_cache_openmp(const cc_compiler *cc, const char *policy, const char *policy_dir,
+		    cc_openmp *out, mg_error *err)
+{
+	char *major = NULL, *cache = NULL, *gcc = NULL;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
 	mg_error_clear(err);
+	mg_error_clear(&out->need_error);
 	const char *env = getenv("MANYGUARD_OPENMP_DIR");
-	if (env && *env) {
-		dir = xstrdup(env);
-	} else if (cc->family == CC_FAMILY_GCC) {
-		if (!(major = cc_cache_compiler_answer(cc, "-dumpversion", err)))
-			goto out;
-		major[strcspn(major, ".")] = '\0';
-		cache = mg_outdir_cache_root();
-		if (!(dir = mg_openmp_cache_path(cache, major, policy, policy_dir, err)))
-			goto out;
-		if (access(dir, F_OK) != 0)
-			goto out; /* none built: the compiler's libgomp */
-	} else {
+	if (env && *env)
+		return check_dir(env, policy, policy_dir, out, err);
+	if (cc->family != CC_FAMILY_GCC)
+		return 0;
+	if (!(major = cc_cache_compiler_answer(cc, "-dumpversion", err)))
+		goto out;
+	major[strcspn(major, ".")] = '\0';
+	cache = mg_outdir_cache_root();
+	if (!(out->cache_dir = mg_openmp_cache_path(cache, major, policy, policy_dir, err)))
+		goto out;
+	if (access(out->cache_dir, F_OK) == 0) {
+		rc = check_dir(out->cache_dir, policy, policy_dir, out, err);
 		goto out;
 	}
-	if (mg_openmp_check(dir, policy, policy_dir, &info, err) != 0)
+	/* None yet: built here when a source tree is at hand (a link never
+	 * fetches: builds run offline), else the compiler's libgomp. */
+	out->c_driver = c_driver(cc);
+	gcc = real_on_path("gcc");
+	if (out->c_driver && !(gcc && strcmp(gcc, out->c_driver) == 0))
+		out->fix_cc = xstrdup(out->c_driver);
+	const char *source = getenv("MANYGUARD_OPENMP_SOURCE");
+	char *cached = mg_openmp_source_path(cache, major);
+	char *mark = concat(source && *source ? source : cached, "/" MG_OPENMP_SOURCE_FILE, NULL);
+	if (access(mark, R_OK) == 0)
+		out->source = xstrdup(source && *source ? source : cached);
+	else if (source && *source)
+		mg_error_set(err, source, "MANYGUARD_OPENMP_SOURCE is no source tree of "
+			     "fetch-openmp-source (it has no " MG_OPENMP_SOURCE_FILE ")");
+	free(cached);
+	free(mark);
+	if (err->reason[0])
 		goto out;
-	found = xstrdup(info.dir);
-	mg_ompinfo_free(&info);
+	if (out->source && !out->c_driver) {
+		mg_error_set(err, cc->real, "no gcc next to the compiler to build the OpenMP "
+			     "runtime with: build it with `manyguard openmp --policy %s --cc CC`",
+			     policy);
+		goto out;
+	}
+	if (!out->source)
+		compiler_runtime_need(cc, policy, policy_dir, out);
+	rc = 0;
 out:
-	free(dir);
 	free(major);
 	free(cache);
-	return found;
+	free(gcc);
+	if (rc != 0)
+		cc_openmp_free(out);
+	return rc;
+}
+
+int cc_cache_openmp_build(const char *policy, const char *policy_dir, cc_openmp *out,
+			  mg_error *err)
+{
+	const char *shim_dir = getenv(MG_GLIBC_SHIMS_ENV);
+	mg_openmp_opts o = {
+		.cc = out->c_driver,
+		.source = out->source,
+		.glibc_auto = true,
+		.shim_dir = shim_dir && *shim_dir ? shim_dir : NULL,
+		.policy = policy,
+		.policy_dir = policy_dir,
+	};
+	mg_openmp_summary sum = { 0 };
+	if (mg_openmp_cache_make(&o, out->cache_dir, &out->built, &sum, err) != 0)
+		return -1;
+	out->seconds = sum.seconds;
+	return check_dir(out->cache_dir, policy, policy_dir, out, err);
 }

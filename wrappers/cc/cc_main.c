@@ -33,6 +33,7 @@
 #include "base/diag.h"
 #include "base/rsp.h"
 #include "base/error.h"
+#include "policy/ompinfo.h"
 #include "rtdir/glibc_shims.h"
 
 #ifndef MG_LINKER_DIR
@@ -204,20 +205,67 @@ static int inject_runtime_dir(link_ctx *ctx, cc_args *out, mg_error *err)
 }
 
 /* -L: -lgomp, which -fopenmp adds, binds to the OpenMP runtime built for
- * the policy's glibc (docs/openmp.md) when there is one; without one the
- * link binds to the compiler's libgomp, and the manifest says so. */
+ * the policy's glibc (docs/openmp.md).  None built yet: it is built here,
+ * once, when its source tree is at hand (never fetched: a link runs
+ * offline); else the link binds to the compiler's libgomp, with a warning
+ * and the command that fixes it when that one needs a GLIBC above the
+ * policy's cap (the manifest records it either way). */
 static int inject_openmp(link_ctx *ctx, cc_args *out, mg_error *err)
 {
 	const char *policy_dir = getenv("MANYGUARD_POLICY_DIR");
-	char *dir = cc_cache_openmp_dir(ctx->compiler, ctx->policy,
-					policy_dir && *policy_dir ? policy_dir : NULL, err);
-	if (!dir)
-		return err->reason[0] ? -1 : 0;
-	char *opt = concat("-L", dir, NULL);
-	cc_args_add(out, opt);
-	free(opt);
-	free(dir);
-	return 0;
+	const char *pdir = policy_dir && *policy_dir ? policy_dir : NULL;
+	const char *name = ctx->self->name;
+	cc_openmp omp;
+	if (cc_cache_openmp(ctx->compiler, ctx->policy, pdir, &omp, err) != 0)
+		return -1;
+	int rc = 0;
+	char *msg = NULL;
+	if (!omp.dir && omp.source) {
+		msg = mg_asprintf("building the OpenMP runtime for %s once, from %s, into %s "
+				  "(docs/openmp.md)", ctx->policy, omp.source, omp.cache_dir);
+		print_diag(name, MG_SEV_NOTE, MG_RULE_NONE, msg, NULL, false);
+		if (cc_cache_openmp_build(ctx->policy, pdir, &omp, err) != 0) {
+			rc = -1;
+			goto out;
+		}
+		free(msg);
+		/* Parallel first links wait for the one that builds it. */
+		msg = omp.built ? mg_asprintf("built %s/" MG_OMPINFO_SONAME " in %.0f s",
+					      omp.dir, omp.seconds)
+				: mg_asprintf("%s was built by another link meanwhile", omp.dir);
+		print_diag(name, MG_SEV_NOTE, MG_RULE_NONE, msg, NULL, false);
+	}
+	if (omp.dir) {
+		char *opt = concat("-L", omp.dir, NULL);
+		cc_args_add(out, opt);
+		free(opt);
+		goto out;
+	}
+	if (!omp.cache_dir || (!omp.need_error.reason[0] && omp.need.within))
+		goto out; /* clang; or the compiler's fits the policy */
+	free(msg);
+	if (omp.need_error.reason[0]) {
+		char buf[sizeof omp.need_error.file + sizeof omp.need_error.reason + 4];
+		msg = mg_asprintf("no OpenMP runtime built for %s: this link binds to the "
+				  "compiler's libgomp, whose GLIBC needs are unknown (%s)",
+				  ctx->policy, mg_error_format(&omp.need_error, buf, sizeof buf));
+	} else {
+		msg = mg_asprintf("no OpenMP runtime built for %s: this link binds to the "
+				  "compiler's %s, which needs %s (above %s's cap %s): a wheel "
+				  "that carries it is refused for %s", ctx->policy,
+				  omp.compiler_lib, omp.need.max, ctx->policy, omp.need.cap,
+				  ctx->policy);
+	}
+	print_diag(name, MG_SEV_WARNING, MG_RULE_NONE, msg, NULL, false);
+	free(msg);
+	msg = mg_asprintf("fix: build the policy's runtime once, which every later -fopenmp "
+			  "link binds to: manyguard openmp --fetch --policy %s%s%s (docs/openmp.md)",
+			  ctx->policy, omp.fix_cc ? " --cc " : "", omp.fix_cc ? omp.fix_cc : "");
+	print_diag(name, MG_SEV_NOTE, MG_RULE_NONE, msg, NULL, false);
+out:
+	free(msg);
+	cc_openmp_free(&omp);
+	return rc;
 }
 
 /* -L: -lc, -lm, -lpthread ... find the stubs of the policy's glibc (or of

@@ -401,7 +401,7 @@ static json_t *collect(ld_manifest *m, const ld_line *line, mg_elf *elf,
 		goto out;
 	}
 	json_t *archives = ld_manifest_archives(line, prov);
-	json_t *runtimes = ld_manifest_runtimes(needed, archives);
+	json_t *runtimes = ld_manifest_runtimes(needed, archives, opts->policy);
 	const char *glibc_dir = opts->glibc_link ? opts->glibc_link->dir : NULL;
 	json_t *objects = ld_manifest_objects(line, prov, objs, glibc_dir, &without);
 	json_t *cxx = ld_manifest_cxx(objects, archives, opts->split);

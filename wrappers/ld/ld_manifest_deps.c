@@ -10,6 +10,7 @@
 
 #include "base/utf8.h"
 #include "ld/ld_manifest_internal.h"
+#include "policy/glibc_need.h"
 #include "policy/ompinfo.h"
 #include "policy/runtime.h"
 
@@ -231,7 +232,23 @@ static json_t *openmp_built(const char *path)
 	return built;
 }
 
-json_t *ld_manifest_runtimes(const json_t *needed, const json_t *archives)
+/* The compiler's own OpenMP runtime (or one of unknown origin) at PATH,
+ * as the link bound to it: the highest GLIBC version it needs and whether
+ * POLICY's cap admits it, into R ("glibc_max" and "fits_policy", null when
+ * it cannot be read: a linker script, no policy).  A wheel that carries a
+ * runtime above the cap is refused for the policy. */
+static void openmp_need(json_t *r, const char *path, const mg_policy *policy)
+{
+	mg_glibc_need need;
+	mg_error err;
+	bool known = path && policy && mg_glibc_need_read(path, policy, &need, &err) == 0;
+	json_object_set_new(r, "glibc_max",
+			    known && need.max[0] ? json_string(need.max) : json_null());
+	json_object_set_new(r, "fits_policy", known ? json_boolean(need.within) : json_null());
+}
+
+json_t *ld_manifest_runtimes(const json_t *needed, const json_t *archives,
+			     const mg_policy *policy)
 {
 	json_t *out = json_array();
 	const json_t *nonshared = NULL;
@@ -253,9 +270,13 @@ json_t *ld_manifest_runtimes(const json_t *needed, const json_t *archives)
 				      "library", json_object_get(e, "name"),
 				      "resolved", json_object_get(e, "resolved"), "linked_by",
 				      json_object_get(e, "linked_by"), "how", "dynamic");
-		if (strcmp(family, "openmp") == 0)
-			json_object_set_new(r, "built", openmp_built(json_string_value(
-								json_object_get(e, "resolved"))));
+		if (strcmp(family, "openmp") == 0) {
+			const char *resolved = json_string_value(json_object_get(e, "resolved"));
+			json_t *built = openmp_built(resolved);
+			if (json_is_null(built))
+				openmp_need(r, resolved, policy);
+			json_object_set_new(r, "built", built);
+		}
 		if (strcmp(family, "libstdc++") == 0 && nonshared && !cxx_seen) {
 			json_object_set_new(r, "how", json_string("dynamic+nonshared"));
 			cxx_seen = true;

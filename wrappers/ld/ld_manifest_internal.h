@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "ld/ld_line.h"
 #include "ld/ld_manifest_map.h"
+#include "policy/policy.h"
 
 /* "needed": every DT_NEEDED of ELF with the input that provided it, why it
  * was linked, --as-needed, the reference that kept it (GNU ld) and the
@@ -74,8 +75,11 @@ void ld_manifest_explain(const ld_line *line, ld_provenance *prov, ld_manifest_o
  * with the reference that pulled it; the nonshared archive called out. */
 json_t *ld_manifest_archives(const ld_line *line, const ld_provenance *prov);
 
-/* "runtimes": the runtime families among NEEDED and ARCHIVES. */
-json_t *ld_manifest_runtimes(const json_t *needed, const json_t *archives);
+/* "runtimes": the runtime families among NEEDED and ARCHIVES; an OpenMP
+ * runtime not built by `manyguard openmp` judged by POLICY's GLIBC cap
+ * (POLICY may be NULL). */
+json_t *ld_manifest_runtimes(const json_t *needed, const json_t *archives,
+			     const mg_policy *policy);
 
 /* "objects": each input object, then each archive member the link pulled
  * in ("lib.a(m.o)"), with its plugin notes (or null); *WITHOUT gets the
