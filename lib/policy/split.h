@@ -1,7 +1,7 @@
 /* What a runtime directory's split of the C++ runtime says (its
- * report.json, written by `manyguard nonshared`, schema in
- * docs/nonshared.md): which newer symbols it provides and which it left out,
- * and why; whether its baseline has the C++11 ABI.  Read by the linker
+ * report.json and newer-symbols.txt, written by `manyguard nonshared`,
+ * formats in docs/nonshared.md): which newer symbols it provides and
+ * which it left out, and why; whether its baseline has the C++11 ABI.  Read by the linker
  * wrapper and the rules, which explain a missing symbol in these words
  * without knowing how the split is made (lib/rtdir).
  *
@@ -23,14 +23,22 @@ typedef struct mg_split_symbol {
 	const char *hazard;    /* its hazard class, or NULL */
 	const char *root;      /* the symbol whose hazard it inherits (the one to
 				  allow), or NULL: its own */
-	const char *reason;
+	const char *reason;    /* why it has its status; "" for a symbol the
+				  split provides (its reason is not read) */
 } mg_split_symbol;
 
 typedef struct mg_split mg_split;
 
-/* DIR/report.json.  NULL with ERR set when it cannot be read or is not a
- * report of schema 1. */
+/* The split of the runtime directory DIR: its newer-symbols.txt and
+ * cxxflags, with report.json read on the first question only it answers
+ * (a hazard or reason, the baseline); without those files, report.json at
+ * once.  NULL with ERR set when a file cannot be read or is not of its
+ * format (report.json: schema 1). */
 mg_split *mg_split_load(const char *dir, mg_error *err);
+/* A split of the newer-symbols.txt table in TEXT (LEN bytes) alone, with
+ * no report and the C++11 ABI (the table's reader on its own, for the
+ * fuzz target).  NULL with ERR when TEXT is not such a table. */
+mg_split *mg_split_from_table(const char *text, size_t len, mg_error *err);
 void mg_split_free(mg_split *split);
 
 /* The newer symbol called NAME, mangled or demangled; NULL: none. */

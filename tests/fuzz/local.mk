@@ -25,15 +25,18 @@ EXTRA_DIST += %reldir%/replay.sh %reldir%/seeds-lib.sh %reldir%/corpus
 #   glibc_abi: the glibc ABI table (policy/glibc/ARCH.abi)
 #   ompinfo: openmp.json of an OpenMP runtime directory (manyguard openmp)
 #   pkgmeta: a distribution's core metadata (the audit's Requires-Dist)
+#   split_table: newer-symbols.txt of a runtime directory (the linker
+#     wrapper's table of the split)
 FUZZ_TARGETS = %reldir%/fuzz_elf %reldir%/fuzz_elf_edit %reldir%/fuzz_elf_gnuhash \
 	%reldir%/fuzz_archive %reldir%/fuzz_objnotes %reldir%/fuzz_wheel %reldir%/fuzz_manifest \
 	%reldir%/fuzz_cc_scan %reldir%/fuzz_ld_line %reldir%/fuzz_ld_script %reldir%/fuzz_glibc_abi \
-	%reldir%/fuzz_ld_undefined %reldir%/fuzz_ompinfo %reldir%/fuzz_pkgmeta
+	%reldir%/fuzz_ld_undefined %reldir%/fuzz_ompinfo %reldir%/fuzz_pkgmeta \
+	%reldir%/fuzz_split_table
 check_PROGRAMS += $(FUZZ_TARGETS)
 TESTS += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reldir%/archive.sh \
 	%reldir%/objnotes.sh %reldir%/wheel.sh %reldir%/manifest.sh %reldir%/cc_scan.sh \
 	%reldir%/ld_line.sh %reldir%/ld_script.sh %reldir%/glibc_abi.sh %reldir%/ld_undefined.sh \
-	%reldir%/ompinfo.sh %reldir%/pkgmeta.sh
+	%reldir%/ompinfo.sh %reldir%/pkgmeta.sh %reldir%/split_table.sh
 EXTRA_DIST += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reldir%/archive.sh \
 	%reldir%/objnotes.sh %reldir%/wheel.sh %reldir%/manifest.sh %reldir%/cc_scan.sh \
 	%reldir%/ld_line.sh %reldir%/ld_script.sh %reldir%/glibc_abi.sh %reldir%/ompinfo.sh \
@@ -42,7 +45,8 @@ EXTRA_DIST += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reld
 	%reldir%/seeds-manifest.sh %reldir%/seeds-cc_scan.sh %reldir%/seeds-ld_line.sh \
 	%reldir%/seeds-ld_script.sh %reldir%/seeds-glibc_abi.sh \
 	%reldir%/ld_undefined.sh %reldir%/seeds-ld_undefined.sh \
-	%reldir%/seeds-ompinfo.sh %reldir%/pkgmeta.sh %reldir%/seeds-pkgmeta.sh
+	%reldir%/seeds-ompinfo.sh %reldir%/pkgmeta.sh %reldir%/seeds-pkgmeta.sh \
+	%reldir%/split_table.sh %reldir%/seeds-split_table.sh
 %canon_reldir%_fuzz_elf_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 %canon_reldir%_fuzz_elf_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
 %canon_reldir%_fuzz_elf_edit_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
@@ -71,3 +75,5 @@ EXTRA_DIST += %reldir%/elf.sh %reldir%/elf_edit.sh %reldir%/elf_gnuhash.sh %reld
 %canon_reldir%_fuzz_ompinfo_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
 %canon_reldir%_fuzz_pkgmeta_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
 %canon_reldir%_fuzz_pkgmeta_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
+%canon_reldir%_fuzz_split_table_LDFLAGS = $(AM_LDFLAGS) $(FUZZ_LINK_FLAGS)
+%canon_reldir%_fuzz_split_table_LDADD = $(FUZZ_DRIVER) $(MG_LIBS)
