@@ -1,6 +1,8 @@
 #!/bin/sh
-# The README's demo shows what users see: scripts/demo's manifest step
-# prints exactly what `manyguard manifest` prints for the extension (no
+# The README's demo shows what users see: step 2 runs the extension on
+# Debian bullseye's own Python 3.9 and glibc 2.31 as README.md shows;
+# scripts/demo's manifest step prints exactly what `manyguard manifest`
+# prints for the extension (no
 # placeholder standing in for the runtime directory's absolute path), and
 # README.md's copy of that step names the runtime directory on the same
 # lines, the same way: by an absolute path (the cache's place and the hash
@@ -43,6 +45,20 @@ check "... which names the runtime directory by its absolute path" \
 
 # README.md's step 3, between its demo markers.
 sed -n '/^<!-- demo output: begin/,/^<!-- demo output: end/p' "$top_srcdir/README.md" >"$tmp/readme.out"
+
+# Step 2 runs the extension on Debian bullseye's own Python and glibc when
+# their packages can be fetched, and says so when not; README.md shows the
+# same lines (OpenMP's thread count is the machine's).
+step 2 "$tmp/demo.out" | sed 's/with [0-9]* OpenMP threads/with N OpenMP threads/' >"$tmp/step2.demo"
+step 2 "$tmp/readme.out" | sed '/^```$/d; s/with [0-9]* OpenMP threads/with N OpenMP threads/' >"$tmp/step2.readme"
+if grep -q '^(not run on Debian bullseye: ' "$tmp/step2.demo"; then
+	skip "the demo could not fetch Debian bullseye's packages: $(grep '^(not run' "$tmp/step2.demo")"
+else
+	check "the demo imports and runs the extension with Debian bullseye's Python 3.9 on glibc 2.31" \
+		sh -c "tail -n 3 '$tmp/step2.demo' | tr '\n' '|' | grep -qx '0.1 2.5e-08 6.02214076e+23|harmonic(10\*\*7) = 16.695311366 with N OpenMP threads|Python 3.9.[0-9]* on glibc 2.31|'"
+	check "README.md's step 2 is the demo's" cmp -s "$tmp/step2.readme" "$tmp/step2.demo"
+	cmp -s "$tmp/step2.readme" "$tmp/step2.demo" || diff "$tmp/step2.readme" "$tmp/step2.demo" | sed 's/^/# /' | head -n 10
+fi
 step 3 "$tmp/readme.out" | sed -n '3,$p' | sed '/^```$/d' >"$tmp/step3.readme"
 # runtime_lines FILE: FILE's lines that name a runtime directory, by an
 # absolute path, with that path replaced by RUNTIME-DIR.

@@ -4,6 +4,11 @@
 // std::to_chars and std::stringstream::view(), GLIBCXX_3.4.29, GCC 11).
 // Built through manyguard, the newer parts are linked privately and hidden
 // and the module needs only the baseline's libstdc++ at run time.
+//
+// It uses only Python's limited API of 3.9 (setup.py defines
+// Py_LIMITED_API): one build, _core.abi3.so, imports in every CPython from
+// 3.9 on, so the same file runs on an old system's own Python (the demo
+// imports it with Debian bullseye's Python 3.9 on its glibc 2.31).
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
@@ -17,24 +22,22 @@
 // shortest(values) -> str: each float in its shortest round-trip form.
 static PyObject *shortest(PyObject *, PyObject *arg)
 {
-	PyObject *seq = PySequence_Fast(arg, "shortest() takes a sequence of floats");
-	if (!seq)
+	Py_ssize_t n = PySequence_Size(arg);
+	if (n < 0)
 		return nullptr;
 	std::stringstream out;
-	Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
 	for (Py_ssize_t i = 0; i < n; i++) {
-		double v = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, i));
-		if (v == -1.0 && PyErr_Occurred()) {
-			Py_DECREF(seq);
+		PyObject *item = PySequence_GetItem(arg, i);
+		double v = item ? PyFloat_AsDouble(item) : -1.0;
+		Py_XDECREF(item);
+		if (v == -1.0 && PyErr_Occurred())
 			return nullptr;
-		}
 		char buf[32];
 		auto r = std::to_chars(buf, buf + sizeof buf, v);
 		if (i)
 			out << ' ';
 		out.write(buf, r.ptr - buf);
 	}
-	Py_DECREF(seq);
 #if _GLIBCXX_USE_CXX11_ABI
 	std::string_view text = out.view(); // no copy of the buffer (C++20)
 #else
