@@ -9,8 +9,13 @@
 #   build     - configure, make, make install from the source tree, in a
 #               temporary build directory (the source tree is never written).
 #   runtime   - one link through the installed wrappers with the image's
-#               compiler, policy and baseline, so the runtime directory
-#               exists in the shared cache before the first user build.
+#               compiler, policy and baseline, so the runtime directory and
+#               the glibc directory exist in the shared cache before the
+#               first user build.
+#   openmp    - the OpenMP runtime built for the policy's glibc
+#               (`manyguard openmp`, from the compiler's Debian source
+#               package) in the shared cache, so -fopenmp links through the
+#               wrappers bind to it; Debian only (the source comes with apt).
 #   specs     - `manyguard specs install` for the real compiler, when the
 #               installed manyguard has that command.
 #   compilers - cc and c++ in PREFIX/bin are the wrappers, for builds that
@@ -37,6 +42,7 @@ usage: $me [options]
   --no-packages              do not install packages
   --no-compiler-links        do not make PREFIX/bin/cc and c++ the wrappers
   --no-specs                 do not install manyguard's specs as the real compiler's default
+  --no-openmp                do not build the OpenMP runtime for the policy (manyguard openmp)
   --jobs N                   parallel make jobs (default: the number of CPUs)
 USAGE
 }
@@ -54,6 +60,7 @@ cache=${MANYGUARD_CACHE_DIR:-/var/cache/manyguard}
 packages=yes
 links=yes
 specs=yes
+openmp=yes
 jobs=$(nproc 2>/dev/null || echo 2)
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -74,6 +81,7 @@ while [ $# -gt 0 ]; do
 	--no-packages) packages=no; shift ;;
 	--no-compiler-links) links=no; shift ;;
 	--no-specs) specs=no; shift ;;
+	--no-openmp) openmp=no; shift ;;
 	-h|--help) usage; exit 0 ;;
 	*) usage >&2; die "unknown option '$1'" ;;
 	esac
@@ -148,6 +156,9 @@ if [ $packages = yes ]; then
 		esac
 		install_missing make autoconf automake pkg-config gcc g++ libc6-dev \
 			libelf-dev libzstd-dev libjansson-dev libiberty-dev libzip-dev
+		# manyguard openmp fetches the compiler's source package
+		# (dpkg-source) and unpacks its .tar.xz.
+		[ $openmp = no ] || install_missing dpkg-dev xz-utils
 	else
 		# The real compiler (gcc-toolset-N) is the image's own.
 		install_missing make autoconf automake pkgconf-pkg-config \
@@ -209,8 +220,8 @@ say "installed $("$mg" --version) into $prefix"
 # --- runtime --------------------------------------------------------------------
 # Any user may build in the image: the cache is shared like /tmp, and
 # entries created here are readable by all.
-mkdir -p "$cache/runtime" "$cache/glibc" "$cache/compilers"
-chmod 1777 "$cache" "$cache/runtime" "$cache/glibc" "$cache/compilers"
+mkdir -p "$cache/runtime" "$cache/glibc" "$cache/compilers" "$cache/openmp"
+chmod 1777 "$cache" "$cache/runtime" "$cache/glibc" "$cache/compilers" "$cache/openmp"
 cat >"$work/probe.cc" <<'CC'
 #include <charconv>
 #include <string>
@@ -227,10 +238,62 @@ CC
 	export MANYGUARD_CC="$cc" MANYGUARD_CXX="$cxx" MANYGUARD_POLICY="$policy" MANYGUARD_CACHE_DIR="$cache"
 	if [ -n "$baseline" ]; then export MANYGUARD_BASELINE_LIBSTDCXX="$baseline"; fi
 	if [ -n "$baseline_gcc_s" ]; then export MANYGUARD_BASELINE_LIBGCC_S="$baseline_gcc_s"; fi
+	# The glibc directory too, unless the image switched it off.
+	export MANYGUARD_GLIBC="${MANYGUARD_GLIBC:-on}"
 	"$prefix/bin/manyguard-c++" -std=c++17 -shared -fPIC -O2 -o "$work/probe.so" "$work/probe.cc"
 ) || die "the first link through $prefix/bin/manyguard-c++ failed (compiler $cxx, policy $policy)"
 chmod -R a+rX "$cache"
 say "runtime directory ready in $cache/runtime for $cxx, policy $policy${baseline:+, baseline $baseline}"
+# The glibc directory the link made (the newest for the policy: an earlier
+# compiler's may be there too); none when the compiler's glibc is not newer
+# than the policy's, or the image switched it off.
+glibc_dir=
+for d in $(ls -td "$cache/glibc/$policy"-*/ 2>/dev/null); do
+	[ -f "$d/libc.so" ] && glibc_dir=${d%/} && break
+done
+if [ -n "$glibc_dir" ]; then
+	say "glibc directory ready in $glibc_dir: links bind to the policy's glibc"
+else
+	say "no glibc directory: links bind to the compiler's own glibc (not newer than $policy's, or MANYGUARD_GLIBC=off)"
+fi
+
+# --- openmp ---------------------------------------------------------------------
+# -fopenmp links through the wrappers bind to the OpenMP runtime built for
+# the policy in the cache, when there is one (docs/openmp.md); without it
+# they bind to the compiler's libgomp.so.1, which needs this system's glibc.
+# Built against the glibc directory's stubs (or, where the compiler's glibc
+# is not newer than the policy's, against it), from the compiler's Debian
+# source package, fetched into the temporary directory and removed with it.
+omp_env() {
+	env MANYGUARD_POLICY="$policy" MANYGUARD_CACHE_DIR="$cache" "$mg" openmp --policy "$policy" --cc "$cc" "$@"
+}
+if [ $openmp = no ]; then
+	say "OpenMP runtime not built (--no-openmp): -fopenmp links bind to $cc's libgomp"
+elif [ -z "$plugin_pkg" ]; then
+	say "OpenMP runtime not built: $cxx is not GCC (clang's -fopenmp links LLVM's libomp)"
+elif omp_dir=$(omp_env --print-dir) && omp_env --check "$omp_dir" >/dev/null 2>&1; then
+	say "OpenMP runtime already built in $omp_dir"
+elif ! command -v apt-get >/dev/null 2>&1; then
+	say "OpenMP runtime not built: manyguard openmp takes the compiler's source from Debian's archive (apt); -fopenmp links bind to $cc's libgomp"
+else
+	say "building the OpenMP runtime for $policy (manyguard openmp: the gcc-$major source package, libgomp)"
+	omp_env --fetch --source "$work/openmp-source" -j "$jobs" ${glibc_dir:+--glibc-dir "$glibc_dir"} \
+		>"$work/openmp.log" 2>&1 ||
+		{ tail -n 20 "$work/openmp.log" >&2; die "manyguard openmp failed (--no-openmp builds the image without it)"; }
+	omp_dir=$(omp_env --print-dir)
+	chmod -R a+rX "$cache"
+	say "OpenMP runtime ready in $omp_dir"
+fi
+# A runtime in the cache must be what -fopenmp links bind to.
+if [ -n "${omp_dir:-}" ] && omp_env --check "$omp_dir" >/dev/null 2>&1; then
+	printf '#include <omp.h>\nint mg_probe_threads(void) { return omp_get_max_threads(); }\n' >"$work/probe-omp.c"
+	env MANYGUARD_CC="$cc" MANYGUARD_POLICY="$policy" MANYGUARD_CACHE_DIR="$cache" \
+		"$prefix/bin/manyguard-cc" -fopenmp -shared -fPIC -o "$work/probe-omp.so" "$work/probe-omp.c" ||
+		die "an OpenMP link through $prefix/bin/manyguard-cc failed (compiler $cc, policy $policy)"
+	readelf -d "$work/probe-omp.so" | grep -q 'NEEDED.*\[libgomp-manyguard\.so\.1\]' ||
+		die "an OpenMP link through $prefix/bin/manyguard-cc does not bind to $omp_dir/libgomp-manyguard.so.1"
+	say "-fopenmp links through the wrappers bind to $omp_dir/libgomp-manyguard.so.1"
+fi
 
 # --- specs ----------------------------------------------------------------------
 if [ $specs = no ]; then

@@ -101,6 +101,13 @@ runtime_dirs() {
 rt=$(runtime_dirs | head -n 1)
 check "the runtime directory for g++-12 and manylinux_2_28 is prepared" \
 	test -f "$rt/libstdc++_nonshared.a" -a -f "$rt/libstdc++.so.6"
+check "the glibc directory for manylinux_2_28 is prepared" \
+	sh -c "ls '$root'/var/cache/manyguard/glibc/manylinux_2_28-*/libc.so >/dev/null"
+check "the OpenMP runtime for manylinux_2_28 is built, and -fopenmp links bind to it" \
+	grep -q "^install.sh: -fopenmp links through the wrappers bind to /var/cache/manyguard/openmp/manylinux_2_28-.*/libgomp-manyguard.so.1" \
+	"$tmp/install1.log"
+check "... and its source is not left in the root" \
+	sh -c "[ ! -e '$root/var/cache/manyguard/sources' ] && ! ls -d '$root'/tmp/manyguard-install.* >/dev/null 2>&1"
 check "/etc/profile.d/manyguard.sh sets CXX=manyguard-c++ and the policy" \
 	grep -q "CXX=manyguard-c++" "$root/etc/profile.d/manyguard.sh"
 if grep -q "no 'specs' command" "$tmp/install1.log"; then
@@ -166,5 +173,13 @@ if [ $specs = yes ]; then
 	st=$?
 	check "afterwards /usr/bin/g++-12 itself refuses -static-libstdc++ (exit $st)" test $st != 0
 	check "... with the rule id" grep -q "\[static-libstdcxx\]" "$tmp/bad2.log"
+	# The specs bind plain gcc's links to the policy's glibc too.
+	in_root 'cd /work && /usr/bin/gcc-12 -O1 -o host2 host.c -ldl && ./host2 ./ext.so' >"$tmp/host2.log" 2>&1
+	st=$?
+	v=$("$READELF" -V --wide "$root/work/host2" 2>/dev/null | sed -n 's/.*Name: \(GLIBC_[0-9.]*\).*/\1/p' |
+		sort -t. -k2,2n | tail -n 1)
+	check "/usr/bin/gcc-12 itself links a program that runs and needs at most GLIBC_2.28 (exit $st, highest: $v)" \
+		test $st = 0 -a -n "$v" -a "$(printf '%s\n' "$v" GLIBC_2.28 | sort -t. -k2,2n | tail -n 1)" = GLIBC_2.28
 fi
+check "the second run finds the OpenMP runtime built" grep -q "^install.sh: OpenMP runtime already built in " "$tmp/install2.log"
 done_testing
