@@ -67,6 +67,20 @@ while read -r cc cxx n; do
 	sed 's/^/# /' err.txt | head -n 5
 	check "$cxx: all three need nothing above GLIBC_2.17" \
 		sh -c "$(declare -f within diag); within threads 17 && within lib.so 17 && within hello 17"
+	# The linker wrapper the specs run is told of no directory (specs set
+	# no environment): it finds the one -lc binds to on the link line.
+	"$mg" manifest threads >manifest.txt 2>&1
+	check "$cc: the manifest names the glibc baseline of the specs' directory" \
+		grep -qx "  glibc baseline: glibc 2.17, from $gdir" manifest.txt
+	sed -n 's/^/# /; /glibc baseline/p' manifest.txt
+	check "$cc: ... and counts its pthread_dep.o as manyguard's, not as an object without notes" \
+		sh -c "grep -q . manifest.txt && ! grep -q 'pthread_dep' manifest.txt"
+	grep -i 'notes' manifest.txt | sed 's/^/# /' | head -n 3
+	MANYGUARD_POLICY=manylinux_2_17 "$cc" "$B" -O1 -o close_range "$stubs/close_range.c" 2>cr.err
+	check "$cc: close_range (glibc 2.34): refused, named by the linker wrapper with the policy's glibc" \
+		sh -c "[ \$1 != 0 ] && [ ! -e close_range ] &&
+			grep -q '^manyguard-ld: error: .*close_range.*manylinux_2_17 (glibc 2.17)' cr.err" sh $?
+	sed 's/^/# /' cr.err | grep manyguard-ld | head -n 2
 	"$cc" -O1 -pthread -o threads-plain "$stubs/threads.c" -lm
 	check "$cc: ... while without the specs the program needs GLIBC_2.34" \
 		sh -c "'$READELF' -V -W threads-plain | grep -q 'GLIBC_2.34'"

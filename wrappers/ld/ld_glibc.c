@@ -119,6 +119,20 @@ void ld_glibc_free(ld_glibc *g)
 	memset(g, 0, sizeof *g);
 }
 
+const char *ld_glibc_dir_on_line(const ld_line *line)
+{
+	for (size_t i = 0; i < line->n_dirs; i++) {
+		char *script = concat(line->dirs[i], "/" LD_GLIBC_SCRIPT, NULL);
+		char *info = concat(line->dirs[i], "/" LD_GLIBC_INFO, NULL);
+		bool has_script = access(script, F_OK) == 0, ours = access(info, F_OK) == 0;
+		free(script);
+		free(info);
+		if (has_script)
+			return ours ? line->dirs[i] : NULL;
+	}
+	return NULL;
+}
+
 const char *ld_glibc_line_machine(const ld_line *line)
 {
 	for (size_t i = 0; i < line->n_inputs; i++) {

@@ -42,6 +42,14 @@ int ld_glibc_load(ld_glibc *g, const char *dir, const mg_policy *policy, const c
 		  bool wanted, mg_error *err);
 void ld_glibc_free(ld_glibc *g);
 
+/* The glibc directory LINE's -lc binds to, when no MANYGUARD_GLIBC_DIR
+ * names one: the first -L directory holding a libc.so, if it is a glibc
+ * directory (its glibc.json beside it); else NULL.  GCC's installed specs
+ * give such an -L (docs/specs.md) but cannot set the variable, and a user
+ * may name `manyguard glibc -o DIR` by hand: either way the baseline is in
+ * force for the link.  Points into LINE. */
+const char *ld_glibc_dir_on_line(const ld_line *line);
+
 /* The machine LINE links for, as its first ELF object says ("x86_64"), or
  * NULL. */
 const char *ld_glibc_line_machine(const ld_line *line);

@@ -379,6 +379,8 @@ int main(int argc, char **argv)
 			unlink(line.output);
 		goto out;
 	}
+	if (!glibc_dir)
+		glibc_dir = ld_glibc_dir_on_line(&line);
 
 	/* Link pass.  Until it is verified, the output goes if we die. */
 	struct stat ost;
