@@ -3,6 +3,7 @@
  * description after the headers, which is not metadata. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "audit/pkgmeta.h"
