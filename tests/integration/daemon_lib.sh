@@ -1,6 +1,6 @@
 # Sourced by the tests that run a compile farm or cache daemon on the
 # loopback interface (wrapper_cc_distcc.sh, wrapper_cc_icecc.sh,
-# wrapper_cc_sccache.sh), after tests/lib.sh and mg_tmpdir.  Each daemon
+# wrapper_cc_caches.sh for sccache), after tests/lib.sh and mg_tmpdir.  Each daemon
 # runs in a session of its own, listens on 127.0.0.1 only, on a port free
 # when it starts, and is stopped (with everything it forked) when the test
 # exits, however it exits.
