@@ -136,3 +136,20 @@ char *mg_run_compiler_file(const char *cc, const char *name, mg_error *err)
 	free(out);
 	return real;
 }
+
+char *mg_run_find_program(const char *program)
+{
+	const char *path = getenv("PATH");
+	char *copy = xstrdup(path && *path ? path : "/usr/bin:/bin");
+	char *found = NULL;
+	for (char *save = NULL, *dir = strtok_r(copy, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		char *file = concat(dir, "/", program, NULL);
+		if (dir[0] == '/' && access(file, X_OK) == 0)
+			found = file;
+		else
+			free(file);
+	}
+	free(copy);
+	return found;
+}

@@ -20,4 +20,10 @@ int mg_run(const char *const *argv, const char *file, char **output, mg_error *e
  * NAME back). */
 char *mg_run_compiler_file(const char *cc, const char *name, mg_error *err);
 
+/* PROGRAM found in one of PATH's absolute directories (default
+ * "/usr/bin:/bin"), as "DIR/PROGRAM" (malloc'd, not resolved), or NULL.
+ * Relative directories are passed over: the answer must not depend on the
+ * directory the caller runs in. */
+char *mg_run_find_program(const char *program);
+
 #endif

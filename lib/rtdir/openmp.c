@@ -89,25 +89,6 @@ static int write_glibc_scripts(const char *cc, const char *libc_dir, const char 
 	return rc;
 }
 
-/* PROGRAM found on PATH (absolute, as libgomp's configure wants GFORTRAN),
- * or NULL. */
-static char *find_on_path(const char *program)
-{
-	const char *path = getenv("PATH");
-	char *copy = xstrdup(path && *path ? path : "/usr/bin:/bin");
-	char *found = NULL;
-	for (char *save = NULL, *dir = strtok_r(copy, ":", &save); dir && !found;
-	     dir = strtok_r(NULL, ":", &save)) {
-		char *file = concat(dir, "/", program, NULL);
-		if (dir[0] == '/' && access(file, X_OK) == 0)
-			found = file;
-		else
-			free(file);
-	}
-	free(copy);
-	return found;
-}
-
 static char *absolute(const char *path, mg_error *err)
 {
 	char *real = realpath(path, NULL);
@@ -311,7 +292,7 @@ int mg_openmp_make(const mg_openmp_opts *o, const char *out_dir, mg_openmp_summa
 			link_dir = xstrdup(glibc);
 	}
 	double start = now();
-	gfortran = find_on_path("gfortran");
+	gfortran = mg_run_find_program("gfortran"); /* absolute, as configure wants */
 	if (build(cc, gfortran, o->jobs, source, build_dir, link_dir, glibc, err) != 0)
 		goto out;
 	double seconds = now() - start;

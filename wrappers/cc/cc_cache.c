@@ -523,18 +523,10 @@ void cc_openmp_free(cc_openmp *o)
 /* PROGRAM on PATH, resolved (malloc'd), or NULL. */
 static char *real_on_path(const char *program)
 {
-	const char *path = getenv("PATH");
-	char *copy = xstrdup(path && *path ? path : "/usr/bin:/bin");
-	char *found = NULL;
-	for (char *save = NULL, *dir = strtok_r(copy, ":", &save); dir && !found;
-	     dir = strtok_r(NULL, ":", &save)) {
-		char *file = concat(dir, "/", program, NULL);
-		if (access(file, X_OK) == 0)
-			found = realpath(file, NULL);
-		free(file);
-	}
-	free(copy);
-	return found;
+	char *file = mg_run_find_program(program);
+	char *real = file ? realpath(file, NULL) : NULL;
+	free(file);
+	return real;
 }
 
 /* The C driver of GCC compiler CC (libgomp is C): CC itself, or the gcc
