@@ -17,16 +17,7 @@ wcxx=$top_builddir/wrappers/manyguard-c++
 wcc=$top_builddir/wrappers/manyguard-cc
 dump=$top_builddir/tests/unit/objnotes_dump
 cd "$tmp" || bail "cannot enter $tmp"
-cat >newer.cc <<'EOF2'
-#include <charconv>
-#include <string>
-std::string show(double d)
-{
-	char buf[64];
-	auto r = std::to_chars(buf, buf + sizeof buf, d);
-	return std::string(buf, r.ptr);
-}
-EOF2
+cp "$top_srcdir/tests/wrappers/cc/newer_show.cc" newer.cc || bail "cannot copy newer_show.cc"
 printf 'int next(int x) { return x + 1; }\n' >plain.c
 
 # --- sccache: its server in the foreground of a session of its own ------------------

@@ -10,16 +10,7 @@ dump=$top_builddir/tests/unit/objnotes_dump
 mg=$top_builddir/tools/manyguard
 chmod 755 "$tmp"
 cd "$tmp" || bail "cannot enter $tmp"
-cat >newer.cc <<'EOF2'
-#include <charconv>
-#include <string>
-std::string show(double d)
-{
-	char buf[64];
-	auto r = std::to_chars(buf, buf + sizeof buf, d);
-	return std::string(buf, r.ptr);
-}
-EOF2
+cp "$top_srcdir/tests/wrappers/cc/newer_show.cc" newer.cc || bail "cannot copy newer_show.cc"
 cat >plain.cc <<'EOF2'
 #include <string>
 std::string show(double d);
