@@ -142,6 +142,19 @@ static char **allow_hazard_list(size_t *n)
 	return list;
 }
 
+/* A cached directory the cache found DAMAGED (no reason: intact) and made
+ * again: said once, as a warning, naming WHAT ("runtime", "glibc"). */
+static void warn_damaged(const link_ctx *ctx, const mg_error *damaged, const char *what)
+{
+	if (!damaged->reason[0])
+		return;
+	char buf[sizeof damaged->file + sizeof damaged->reason + 4];
+	char *msg = concat(mg_error_format(damaged, buf, sizeof buf), ": the ", what,
+			   " directory was damaged, and is made again", NULL);
+	print_diag(ctx->self->name, MG_SEV_WARNING, MG_RULE_NONE, msg, NULL, false);
+	free(msg);
+}
+
 /* The policy's (or baseline's) runtime directory, made on first use. */
 static int runtime_dir(link_ctx *ctx, mg_error *err)
 {
@@ -167,13 +180,8 @@ static int runtime_dir(link_ctx *ctx, mg_error *err)
 	for (size_t i = 0; i < n_allow; i++)
 		free(allow[i]);
 	free(allow);
-	if (ctx->runtime_dir && damage.reason[0]) {
-		char buf[sizeof damage.file + sizeof damage.reason + 4];
-		char *msg = concat(mg_error_format(&damage, buf, sizeof buf),
-				   ": the runtime directory was damaged, and is made again", NULL);
-		print_diag(ctx->self->name, MG_SEV_WARNING, MG_RULE_NONE, msg, NULL, false);
-		free(msg);
-	}
+	if (ctx->runtime_dir)
+		warn_damaged(ctx, &damage, "runtime");
 	return ctx->runtime_dir ? 0 : -1;
 }
 
@@ -297,13 +305,7 @@ static int inject_glibc_dir(link_ctx *ctx, cc_args *out, mg_error *err)
 	char *dir = cc_cache_glibc_dir(&req, &needed, &damage, err);
 	if (!dir)
 		return err->reason[0] ? -1 : 0;
-	if (damage.reason[0]) {
-		char buf[sizeof damage.file + sizeof damage.reason + 4];
-		char *msg = concat(mg_error_format(&damage, buf, sizeof buf),
-				   ": the glibc directory was damaged, and is made again", NULL);
-		print_diag(ctx->self->name, MG_SEV_WARNING, MG_RULE_NONE, msg, NULL, false);
-		free(msg);
-	}
+	warn_damaged(ctx, &damage, "glibc");
 	if (!needed) {
 		free(dir);
 		return 0;
